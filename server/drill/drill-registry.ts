@@ -1,0 +1,98 @@
+// All drills of this server: creation, lookup (from memory or rebuilt from the store), recovery after a restart,
+// and the one clock that drives every running drill.
+import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import type { Store } from '../store/store.ts';
+import { Drill, type DrillOutput } from './drill.ts';
+
+/** Join-code alphabet without look-alikes (no 0/O, 1/I/L): 31 symbols, 6 characters ≈ 8.9·10⁸ codes. */
+const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+export const CLOCK_INTERVAL_MS = 100;
+
+export function newJoinCode(): string {
+  let s = '';
+  for (let i = 0; i < 6; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
+  return s;
+}
+
+export function newToken(): string {
+  return randomBytes(24).toString('base64url');
+}
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+export class DrillRegistry {
+  private readonly drills = new Map<string, Drill>();
+  private timer: NodeJS.Timeout | null = null;
+  private lastPump = 0;
+
+  constructor(
+    readonly store: Store,
+    readonly scenarios: Map<string, LoadedScenario>,
+    private readonly out: DrillOutput,
+  ) {}
+
+  create(scenarioId: string, seed?: number): { drill: Drill; token: string } {
+    const loaded = this.scenarios.get(scenarioId);
+    if (!loaded) throw new Error(`unknown scenario ${scenarioId}`);
+    let code = newJoinCode();
+    while (this.store.getDrill(code)) code = newJoinCode();
+    const token = newToken();
+    const drillSeed = seed ?? randomInt(2 ** 31 - 1);
+    this.store.createDrill({
+      code, scenarioId, seed: drillSeed, status: 'lobby', speed: 1, tick: 0,
+      facilitatorTokenHash: hashToken(token), createdAt: new Date().toISOString(), archived: false,
+    });
+    const drill = new Drill(this.store, this.out, code, loaded, drillSeed);
+    this.drills.set(code, drill);
+    return { drill, token };
+  }
+
+  /** A drill by join code: from memory, or rebuilt by replaying its log. Null when unknown. */
+  get(code: string): Drill | null {
+    const live = this.drills.get(code);
+    if (live) return live;
+    const rec = this.store.getDrill(code);
+    if (!rec) return null;
+    const loaded = this.scenarios.get(rec.scenarioId);
+    if (!loaded) return null;
+    const drill = new Drill(this.store, this.out, rec.code, loaded, rec.seed, rec.status, rec.speed);
+    drill.replay(this.store.readLog(code), rec.tick);
+    this.drills.set(code, drill);
+    return drill;
+  }
+
+  /** After a restart: rebuild every drill that was running or paused, so it continues where the log says. */
+  recover(): Drill[] {
+    const out: Drill[] = [];
+    for (const rec of this.store.listDrills()) {
+      if (rec.status === 'running' || rec.status === 'paused') {
+        const d = this.get(rec.code);
+        if (d) out.push(d);
+      }
+    }
+    return out;
+  }
+
+  list(): Drill[] {
+    return [...this.drills.values()];
+  }
+
+  startClock(): void {
+    if (this.timer) return;
+    this.lastPump = performance.now();
+    this.timer = setInterval(() => {
+      const now = performance.now();
+      const seconds = (now - this.lastPump) / 1000;
+      this.lastPump = now;
+      for (const d of this.drills.values()) d.pump(seconds);
+    }, CLOCK_INTERVAL_MS);
+  }
+
+  stopClock(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+}

@@ -1,0 +1,47 @@
+// HTTP side: the built client, and a few read-only JSON endpoints (scenarios, drill state, debrief).
+import express from 'express';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DrillRegistry } from '../drill/drill-registry.ts';
+import { scenarioSummaries } from './socket-server.ts';
+
+const CODE = /^[A-Z2-9]{6}$/;
+
+export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey: string): express.Express {
+  const app = express();
+  app.disable('x-powered-by');
+
+  app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
+  app.get('/api/scenarios', (_req, res) => { res.json(scenarioSummaries(reg)); });
+
+  // The list of drills is for facilitators only (header x-gladi-key).
+  app.get('/api/drills', (req, res) => {
+    if (req.get('x-gladi-key') !== facilitatorKey) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
+    res.json(reg.store.listDrills().map(({ facilitatorTokenHash: _, ...rest }) => rest));
+  });
+
+  app.get('/api/drills/:code', (req, res) => {
+    const code = String(req.params.code).toUpperCase();
+    const d = CODE.test(code) ? reg.get(code) : null;
+    if (!d) { res.status(404).json({ error: { code: 'not_found', message: `no drill with join code ${code}` } }); return; }
+    res.json(d.state(reg.store.listSeats(code)));
+  });
+
+  app.get('/api/drills/:code/debrief', (req, res) => {
+    const code = String(req.params.code).toUpperCase();
+    const d = CODE.test(code) ? reg.get(code) : null;
+    if (!d) { res.status(404).json({ error: { code: 'not_found', message: `no drill with join code ${code}` } }); return; }
+    res.json(d.debrief());
+  });
+
+  app.use('/api', (_req, res) => { res.status(404).json({ error: { code: 'not_found', message: 'no such API endpoint' } }); });
+
+  if (existsSync(join(clientDir, 'index.html'))) {
+    app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
+  } else {
+    app.get('/', (_req, res) => {
+      res.status(503).type('text/plain').send('The client is not built yet: run "npm run build" (npm start does this).');
+    });
+  }
+  return app;
+}

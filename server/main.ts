@@ -1,0 +1,113 @@
+// Entry point: one Node process serving the built client, the JSON API and Socket.IO, with an embedded SQLite
+// store under DATA_DIR. `npm start` runs this after building the client.
+import { randomBytes } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { join, resolve } from 'node:path';
+import { Server } from 'socket.io';
+import { DrillRegistry } from './drill/drill-registry.ts';
+import { createApp } from './http/app.ts';
+import { attachSockets, facilitatorRoom, teamRoom } from './http/socket-server.ts';
+import { MAX_MESSAGE_BYTES } from './protocol/messages.ts';
+import { loadScenarioLibrary } from './scenario/load-scenario.ts';
+import { SqliteStore } from './store/sqlite-store.ts';
+
+const ROOT = resolve(import.meta.dirname, '..');
+
+export interface ServerOptions {
+  port?: number;
+  host?: string;
+  dataDir?: string;
+  scenariosDir?: string;
+  clientDir?: string;
+  /** Overrides GLADI_FACILITATOR_KEY and the key file. */
+  facilitatorKey?: string;
+  quiet?: boolean;
+}
+
+export interface RunningServer {
+  url: string;
+  port: number;
+  registry: DrillRegistry;
+  facilitatorKey: string;
+  close(): Promise<void>;
+}
+
+/** GLADI_FACILITATOR_KEY, else the key kept in the data dir, else a new one (written there and printed once). */
+function resolveFacilitatorKey(dataDir: string, log: (s: string) => void): string {
+  const fromEnv = process.env.GLADI_FACILITATOR_KEY;
+  if (fromEnv) return fromEnv;
+  const file = join(dataDir, 'facilitator-key.txt');
+  if (existsSync(file)) {
+    log(`Facilitator key: see ${file}`);
+    return readFileSync(file, 'utf8').trim();
+  }
+  const key = randomBytes(6).toString('hex');
+  writeFileSync(file, key + '\n', { mode: 0o600 });
+  log(`\n  Kunci fasilitator / facilitator key:  ${key}\n  (shown once; kept in ${file})\n`);
+  return key;
+}
+
+export async function startServer(opts: ServerOptions = {}): Promise<RunningServer> {
+  const log = opts.quiet ? () => {} : (s: string) => console.log(s);
+  const dataDir = resolve(opts.dataDir ?? process.env.DATA_DIR ?? join(ROOT, 'data'));
+  const store = new SqliteStore(dataDir);
+  const facilitatorKey = opts.facilitatorKey ?? resolveFacilitatorKey(dataDir, log);
+  const { scenarios, errors } = loadScenarioLibrary(opts.scenariosDir ?? join(ROOT, 'scenarios'));
+  for (const e of errors) console.warn(`[gladi] scenario skipped: ${e}`);
+
+  const http = createServer();
+  const io = new Server(http, {
+    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    pingInterval: 10_000,
+    pingTimeout: 20_000,
+  });
+  const registry = new DrillRegistry(store, scenarios, {
+    toTeam: (code, teamId, event, payload, volatile) => (volatile ? io.volatile : io).to(teamRoom(code, teamId)).emit(event, payload),
+    toFacilitators: (code, event, payload, volatile) => (volatile ? io.volatile : io).to(facilitatorRoom(code)).emit(event, payload),
+  });
+  const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey);
+  http.on('request', app);
+  attachSockets(io, registry, facilitatorKey);
+
+  const recovered = registry.recover();
+  if (recovered.length) log(`[gladi] resumed ${recovered.length} drill(s) from the log: ${recovered.map((d) => `${d.code}@${d.tick}`).join(', ')}`);
+  registry.startClock();
+
+  const port = opts.port ?? Number(process.env.PORT ?? 3000);
+  const host = opts.host ?? process.env.HOST ?? '0.0.0.0';
+  await new Promise<void>((ok, fail) => {
+    http.once('error', fail);
+    http.listen(port, host, () => ok());
+  });
+  const actual = (http.address() as AddressInfo).port;
+  const url = `http://${host === '0.0.0.0' ? 'localhost' : host}:${actual}`;
+  log(`[gladi] serving ${url}  (${scenarios.size} scenario(s), data in ${dataDir})`);
+
+  let closed = false;
+  return {
+    url, port: actual, registry, facilitatorKey,
+    async close() {
+      if (closed) return;
+      closed = true;
+      registry.stopClock();
+      for (const d of registry.list()) if (d.status === 'running' || d.status === 'paused') store.updateDrill(d.code, { tick: d.tick });
+      await new Promise<void>((ok) => io.close(() => ok()));
+      store.close();
+    },
+  };
+}
+
+const isMain = process.argv[1] && resolve(process.argv[1]) === resolve(import.meta.filename);
+if (isMain) {
+  const server = await startServer();
+  const stop = async (signal: string) => {
+    console.log(`[gladi] ${signal}: closing (log flushed, database closed)`);
+    await server.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}

@@ -1,0 +1,210 @@
+// Reads a scenario folder (scenarios/<id>/) into the plain data the engine takes, with errors that name the
+// file and the field. Node I/O lives here, never in server/sim.
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse as parseCsv } from 'csv-parse/sync';
+import { parse as parseYaml } from 'yaml';
+import { z } from 'zod';
+import { COMMAND_TYPES } from '../sim/command.ts';
+import type { Scenario } from '../sim/scenario.ts';
+import { parseScenarioTime } from './scenario-time.ts';
+
+export class ScenarioError extends Error {}
+
+const localized = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+const cellXY = z.number().int().nonnegative();
+
+const scenarioFile = z.strictObject({
+  id: slug,
+  title: localized,
+  summary: localized,
+  grid: z.strictObject({ elevation: z.string(), landUse: z.string() }),
+  landUse: z.array(z.strictObject({
+    code: z.number().int().min(0).max(255),
+    name: z.string(),
+    manningN: z.number().min(0.01).max(0.5),
+    walkCost: z.union([z.number().positive(), z.literal(Infinity)]), // .inf = cannot walk here
+    isSea: z.boolean().default(false),
+    startsWet: z.boolean().default(false),
+    habitable: z.boolean().default(false),
+  })).min(1),
+  clock: z.strictObject({
+    tickSeconds: z.number().int().min(1).max(3600),
+    durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    officialAlertMinute: z.number().min(0),
+  }),
+  seaLevel: z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1),
+  neighbourhoods: z.array(z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    polygon: z.array(z.tuple([z.number(), z.number()])).min(3),
+    households: z.number().int().min(0).max(100_000),
+    householdSize: z.number().min(1).max(15),
+    vulnerableShare: z.number().min(0).max(1),
+    trust: z.number().min(0).max(1),
+  })).min(1),
+  shelters: z.array(z.strictObject({ id: slug, name: z.string().min(1), x: cellXY, y: cellXY, floorArea: z.number().positive() })).min(1),
+  ngos: z.array(z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    units: z.array(z.strictObject({ id: slug, kind: z.enum(['boat', 'truck', 'medical', 'kitchen']), x: z.number().min(0), y: z.number().min(0), capacity: z.number().int().positive() })),
+  })).default([]),
+  teams: z.array(z.strictObject({ id: slug, name: z.string().min(1) })).min(1).max(10),
+  metrics: z.strictObject({ timeToWarningBest: z.number().min(0), timeToWarningWorst: z.number().positive() }),
+  scoreWeights: z.record(z.string(), z.number().min(0)),
+  msel: z.string().optional(),
+});
+
+/** One MSEL row (HSEEP columns, DOMAIN.md) as loaded; the drill server delivers it. */
+export interface MselRow {
+  no: number;
+  minute: number;
+  method: string;
+  from: string;
+  to: string;
+  message: { id: string; en: string };
+  expectedAction: string | null;
+}
+
+export interface LoadedScenario {
+  scenario: Scenario;
+  msel: MselRow[];
+  dir: string;
+}
+
+function describeZodError(file: string, err: z.ZodError): string {
+  return err.issues.slice(0, 5).map((i) => `${file}: ${i.path.join('.') || '(root)'}: ${i.message}`).join('; ');
+}
+
+/** ESRI ASCII grid: six header lines (ncols, nrows, xllcorner, yllcorner, cellsize, NODATA_value) then rows north to south. */
+export function parseAsciiGrid(text: string, file: string): { width: number; height: number; cellSize: number; values: Float64Array } {
+  const lines = text.split(/\r?\n/);
+  const header: Record<string, number> = {};
+  let k = 0;
+  for (; k < lines.length; k++) {
+    const m = /^\s*([a-zA-Z_]+)\s+(-?[\d.eE+-]+)\s*$/.exec(lines[k]);
+    if (!m) break;
+    header[m[1].toLowerCase()] = Number(m[2]);
+  }
+  for (const key of ['ncols', 'nrows', 'cellsize']) {
+    if (!(header[key] > 0)) throw new ScenarioError(`${file}: header line "${key}" is missing or not a positive number`);
+  }
+  const width = header.ncols, height = header.nrows;
+  const nodata = header.nodata_value;
+  const values = new Float64Array(width * height);
+  let n = 0;
+  for (let row = 0; k < lines.length; k++) {
+    const line = lines[k].trim();
+    if (!line) continue;
+    const parts = line.split(/\s+/);
+    if (parts.length !== width) throw new ScenarioError(`${file}: row ${row + 1} has ${parts.length} values, expected ncols = ${width}`);
+    for (const p of parts) {
+      const v = Number(p);
+      if (!Number.isFinite(v) || v === nodata) throw new ScenarioError(`${file}: row ${row + 1} has "${p}", expected a number (no NODATA inside the town)`);
+      values[n++] = v;
+    }
+    row++;
+  }
+  if (n !== width * height) throw new ScenarioError(`${file}: ${n / width} rows, expected nrows = ${height}`);
+  return { width, height, cellSize: header.cellsize, values };
+}
+
+function loadMsel(path: string, file: string, durationMinutes: number): MselRow[] {
+  let records: Record<string, string>[];
+  try {
+    records = parseCsv(readFileSync(path, 'utf8'), { columns: true, skip_empty_lines: true, trim: true });
+  } catch (e) {
+    throw new ScenarioError(`${file}: ${(e as Error).message}`);
+  }
+  return records.map((r, idx) => {
+    const line = `${file} row ${idx + 2}`;
+    const minute = parseScenarioTime(r.time ?? '');
+    if (minute === null) throw new ScenarioError(`${line}: time "${r.time}" — expected H+h:mm, D+d H+h:mm or minutes`);
+    if (minute > durationMinutes) throw new ScenarioError(`${line}: time ${r.time} is after the end of the scenario`);
+    if (!r.message_id) throw new ScenarioError(`${line}: message_id is empty`);
+    const expected = r.expected_action?.trim() || null;
+    if (expected && !(COMMAND_TYPES as string[]).includes(expected)) {
+      throw new ScenarioError(`${line}: expected_action "${expected}" — expected one of ${COMMAND_TYPES.join(', ')}`);
+    }
+    return {
+      no: Number(r.no) || idx + 1,
+      minute,
+      method: r.method || 'phone',
+      from: r.from || '',
+      to: r.to || 'all',
+      message: { id: r.message_id, en: r.message_en || r.message_id },
+      expectedAction: expected,
+    };
+  });
+}
+
+export function loadScenario(dir: string): LoadedScenario {
+  const yamlPath = join(dir, 'scenario.yaml');
+  if (!existsSync(yamlPath)) throw new ScenarioError(`${yamlPath}: not found`);
+  let raw: unknown;
+  try {
+    raw = parseYaml(readFileSync(yamlPath, 'utf8'));
+  } catch (e) {
+    throw new ScenarioError(`scenario.yaml: ${(e as Error).message}`);
+  }
+  const parsed = scenarioFile.safeParse(raw);
+  if (!parsed.success) throw new ScenarioError(describeZodError('scenario.yaml', parsed.error));
+  const f = parsed.data;
+  const elev = parseAsciiGrid(readFileSync(join(dir, f.grid.elevation), 'utf8'), f.grid.elevation);
+  const use = parseAsciiGrid(readFileSync(join(dir, f.grid.landUse), 'utf8'), f.grid.landUse);
+  if (elev.width !== use.width || elev.height !== use.height) {
+    throw new ScenarioError(`${f.grid.landUse}: ${use.width}×${use.height} cells, expected the size of ${f.grid.elevation} (${elev.width}×${elev.height})`);
+  }
+  const codes = new Set(f.landUse.map((c) => c.code));
+  const landUse = new Uint8Array(use.values.length);
+  for (let i = 0; i < landUse.length; i++) {
+    if (!codes.has(use.values[i])) throw new ScenarioError(`${f.grid.landUse}: cell (${i % use.width}, ${Math.floor(i / use.width)}) has code ${use.values[i]}, which scenario.yaml landUse does not define`);
+    landUse[i] = use.values[i];
+  }
+  const { width, height } = elev;
+  for (const s of f.shelters) {
+    if (s.x >= width || s.y >= height) throw new ScenarioError(`scenario.yaml: shelters.${s.id}: (${s.x}, ${s.y}) is outside the ${width}×${height} grid`);
+  }
+  const seaLevel = [...f.seaLevel].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.level }));
+  const scenario: Scenario = {
+    id: f.id,
+    title: f.title,
+    summary: f.summary,
+    width, height,
+    cellSize: elev.cellSize,
+    elevation: elev.values,
+    landUse,
+    landUseClasses: f.landUse,
+    tickSeconds: f.clock.tickSeconds,
+    durationTicks: Math.round((f.clock.durationMinutes * 60) / f.clock.tickSeconds),
+    officialAlertTick: Math.round((f.clock.officialAlertMinute * 60) / f.clock.tickSeconds),
+    seaLevel,
+    neighbourhoods: f.neighbourhoods,
+    shelters: f.shelters,
+    ngos: f.ngos,
+    teams: f.teams,
+    metrics: f.metrics,
+    scoreWeights: f.scoreWeights,
+  };
+  const msel = f.msel ? loadMsel(join(dir, f.msel), f.msel, f.clock.durationMinutes) : [];
+  return { scenario, msel, dir };
+}
+
+/** Every folder under `root` that holds a scenario.yaml, loaded; a broken one is reported, not fatal. */
+export function loadScenarioLibrary(root: string): { scenarios: Map<string, LoadedScenario>; errors: string[] } {
+  const scenarios = new Map<string, LoadedScenario>();
+  const errors: string[] = [];
+  if (!existsSync(root)) return { scenarios, errors: [`${root}: folder not found`] };
+  for (const name of readdirSync(root).sort()) {
+    const dir = join(root, name);
+    if (!existsSync(join(dir, 'scenario.yaml'))) continue;
+    try {
+      const s = loadScenario(dir);
+      scenarios.set(s.scenario.id, s);
+    } catch (e) {
+      errors.push(`${name}: ${(e as Error).message}`);
+    }
+  }
+  return { scenarios, errors };
+}

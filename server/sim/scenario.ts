@@ -1,0 +1,101 @@
+// A scenario as the engine sees it: plain data, already parsed and checked by server/scenario/load-scenario.ts.
+// The engine never reads files; it only receives this.
+
+export interface Localized {
+  id: string;
+  en: string;
+}
+
+export interface LandUseClass {
+  code: number;
+  name: string;
+  /** Manning's roughness n (s/m^(1/3)); typical values in DOMAIN.md: sea 0.025–0.03, paddy 0.035–0.05, residential 0.08–0.15, roads 0.02–0.03. */
+  manningN: number;
+  /** Walking cost multiplier for route finding (road = 1). Infinity = cannot walk (sea, river). */
+  walkCost: number;
+  /** True where the sea boundary condition holds (water level forced to the coastal series). */
+  isSea: boolean;
+  /** River or lake: starts filled to the initial sea level. */
+  startsWet: boolean;
+  /** Households may live here. */
+  habitable: boolean;
+}
+
+export interface TimePoint {
+  /** Scenario minutes since the start. */
+  t: number;
+  value: number;
+}
+
+export interface Neighbourhood {
+  id: string;
+  name: string;
+  /** Polygon in cell coordinates (x right, y down). */
+  polygon: [number, number][];
+  households: number;
+  /** Mean people per household. */
+  householdSize: number;
+  /** Share of households with at least one vulnerable member (elderly, disabled, infant, pregnant). */
+  vulnerableShare: number;
+  /** Initial trust in government warnings, 0–1. */
+  trust: number;
+}
+
+export interface Shelter {
+  id: string;
+  name: string;
+  x: number;
+  y: number;
+  /** Covered floor area in m²; capacity = area / 3.5 m² per person (Sphere). */
+  floorArea: number;
+}
+
+export interface NgoUnit {
+  id: string;
+  kind: 'boat' | 'truck' | 'medical' | 'kitchen';
+  x: number;
+  y: number;
+  /** People carried per trip. */
+  capacity: number;
+}
+
+export interface Ngo {
+  id: string;
+  name: string;
+  units: NgoUnit[];
+}
+
+export interface MetricThresholds {
+  /** Minutes after the official alert: at or below `best` the metric is 1, at or above `worst` it is 0. */
+  timeToWarningBest: number;
+  timeToWarningWorst: number;
+}
+
+export interface Scenario {
+  id: string;
+  title: Localized;
+  summary: Localized;
+  width: number;
+  height: number;
+  /** Cell edge in metres. */
+  cellSize: number;
+  /** Bed elevation per cell, metres above mean sea level, row-major (index = y*width + x). */
+  elevation: Float64Array;
+  /** Land-use code per cell, row-major. */
+  landUse: Uint8Array;
+  landUseClasses: LandUseClass[];
+  /** Scenario seconds per tick (60 = one scenario-minute per tick). */
+  tickSeconds: number;
+  durationTicks: number;
+  /** Tick at which the official alert (e.g. BMKG coastal-flood warning) reaches the teams. */
+  officialAlertTick: number;
+  /** Coastal water level (m above MSL) over scenario minutes; linear between points. */
+  seaLevel: TimePoint[];
+  neighbourhoods: Neighbourhood[];
+  shelters: Shelter[];
+  ngos: Ngo[];
+  teams: { id: string; name: string }[];
+  metrics: MetricThresholds;
+  /** Weight per metric id, summed to build the score. */
+  scoreWeights: Record<string, number>;
+}

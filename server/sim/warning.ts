@@ -1,0 +1,39 @@
+// How a warning reaches households. Reach and delay per channel are design choices for the skeleton,
+// ordered as DESIGN.md describes them: sirens and loudspeakers reach most people fast, SMS and WhatsApp need
+// a phone, radio reaches few, door-to-door is slow but reaches nearly everyone, including the vulnerable.
+import type { Channel, WarningLevel } from './command.ts';
+
+export interface ChannelProfile {
+  /** Probability that one household notices and understands the warning. */
+  reach: number;
+  /** Minutes before the warning reaches a household (mean of an exponential spread). */
+  meanDelay: number;
+}
+
+export const CHANNEL_PROFILES: Record<Channel, ChannelProfile> = {
+  siren: { reach: 0.85, meanDelay: 1 },
+  mosque: { reach: 0.8, meanDelay: 3 },
+  sms: { reach: 0.65, meanDelay: 5 },
+  radio: { reach: 0.35, meanDelay: 10 },
+  whatsapp: { reach: 0.6, meanDelay: 8 },
+  door: { reach: 0.95, meanDelay: 25 },
+};
+
+/**
+ * Multiplier on the departure delay by warning level: a stronger level means less milling
+ * (Lindell & Perry's PADM in DOMAIN.md: credibility and social cues set the delay).
+ */
+export const LEVEL_DELAY_FACTOR: Record<WarningLevel, number> = { waspada: 1.6, siaga: 1, awas: 0.7 };
+
+/** Probability that an aware household obeys an evacuation order, by its trust in government (0–1). Design choice:
+ *  half of the most sceptical still go; nearly all of the most trusting do. */
+export function complianceProbability(trust: number, level: WarningLevel): number {
+  const base = 0.5 + 0.45 * trust;
+  return Math.min(0.98, level === 'awas' ? base + 0.1 : level === 'waspada' ? base - 0.15 : base);
+}
+
+/** Mean departure delay (minutes) after an order reaches an aware household. Design choice: 20 min for a
+ *  fully trusting household, up to 40 min for a sceptical one (milling, gathering family). */
+export function meanDepartureDelay(trust: number, level: WarningLevel): number {
+  return (20 + 20 * (1 - trust)) * LEVEL_DELAY_FACTOR[level];
+}

@@ -1,0 +1,160 @@
+// The embedded store: one SQLite file (better-sqlite3) under DATA_DIR. WAL journal, synchronous=NORMAL: a
+// committed write survives a process crash (kill -9) because it is in the WAL before append() returns.
+import Database from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { DrillRecord, LogEntry, Seat, Store } from './store.ts';
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS drills (
+  code TEXT PRIMARY KEY,
+  scenario_id TEXT NOT NULL,
+  seed INTEGER NOT NULL,
+  status TEXT NOT NULL,
+  speed REAL NOT NULL,
+  tick INTEGER NOT NULL,
+  facilitator_token_hash TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  archived INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE IF NOT EXISTS log (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT,
+  code TEXT NOT NULL REFERENCES drills(code),
+  tick INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  team_id TEXT,
+  client_id TEXT,
+  actor TEXT NOT NULL,
+  payload TEXT NOT NULL,
+  at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS log_by_drill ON log(code, seq);
+CREATE UNIQUE INDEX IF NOT EXISTS log_client_id ON log(code, client_id) WHERE client_id IS NOT NULL;
+CREATE TABLE IF NOT EXISTS seats (
+  code TEXT NOT NULL REFERENCES drills(code),
+  token_hash TEXT NOT NULL,
+  name TEXT NOT NULL,
+  team_id TEXT NOT NULL,
+  role TEXT NOT NULL,
+  PRIMARY KEY (code, token_hash)
+);
+CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+`;
+
+interface DrillRow {
+  code: string; scenario_id: string; seed: number; status: string; speed: number; tick: number;
+  facilitator_token_hash: string; created_at: string; archived: number;
+}
+interface LogRow {
+  seq: number; code: string; tick: number; kind: string; team_id: string | null; client_id: string | null;
+  actor: string; payload: string; at: string;
+}
+
+const toDrill = (r: DrillRow): DrillRecord => ({
+  code: r.code, scenarioId: r.scenario_id, seed: r.seed, status: r.status as DrillRecord['status'], speed: r.speed,
+  tick: r.tick, facilitatorTokenHash: r.facilitator_token_hash, createdAt: r.created_at, archived: r.archived === 1,
+});
+const toEntry = (r: LogRow): LogEntry => ({
+  seq: r.seq, code: r.code, tick: r.tick, kind: r.kind as LogEntry['kind'], teamId: r.team_id, clientId: r.client_id,
+  actor: r.actor, payload: JSON.parse(r.payload), at: r.at,
+});
+
+export class SqliteStore implements Store {
+  private db: Database.Database;
+  private stmts;
+
+  constructor(dataDir: string, file = 'gladi.sqlite') {
+    mkdirSync(dataDir, { recursive: true });
+    this.db = new Database(join(dataDir, file));
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = NORMAL');
+    this.db.pragma('foreign_keys = ON');
+    this.db.exec(SCHEMA);
+    const db = this.db;
+    this.stmts = {
+      insertDrill: db.prepare(`INSERT INTO drills (code, scenario_id, seed, status, speed, tick, facilitator_token_hash, created_at, archived)
+        VALUES (@code, @scenarioId, @seed, @status, @speed, @tick, @facilitatorTokenHash, @createdAt, @archived)`),
+      getDrill: db.prepare('SELECT * FROM drills WHERE code = ?'),
+      listDrills: db.prepare('SELECT * FROM drills ORDER BY created_at DESC'),
+      append: db.prepare(`INSERT INTO log (code, tick, kind, team_id, client_id, actor, payload, at)
+        VALUES (@code, @tick, @kind, @teamId, @clientId, @actor, @payload, @at)`),
+      readLog: db.prepare('SELECT * FROM log WHERE code = ? ORDER BY seq'),
+      findCommand: db.prepare('SELECT * FROM log WHERE code = ? AND client_id = ?'),
+      putSeat: db.prepare(`INSERT INTO seats (code, token_hash, name, team_id, role) VALUES (@code, @tokenHash, @name, @teamId, @role)
+        ON CONFLICT(code, token_hash) DO UPDATE SET name = excluded.name, team_id = excluded.team_id, role = excluded.role`),
+      findSeat: db.prepare('SELECT * FROM seats WHERE code = ? AND token_hash = ?'),
+      listSeats: db.prepare('SELECT * FROM seats WHERE code = ? ORDER BY rowid'),
+      getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
+      putSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
+    };
+  }
+
+  createDrill(rec: DrillRecord): void {
+    this.stmts.insertDrill.run({ ...rec, archived: rec.archived ? 1 : 0 });
+  }
+
+  updateDrill(code: string, patch: Partial<Pick<DrillRecord, 'status' | 'speed' | 'tick' | 'archived'>>): void {
+    const cols: string[] = [];
+    const vals: Record<string, unknown> = { code };
+    if (patch.status !== undefined) { cols.push('status = @status'); vals.status = patch.status; }
+    if (patch.speed !== undefined) { cols.push('speed = @speed'); vals.speed = patch.speed; }
+    if (patch.tick !== undefined) { cols.push('tick = @tick'); vals.tick = patch.tick; }
+    if (patch.archived !== undefined) { cols.push('archived = @archived'); vals.archived = patch.archived ? 1 : 0; }
+    if (cols.length === 0) return;
+    this.db.prepare(`UPDATE drills SET ${cols.join(', ')} WHERE code = @code`).run(vals);
+  }
+
+  getDrill(code: string): DrillRecord | null {
+    const r = this.stmts.getDrill.get(code) as DrillRow | undefined;
+    return r ? toDrill(r) : null;
+  }
+
+  listDrills(): DrillRecord[] {
+    return (this.stmts.listDrills.all() as DrillRow[]).map(toDrill);
+  }
+
+  append(entry: Omit<LogEntry, 'seq' | 'at'>): LogEntry {
+    const at = new Date().toISOString();
+    const info = this.stmts.append.run({ ...entry, payload: JSON.stringify(entry.payload), at });
+    return { ...entry, seq: Number(info.lastInsertRowid), at };
+  }
+
+  readLog(code: string): LogEntry[] {
+    return (this.stmts.readLog.all(code) as LogRow[]).map(toEntry);
+  }
+
+  findCommand(code: string, clientId: string): LogEntry | null {
+    const r = this.stmts.findCommand.get(code, clientId) as LogRow | undefined;
+    return r ? toEntry(r) : null;
+  }
+
+  putSeat(seat: Seat): void {
+    this.stmts.putSeat.run(seat);
+  }
+
+  findSeat(code: string, tokenHash: string): Seat | null {
+    const r = this.stmts.findSeat.get(code, tokenHash) as { code: string; token_hash: string; name: string; team_id: string; role: string } | undefined;
+    return r ? { code: r.code, tokenHash: r.token_hash, name: r.name, teamId: r.team_id, role: r.role } : null;
+  }
+
+  listSeats(code: string): Seat[] {
+    return (this.stmts.listSeats.all(code) as { code: string; token_hash: string; name: string; team_id: string; role: string }[])
+      .map((r) => ({ code: r.code, tokenHash: r.token_hash, name: r.name, teamId: r.team_id, role: r.role }));
+  }
+
+  getSetting(key: string): string | null {
+    const r = this.stmts.getSetting.get(key) as { value: string } | undefined;
+    return r ? r.value : null;
+  }
+
+  putSetting(key: string, value: string): void {
+    this.stmts.putSetting.run(key, value);
+  }
+
+  close(): void {
+    if (this.db.open) {
+      this.db.pragma('wal_checkpoint(TRUNCATE)');
+      this.db.close();
+    }
+  }
+}
