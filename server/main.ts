@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import { DrillRegistry } from './drill/drill-registry.ts';
 import { createApp } from './http/app.ts';
-import { attachSockets, facilitatorRoom, teamRoom } from './http/socket-server.ts';
+import { attachSockets, facilitatorRoom, roleRoom, teamRoom } from './http/socket-server.ts';
 import { MAX_MESSAGE_BYTES } from './protocol/messages.ts';
 import { loadScenarioLibrary } from './scenario/load-scenario.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
@@ -59,14 +59,15 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
 
   const http = createServer();
   const io = new Server(http, {
-    maxHttpBufferSize: MAX_MESSAGE_BYTES,
+    maxHttpBufferSize: 1_000_000, // hard cap; payloads over MAX_MESSAGE_BYTES get a too_large ack
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     pingInterval: 10_000,
     pingTimeout: 20_000,
   });
   const registry = new DrillRegistry(store, scenarios, {
-    toTeam: (code, teamId, event, payload, volatile) => (volatile ? io.volatile : io).to(teamRoom(code, teamId)).emit(event, payload),
-    toFacilitators: (code, event, payload, volatile) => (volatile ? io.volatile : io).to(facilitatorRoom(code)).emit(event, payload),
+    toTeam: (code, teamId, event, payload) => { io.to(teamRoom(code, teamId)).emit(event, payload); },
+    toRole: (code, teamId, role, event, payload) => { io.to(roleRoom(code, teamId, role)).emit(event, payload); },
+    toFacilitators: (code, event, payload) => { io.to(facilitatorRoom(code)).emit(event, payload); },
   });
   const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey);
   http.on('request', app);

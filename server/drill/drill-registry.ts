@@ -1,6 +1,7 @@
 // All drills of this server: creation, lookup (from memory or rebuilt from the store), recovery after a restart,
 // and the one clock that drives every running drill.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
+import type { DrillMode } from '../protocol/messages.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import type { Store } from '../store/store.ts';
 import { Drill, type DrillOutput } from './drill.ts';
@@ -34,18 +35,20 @@ export class DrillRegistry {
     private readonly out: DrillOutput,
   ) {}
 
-  create(scenarioId: string, seed?: number): { drill: Drill; token: string } {
+  create(scenarioId: string, opts: { seed?: number; mode?: DrillMode } = {}): { drill: Drill; token: string } {
     const loaded = this.scenarios.get(scenarioId);
     if (!loaded) throw new Error(`unknown scenario ${scenarioId}`);
     let code = newJoinCode();
     while (this.store.getDrill(code)) code = newJoinCode();
     const token = newToken();
-    const drillSeed = seed ?? randomInt(2 ** 31 - 1);
+    const seed = opts.seed ?? randomInt(2 ** 31 - 1);
+    const mode = opts.mode ?? 'parallel';
     this.store.createDrill({
-      code, scenarioId, seed: drillSeed, status: 'lobby', speed: 1, tick: 0,
-      facilitatorTokenHash: hashToken(token), createdAt: new Date().toISOString(), archived: false,
+      code, scenarioId, seed, mode, status: 'lobby', speed: 1, tick: 0,
+      facilitatorTokenHash: hashToken(token), evaluatorCode: randomBytes(5).toString('hex').toUpperCase(),
+      createdAt: new Date().toISOString(), archived: false,
     });
-    const drill = new Drill(this.store, this.out, code, loaded, drillSeed);
+    const drill = new Drill(this.store, this.out, { code, loaded, seed, mode });
     this.drills.set(code, drill);
     return { drill, token };
   }
@@ -58,8 +61,8 @@ export class DrillRegistry {
     if (!rec) return null;
     const loaded = this.scenarios.get(rec.scenarioId);
     if (!loaded) return null;
-    const drill = new Drill(this.store, this.out, rec.code, loaded, rec.seed, rec.status, rec.speed);
-    drill.replay(this.store.readLog(code), rec.tick);
+    const drill = new Drill(this.store, this.out, { code: rec.code, loaded, seed: rec.seed, mode: rec.mode, status: rec.status, speed: rec.speed });
+    drill.restore(this.store.readLog(code), rec.tick, this.store.latestKeyframe(code));
     this.drills.set(code, drill);
     return drill;
   }

@@ -1,101 +1,192 @@
-// One drill: its worlds (one per team in parallel mode), its clock, its log, and what it sends to whom.
-// It talks to the network only through DrillOutput, and to storage only through Store.
+// One drill: its worlds, clock, injects, log and what it sends to whom. Parallel mode gives every team its own
+// world from the same scenario and seed; joint mode puts all teams in one world. The drill talks to the network
+// only through DrillOutput and to storage only through Store.
+import { deserialize, serialize } from 'node:v8';
 import type { Command } from '../sim/command.ts';
+import { applyEffect, type InjectEffect } from '../sim/effect.ts';
 import { hashWorld } from '../sim/hash.ts';
 import { computeMetrics } from '../sim/metrics.ts';
 import { checkCommand, createWorld, step, type World, type WorldEvent } from '../sim/world.ts';
-import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import type { Debrief, DebriefTeam, DrillState, DrillStatus, FeedItem, ViewSnapshot } from '../protocol/messages.ts';
+import type { LoadedScenario, MselRow } from '../scenario/load-scenario.ts';
+import type { Debrief, DebriefTeam, DrillMode, DrillState, DrillStatus, FeedItem, InjectOp, MselRowState, Note, ViewSnapshot } from '../protocol/messages.ts';
 import { S2C } from '../protocol/messages.ts';
+import { TEAM_ROLES } from '../protocol/rights.ts';
 import type { LogEntry, Seat, Store } from '../store/store.ts';
+import { conditionHolds, evaluateExpectations, type ScheduledInject } from './inject.ts';
 import { diffViews, mapInfo, projectTeamView, type ProjectedView } from './view.ts';
 
 export interface DrillOutput {
-  toTeam(code: string, teamId: string, event: string, payload: unknown, volatile?: boolean): void;
-  toFacilitators(code: string, event: string, payload: unknown, volatile?: boolean): void;
+  toTeam(code: string, teamId: string, event: string, payload: unknown): void;
+  toRole(code: string, teamId: string, role: string, event: string, payload: unknown): void;
+  toFacilitators(code: string, event: string, payload: unknown): void;
 }
 
 /** Score series sampling interval in ticks (debrief charts). */
 const SERIES_EVERY = 5;
 /** Feed items kept per team for the debrief timeline. */
-const TIMELINE_LIMIT = 2000;
+const TIMELINE_LIMIT = 3000;
+/** A keyframe (snapshot of every world) is written this often, so recovery replays at most this many ticks. */
+export const KEYFRAME_EVERY = 30;
+/** Ad-hoc injects are numbered from here, after the MSEL's own rows. */
+const ADHOC_FIRST_NO = 1000;
 
 export type CommandResult =
   | { ok: true; tick: number; duplicate: boolean }
-  | { ok: false; code: 'refused' | 'wrong_state'; message: string; refusal?: { code: string; detail?: string } };
+  | { ok: false; code: 'refused' | 'wrong_state' | 'forbidden'; message: string; refusal?: { code: string; detail?: string } };
+
+interface Pending {
+  commands: { command: Command; teamId: string }[];
+  ops: InjectOp[];
+}
+
+/** Everything derived from the log that a keyframe must carry besides the worlds themselves. */
+interface DrillMemory {
+  schedules: [string, ScheduledInject[]][];
+  commandHistory: [string, { tick: number; type: string; teamId: string }[]][];
+  timelines: [string, FeedItem[]][];
+  series: [string, DebriefTeam['series']][];
+  nextAdhoc: number;
+}
 
 export class Drill {
   readonly code: string;
   readonly loaded: LoadedScenario;
   readonly seed: number;
+  readonly mode: DrillMode;
   status: DrillStatus;
   speed: number;
+  archived = false;
+  /** World per world id: the team id in parallel mode, 'joint' in joint mode. */
   readonly worlds = new Map<string, World>();
+  readonly teamWorld = new Map<string, string>();
+  private schedules = new Map<string, ScheduledInject[]>();
+  private commandHistory = new Map<string, { tick: number; type: string; teamId: string }[]>();
+  private timelines = new Map<string, FeedItem[]>();
+  private series = new Map<string, DebriefTeam['series']>();
+  private readonly pending = new Map<string, Pending>();
   private readonly lastSent = new Map<string, ProjectedView>();
-  private readonly pending = new Map<string, { command: Command; entry: LogEntry }[]>();
-  readonly timelines = new Map<string, FeedItem[]>();
-  readonly series = new Map<string, DebriefTeam['series']>();
-  private readonly online = new Map<string, number>(); // seat token hash → open sockets
+  readonly notes: Note[] = [];
+  private readonly online = new Map<string, number>();
+  private nextAdhoc = ADHOC_FIRST_NO;
   private owed = 0;
 
   constructor(
     private readonly store: Store,
     private readonly out: DrillOutput,
-    code: string,
-    loaded: LoadedScenario,
-    seed: number,
-    status: DrillStatus = 'lobby',
-    speed = 1,
+    opts: { code: string; loaded: LoadedScenario; seed: number; mode: DrillMode; status?: DrillStatus; speed?: number },
   ) {
-    this.code = code;
-    this.loaded = loaded;
-    this.seed = seed;
-    this.status = status;
-    this.speed = speed;
-    for (const t of loaded.scenario.teams) {
-      this.worlds.set(t.id, createWorld(loaded.scenario, seed));
-      this.pending.set(t.id, []);
+    this.code = opts.code;
+    this.loaded = opts.loaded;
+    this.seed = opts.seed;
+    this.mode = opts.mode;
+    this.status = opts.status ?? 'lobby';
+    this.speed = opts.speed ?? 1;
+    const sc = this.loaded.scenario;
+    for (const t of sc.teams) {
+      const worldId = this.mode === 'joint' ? 'joint' : t.id;
+      this.teamWorld.set(t.id, worldId);
       this.timelines.set(t.id, []);
-      this.series.set(t.id, []);
+      if (!this.worlds.has(worldId)) {
+        this.worlds.set(worldId, createWorld(sc, this.seed));
+        this.schedules.set(worldId, this.loaded.msel.map((row) => ({ row, dueTick: this.minuteToTick(row.minute), status: 'pending', firedTick: -1 })));
+        this.commandHistory.set(worldId, []);
+        this.series.set(worldId, []);
+        this.pending.set(worldId, { commands: [], ops: [] });
+      }
     }
-    for (const [teamId, w] of this.worlds) this.lastSent.set(teamId, projectTeamView(w, teamId));
+    this.refreshLastSent();
   }
 
-  get tick(): number {
-    return this.worlds.values().next().value!.tick;
+  get scenario() { return this.loaded.scenario; }
+  get tick(): number { return this.worlds.values().next().value!.tick; }
+
+  private minuteToTick(minute: number): number {
+    return Math.round((minute * 60) / this.scenario.tickSeconds);
   }
 
-  get scenario() {
-    return this.loaded.scenario;
+  teamsOf(worldId: string): string[] {
+    return this.scenario.teams.filter((t) => this.teamWorld.get(t.id) === worldId).map((t) => t.id);
   }
 
-  /** Rebuild from the log: the same engine over the same commands gives the same worlds (DESIGN.md). */
-  replay(log: LogEntry[], untilTick: number): void {
+  worldOf(teamId: string): World {
+    return this.worlds.get(this.teamWorld.get(teamId)!)!;
+  }
+
+  private refreshLastSent(): void {
+    for (const [worldId, w] of this.worlds) this.lastSent.set(worldId, projectTeamView(w, worldId));
+  }
+
+  // ---------- persistence: replay and keyframes ----------
+
+  /** Rebuild from the log, starting from a keyframe when one is given: same engine, same log ⇒ same worlds. */
+  restore(log: LogEntry[], untilTick: number, keyframe: { tick: number; blob: Buffer } | null): void {
+    let fromTick = 0;
+    if (keyframe) {
+      this.loadKeyframe(keyframe.blob);
+      fromTick = keyframe.tick;
+    }
     const byTick = new Map<number, LogEntry[]>();
     let last = untilTick;
     for (const e of log) {
-      if (e.kind !== 'command') continue;
+      if (e.kind === 'note') { this.notes.push(e.payload as Note); continue; }
+      if (e.kind === 'clock' && (e.payload as { action: string }).action === 'archive') this.archived = true;
+      if ((e.kind !== 'command' && e.kind !== 'inject') || e.tick < fromTick) continue;
       if (!byTick.has(e.tick)) byTick.set(e.tick, []);
       byTick.get(e.tick)!.push(e);
       if (e.tick > last) last = e.tick;
     }
+    const queue = (entries: LogEntry[]) => {
+      for (const e of entries) {
+        if (e.kind === 'command') {
+          const worldId = this.teamWorld.get(e.teamId!);
+          if (worldId) this.pending.get(worldId)!.commands.push({ command: (e.payload as { command: Command }).command, teamId: e.teamId! });
+        } else {
+          this.queueOp(e.payload as InjectOp);
+        }
+      }
+    };
     const end = Math.min(last, this.scenario.durationTicks);
     while (this.tick < end) {
-      const entries = byTick.get(this.tick) ?? [];
-      for (const e of entries) this.pending.get(e.teamId!)?.push({ command: (e.payload as { command: Command }).command, entry: e });
+      queue(byTick.get(this.tick) ?? []);
       this.advance(false);
     }
-    // Commands logged for the tick the clock had reached when the process stopped apply at the next step.
-    for (const e of byTick.get(this.tick) ?? []) this.pending.get(e.teamId!)?.push({ command: (e.payload as { command: Command }).command, entry: e });
-    for (const [teamId, w] of this.worlds) this.lastSent.set(teamId, projectTeamView(w, teamId));
+    // Entries logged at the tick the clock had reached when the process stopped apply at the next step.
+    queue(byTick.get(this.tick) ?? []);
+    this.refreshLastSent();
   }
+
+  keyframe(): Buffer {
+    const worlds = [...this.worlds].map(([id, w]) => [id, { ...w, scenario: null, events: [] }]);
+    const memory: DrillMemory = {
+      schedules: [...this.schedules], commandHistory: [...this.commandHistory], timelines: [...this.timelines],
+      series: [...this.series], nextAdhoc: this.nextAdhoc,
+    };
+    return serialize({ worlds, memory });
+  }
+
+  private loadKeyframe(blob: Buffer): void {
+    const { worlds, memory } = deserialize(blob) as { worlds: [string, World][]; memory: DrillMemory };
+    for (const [id, w] of worlds) {
+      w.scenario = this.scenario;
+      this.worlds.set(id, w);
+    }
+    this.schedules = new Map(memory.schedules);
+    this.commandHistory = new Map(memory.commandHistory);
+    this.timelines = new Map(memory.timelines);
+    this.series = new Map(memory.series);
+    this.nextAdhoc = memory.nextAdhoc;
+  }
+
+  // ---------- people and views ----------
 
   state(seats: Seat[]): DrillState {
     return {
       code: this.code,
       scenarioId: this.scenario.id,
       title: this.scenario.title,
+      mode: this.mode,
       status: this.status,
+      archived: this.archived,
       tick: this.tick,
       durationTicks: this.scenario.durationTicks,
       speed: this.speed,
@@ -112,20 +203,37 @@ export class Drill {
   }
 
   snapshot(teamId: string): ViewSnapshot {
-    const w = this.worlds.get(teamId)!;
-    return { map: mapInfo(this.scenario), view: projectTeamView(w, teamId).view };
+    return { map: mapInfo(this.scenario), view: projectTeamView(this.worldOf(teamId), teamId).view };
   }
 
   hashes(): Record<string, string> {
     const out: Record<string, string> = {};
-    for (const [teamId, w] of this.worlds) out[teamId] = hashWorld(w);
+    for (const [worldId, w] of this.worlds) out[worldId] = hashWorld(w);
     return out;
   }
 
+  msel(): MselRowState[] {
+    const first = this.schedules.values().next().value!;
+    return first.map((s, k) => ({
+      no: s.row.no,
+      minute: s.row.minute,
+      condition: s.row.condition ? JSON.stringify(s.row.condition) : null,
+      method: s.row.method,
+      from: s.row.from,
+      to: s.row.to,
+      message: s.row.message,
+      expectedAction: s.row.expectedAction,
+      effect: s.row.effect ? s.row.effect.kind : null,
+      byWorld: [...this.schedules].map(([worldId, list]) => ({ worldId, status: list[k].status, dueTick: list[k].dueTick, firedTick: list[k].firedTick })),
+    }));
+  }
+
+  // ---------- facilitator actions ----------
+
   /** Clock control. Each change is logged before it takes effect. */
-  clock(action: 'start' | 'pause' | 'resume' | 'speed' | 'end', speed?: number): { ok: true } | { ok: false; message: string } {
+  clock(action: 'start' | 'pause' | 'resume' | 'speed' | 'end' | 'archive', speed?: number): { ok: true } | { ok: false; message: string } {
     const allowed: Record<typeof action, DrillStatus[]> = {
-      start: ['lobby'], pause: ['running'], resume: ['paused'], speed: ['lobby', 'running', 'paused'], end: ['lobby', 'running', 'paused'],
+      start: ['lobby'], pause: ['running'], resume: ['paused'], speed: ['lobby', 'running', 'paused'], end: ['lobby', 'running', 'paused'], archive: ['ended'],
     };
     if (!allowed[action].includes(this.status)) return { ok: false, message: `cannot ${action} a drill that is ${this.status}` };
     if (action === 'speed' && speed === undefined) return { ok: false, message: 'speed: a number of ticks per second is required' };
@@ -133,6 +241,7 @@ export class Drill {
     if (action === 'start' || action === 'resume') this.status = 'running';
     if (action === 'pause') this.status = 'paused';
     if (action === 'speed') this.speed = speed!;
+    if (action === 'archive') { this.archived = true; this.store.updateDrill(this.code, { archived: true }); }
     if (action === 'end') this.finish();
     this.store.updateDrill(this.code, { status: this.status, speed: this.speed, tick: this.tick });
     return { ok: true };
@@ -147,25 +256,78 @@ export class Drill {
     this.out.toFacilitators(this.code, S2C.drillEnded, msg);
   }
 
+  /** Fire, delay or skip an MSEL row, or add an ad-hoc inject: logged now, applied at the start of the next step. */
+  injectOp(op: InjectOp): { ok: true; no: number } | { ok: false; message: string } {
+    if (this.status === 'ended') return { ok: false, message: 'the drill has ended' };
+    if (op.teamId && !this.teamWorld.has(op.teamId)) return { ok: false, message: `teamId: no team "${op.teamId}"` };
+    if (op.op !== 'adhoc') {
+      const row = this.schedules.values().next().value!.find((s) => s.row.no === op.no);
+      if (!row) return { ok: false, message: `no: no MSEL row ${op.no}` };
+    } else {
+      const to = op.row.to;
+      if (to !== 'all' && !this.teamWorld.has(to) && !(TEAM_ROLES as readonly string[]).includes(to)) {
+        return { ok: false, message: `row.to: "${to}" — expected all, a team id or a role (${TEAM_ROLES.join(', ')})` };
+      }
+      const problem = op.row.effect ? this.checkEffect(op.row.effect) : null;
+      if (problem) return { ok: false, message: `row.effect: ${problem}` };
+    }
+    const logged: InjectOp = op.op === 'adhoc' ? { ...op, row: { ...op.row, no: this.nextAdhoc } } : op;
+    this.store.append({ code: this.code, tick: this.tick, kind: 'inject', teamId: op.teamId ?? null, clientId: null, actor: 'facilitator', payload: logged });
+    this.queueOp(logged);
+    return { ok: true, no: logged.op === 'adhoc' ? logged.row.no : logged.no };
+  }
+
+  private checkEffect(e: InjectEffect): string | null {
+    if (e.kind === 'unit_unavailable' && !this.scenario.ngos.some((n) => n.units.some((u) => u.id === e.unitId))) return `no unit "${e.unitId}"`;
+    return null;
+  }
+
+  private queueOp(op: InjectOp): void {
+    if (op.op === 'adhoc') this.nextAdhoc = Math.max(this.nextAdhoc, op.row.no + 1);
+    for (const [worldId, p] of this.pending) {
+      if (op.teamId && this.teamWorld.get(op.teamId) !== worldId) continue;
+      p.ops.push(op);
+    }
+  }
+
+  /** An evaluator's or facilitator's observation; part of the log, shown in the debrief. */
+  addNote(note: Note): void {
+    this.store.append({ code: this.code, tick: this.tick, kind: 'note', teamId: note.teamId ?? null, clientId: null, actor: note.by, payload: note });
+    this.notes.push(note);
+    this.out.toFacilitators(this.code, S2C.note, note);
+  }
+
   /**
-   * A team's command: checked by the engine, logged durably, then acknowledged. It is applied at the start of the
-   * next step, stamped with the tick that step computes. A clientId seen before returns the first answer.
+   * A team's command: rights for the team checked, then the engine's own check, then logged durably, then
+   * acknowledged. Applied at the start of the next step. A clientId seen before returns the first answer.
    */
   submit(seat: Seat, clientId: string, command: Command): CommandResult {
     const earlier = this.store.findCommand(this.code, clientId);
-    if (earlier) return { ok: true, tick: earlier.tick, duplicate: true };
+    if (earlier) {
+      if (earlier.teamId !== seat.teamId) return { ok: false, code: 'forbidden', message: 'clientId: already used by another team' };
+      return { ok: true, tick: earlier.tick, duplicate: true };
+    }
     if (this.status === 'ended') return { ok: false, code: 'wrong_state', message: 'the drill has ended' };
-    const w = this.worlds.get(seat.teamId)!;
+    if (this.status === 'lobby') return { ok: false, code: 'wrong_state', message: 'the drill has not started yet' };
+    const team = this.scenario.teams.find((t) => t.id === seat.teamId)!;
+    if (this.mode === 'joint' && team.commands && !team.commands.includes(command.type)) {
+      return { ok: false, code: 'forbidden', message: `in this joint drill, ${team.name} is not responsible for "${command.type}"` };
+    }
+    const worldId = this.teamWorld.get(seat.teamId)!;
+    const w = this.worlds.get(worldId)!;
     const refusal = checkCommand(w, command);
     if (refusal) return { ok: false, code: 'refused', message: `refused: ${refusal.code}${refusal.detail ? ` (${refusal.detail})` : ''}`, refusal };
-    const entry = this.store.append({
+    this.store.append({
       code: this.code, tick: w.tick, kind: 'command', teamId: seat.teamId, clientId, actor: seat.tokenHash,
       payload: { command, by: seat.name, role: seat.role },
     });
-    this.pending.get(seat.teamId)!.push({ command, entry });
-    this.pushFeed(seat.teamId, { teamId: seat.teamId, tick: w.tick, kind: 'command', event: { kind: command.type, ...describeCommand(command) }, by: seat.name }, true);
+    this.pending.get(worldId)!.commands.push({ command, teamId: seat.teamId });
+    const item: FeedItem = { teamId: seat.teamId, tick: w.tick, kind: 'command', event: describeCommand(command), by: seat.name };
+    for (const t of this.teamsOf(worldId)) this.pushFeed(t, { ...item }, true);
     return { ok: true, tick: w.tick, duplicate: false };
   }
+
+  // ---------- the clock ----------
 
   /** Called by the registry's clock with the real seconds elapsed. Advances as many ticks as the speed owes. */
   pump(seconds: number): void {
@@ -176,47 +338,87 @@ export class Drill {
       this.owed -= 1;
       steps++;
       this.advance(true);
+      if (this.tick % KEYFRAME_EVERY === 0) this.store.putKeyframe(this.code, this.tick, this.keyframe());
       if (this.tick >= this.scenario.durationTicks) this.finish();
     }
     if (this.owed > 5) this.owed = 5; // never try to catch up more than a few ticks after a stall
     if (steps > 0 && this.status === 'running') this.store.updateDrill(this.code, { tick: this.tick });
   }
 
-  /** One tick for every world: injects due, commands, engine step, then frames to the teams. */
+  /** One tick for every world: facilitator inject actions, injects due, team commands, engine step, then frames. */
   private advance(live: boolean): void {
-    const tick = this.tick;
-    const minute = (tick * this.scenario.tickSeconds) / 60;
-    const nextMinute = ((tick + 1) * this.scenario.tickSeconds) / 60;
-    const injects = this.loaded.msel.filter((r) => r.minute >= minute && r.minute < nextMinute);
-    for (const [teamId, w] of this.worlds) {
-      for (const r of injects) {
-        this.pushFeed(teamId, { teamId, tick, kind: 'inject', from: r.from, method: r.method, text: r.message }, live);
+    for (const [worldId, w] of this.worlds) {
+      const tick = w.tick;
+      const p = this.pending.get(worldId)!;
+      const schedule = this.schedules.get(worldId)!;
+      const fireNow = new Set<number>();
+      for (const op of p.ops.splice(0)) {
+        if (op.op === 'adhoc') {
+          schedule.push({ row: { ...op.row, minute: (tick * this.scenario.tickSeconds) / 60 }, dueTick: tick, status: 'pending', firedTick: -1 });
+          fireNow.add(op.row.no);
+          continue;
+        }
+        const s = schedule.find((x) => x.row.no === op.no);
+        if (!s || s.status !== 'pending') continue;
+        if (op.op === 'skip') s.status = 'skipped';
+        if (op.op === 'delay') s.dueTick = Math.max(s.dueTick, tick) + this.minuteToTick(op.minutes);
+        if (op.op === 'fire') fireNow.add(op.no);
       }
-      const cmds = this.pending.get(teamId)!.splice(0).map((p) => p.command);
-      const events = step(w, cmds);
-      for (const ev of events) if (ev.kind !== 'refused' || live) this.pushFeed(teamId, eventFeed(teamId, ev), live);
+      for (const s of schedule) {
+        if (s.status !== 'pending') continue;
+        const due = fireNow.has(s.row.no) || (s.dueTick <= tick && (!s.row.condition || conditionHolds(w, s.row.condition)));
+        if (due) this.fire(worldId, w, s, live);
+      }
+      const cmds = p.commands.splice(0);
+      const history = this.commandHistory.get(worldId)!;
+      for (const c of cmds) history.push({ tick, type: c.command.type, teamId: c.teamId });
+      const events = step(w, cmds.map((c) => c.command));
+      for (const ev of events) for (const t of this.teamsOf(worldId)) this.pushFeed(t, eventFeed(t, ev), live);
       if (w.tick % SERIES_EVERY === 0) {
         const m = computeMetrics(w);
-        this.series.get(teamId)!.push({ tick: w.tick, score: m.score, safeShare: m.metrics[0].value, sheltered: m.sheltered });
+        this.series.get(worldId)!.push({ tick: w.tick, score: m.score, safeShare: m.metrics[0].value, sheltered: m.sheltered });
       }
       if (live) {
-        const next = projectTeamView(w, teamId);
-        const delta = diffViews(this.lastSent.get(teamId)!, next);
-        this.lastSent.set(teamId, next);
+        const next = projectTeamView(w, worldId);
+        const delta = diffViews(this.lastSent.get(worldId)!, next);
+        this.lastSent.set(worldId, next);
         // Reliable, not volatile: each delta builds on the one before, so a dropped frame would corrupt the view.
-        this.out.toTeam(this.code, teamId, S2C.viewDelta, delta);
-        this.out.toFacilitators(this.code, S2C.viewDelta, delta);
+        for (const t of this.teamsOf(worldId)) {
+          const d = { ...delta, teamId: t };
+          this.out.toTeam(this.code, t, S2C.viewDelta, d);
+          this.out.toFacilitators(this.code, S2C.viewDelta, d);
+        }
       }
     }
   }
 
-  private pushFeed(teamId: string, item: FeedItem, live: boolean): void {
+  private fire(worldId: string, w: World, s: ScheduledInject, live: boolean): void {
+    s.status = 'fired';
+    s.firedTick = w.tick;
+    let problem: string | null = null;
+    if (s.row.effect) problem = applyEffect(w, s.row.effect);
+    const to = s.row.to;
+    const role = (TEAM_ROLES as readonly string[]).includes(to) ? to : null;
+    for (const t of this.teamsOf(worldId)) {
+      if (to !== 'all' && !role && to !== t) continue;
+      const item: FeedItem = {
+        teamId: t, tick: w.tick, kind: 'inject', no: s.row.no, from: s.row.from, method: s.row.method, text: s.row.message,
+        ...(role ? { toRole: role } : {}),
+        ...(s.row.effect ? { effect: s.row.effect.kind } : {}),
+        ...(problem ? { problem } : {}),
+      };
+      this.pushFeed(t, item, live, role);
+    }
+    if (live) this.out.toFacilitators(this.code, S2C.mselState, this.msel());
+  }
+
+  private pushFeed(teamId: string, item: FeedItem, live: boolean, role: string | null = null): void {
     const tl = this.timelines.get(teamId)!;
     if (tl.length < TIMELINE_LIMIT) tl.push(item);
-    if (live) {
-      this.out.toTeam(this.code, teamId, S2C.feed, item);
-      this.out.toFacilitators(this.code, S2C.feed, item);
-    }
+    if (!live) return;
+    if (role) this.out.toRole(this.code, teamId, role, S2C.feed, item);
+    else this.out.toTeam(this.code, teamId, S2C.feed, item);
+    this.out.toFacilitators(this.code, S2C.feed, item);
   }
 
   debrief(): Debrief {
@@ -224,11 +426,14 @@ export class Drill {
     return {
       code: this.code,
       title: sc.title,
+      mode: this.mode,
       status: this.status,
       endedAtTick: this.tick,
       officialAlertTick: sc.officialAlertTick,
+      notes: [...this.notes],
       teams: sc.teams.map((t) => {
-        const w = this.worlds.get(t.id)!;
+        const worldId = this.teamWorld.get(t.id)!;
+        const w = this.worlds.get(worldId)!;
         const m = computeMetrics(w);
         return {
           id: t.id,
@@ -240,7 +445,8 @@ export class Drill {
           rescued: m.rescued,
           exposed: m.exposed,
           firstWarningMinute: w.firstWarningTick >= 0 ? (w.firstWarningTick * sc.tickSeconds) / 60 : null,
-          series: [...this.series.get(t.id)!],
+          expectations: evaluateExpectations(this.schedules.get(worldId)!, this.commandHistory.get(worldId)!, w.tick, sc.tickSeconds),
+          series: [...this.series.get(worldId)!],
           timeline: [...this.timelines.get(t.id)!],
         };
       }),
@@ -249,17 +455,19 @@ export class Drill {
 }
 
 function describeCommand(c: Command): FeedItem['event'] {
-  switch (c.type) {
-    case 'warn': return { kind: c.type, area: c.areas.join(', '), channel: c.channel, level: c.level };
-    case 'evacuate': return { kind: c.type, area: c.areas.join(', '), shelter: c.shelterId };
-    case 'task_unit': return { kind: c.type, unit: c.unitId, area: c.area };
-    default: return { kind: (c as { type: string }).type };
-  }
+  const base: Record<string, unknown> = { kind: c.type };
+  if ('areas' in c && Array.isArray(c.areas)) base.area = c.areas.join(', ');
+  if ('area' in c && typeof c.area === 'string') base.area = c.area;
+  if ('shelterId' in c) base.shelter = c.shelterId;
+  if ('unitId' in c) base.unit = c.unitId;
+  if ('channel' in c) base.channel = c.channel;
+  if ('level' in c) base.level = c.level;
+  return base as FeedItem['event'];
 }
 
 function eventFeed(teamId: string, ev: WorldEvent): FeedItem {
-  return {
-    teamId, tick: ev.tick, kind: 'event',
-    event: { kind: ev.kind, area: ev.area, shelter: ev.shelter, unit: ev.unit, count: ev.count, channel: ev.channel, level: ev.level, refusal: ev.refusal },
-  };
+  const { tick, ...rest } = ev;
+  return { teamId, tick, kind: 'event', event: rest as FeedItem['event'] };
 }
+
+export type { MselRow };

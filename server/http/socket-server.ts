@@ -2,19 +2,22 @@
 // table, every answer an ack {ok:true,…} | {ok:false,error:{code,message}}. Nothing a client sends can crash it.
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
-import { C2S, REQUEST_SCHEMAS, S2C, type Ack, type AckError, type ErrorCode, type ScenarioSummary } from '../protocol/messages.ts';
+import { C2S, MAX_MESSAGE_BYTES, REQUEST_SCHEMAS, S2C, type Ack, type AckError, type ErrorCode, type ScenarioSummary } from '../protocol/messages.ts';
 import { isTeamRole, may, type Role } from '../protocol/rights.ts';
 import type { Seat } from '../store/store.ts';
 import { hashToken, newToken, type DrillRegistry } from '../drill/drill-registry.ts';
-import { TokenBucket } from './rate-limit.ts';
+import { RATE_PER_SECOND, TokenBucket } from './rate-limit.ts';
 
 interface SocketData {
   code?: string;
   role?: Role;
   seat?: Seat;
+  /** Facilitator or evaluator display name, for notes. */
+  name?: string;
 }
 
-type Handler<T> = (data: T, socket: Socket) => Ack;
+type Req<E extends keyof typeof REQUEST_SCHEMAS> = z.infer<(typeof REQUEST_SCHEMAS)[E]>;
+type Handler<E extends keyof typeof REQUEST_SCHEMAS> = (data: Req<E>, socket: Socket) => Ack;
 
 export function fail(code: ErrorCode, message: string, field?: string): AckError {
   return { ok: false, error: field ? { code, message, field } : { code, message } };
@@ -27,17 +30,27 @@ function zodFail(err: z.ZodError): AckError {
 }
 
 export const teamRoom = (code: string, teamId: string) => `team:${code}:${teamId}`;
+export const roleRoom = (code: string, teamId: string, role: string) => `role:${code}:${teamId}:${role}`;
 export const facilitatorRoom = (code: string) => `fac:${code}`;
 
 export function scenarioSummaries(reg: DrillRegistry): ScenarioSummary[] {
   return [...reg.scenarios.values()].map(({ scenario: s }) => ({
-    id: s.id, title: s.title, summary: s.summary, teams: s.teams,
+    id: s.id, title: s.title, summary: s.summary, teams: s.teams.map((t) => ({ id: t.id, name: t.name })),
     durationMinutes: (s.durationTicks * s.tickSeconds) / 60,
   }));
 }
 
+/** Byte length of a payload as JSON, without trusting it to be serialisable. */
+function payloadBytes(p: unknown): number {
+  try {
+    return Buffer.byteLength(JSON.stringify(p) ?? '');
+  } catch {
+    return Infinity;
+  }
+}
+
 export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: string): void {
-  const keyOk = (key: string | undefined) => key !== undefined && key.length === facilitatorKey.length && key === facilitatorKey;
+  const keyOk = (key: string | undefined) => key !== undefined && key === facilitatorKey;
 
   const broadcastState = (code: string) => {
     const d = reg.get(code);
@@ -47,32 +60,64 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     for (const t of d.scenario.teams) io.to(teamRoom(code, t.id)).emit(S2C.drillState, state);
   };
 
-  const handlers: Record<string, Handler<any>> = {
+  function leaveRooms(socket: Socket) {
+    const data = socket.data as SocketData;
+    if (data.seat && data.code) reg.get(data.code)?.setOnline(data.seat.tokenHash, -1);
+    for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
+    data.code = undefined;
+    data.role = undefined;
+    data.seat = undefined;
+  }
+
+  /** The drill this socket has opened, when its role may do `action` there. */
+  function authorised(socket: Socket, code: string, action: Parameters<typeof may>[1]) {
+    const data = socket.data as SocketData;
+    if (!data.role || data.code !== code) return { error: fail('not_joined', `open drill ${code} first (drill:watch)`) };
+    if (!may(data.role, action)) return { error: fail('forbidden', `role ${data.role} may not ${action.replace('_', ' ')}`) };
+    const d = reg.get(code);
+    if (!d) return { error: fail('not_found', `code: no drill with join code ${code}`, 'code') };
+    return { drill: d, data };
+  }
+
+  const handlers: { [E in keyof typeof REQUEST_SCHEMAS]: Handler<E> } = {
     [C2S.scenarioList]: () => ({ ok: true, scenarios: scenarioSummaries(reg) }),
 
-    [C2S.drillCreate]: (req: z.infer<typeof REQUEST_SCHEMAS['drill:create']>) => {
+    [C2S.drillCreate]: (req) => {
       if (!keyOk(req.key)) return fail('bad_key', 'key: the facilitator key is wrong (see the server console or data/facilitator-key.txt)', 'key');
       if (!reg.scenarios.has(req.scenarioId)) return fail('not_found', `scenarioId: no scenario "${req.scenarioId}"`, 'scenarioId');
-      const { drill, token } = reg.create(req.scenarioId, req.seed);
+      const { drill, token } = reg.create(req.scenarioId, { seed: req.seed, mode: req.mode });
       return { ok: true, code: drill.code, token };
     },
 
-    [C2S.drillWatch]: (req: z.infer<typeof REQUEST_SCHEMAS['drill:watch']>, socket) => {
+    [C2S.drillList]: (req) => {
+      if (!keyOk(req.key)) return fail('bad_key', 'key: the facilitator key is wrong', 'key');
+      const drills = reg.store.listDrills().filter((r) => req.includeArchived || !r.archived)
+        .map((r) => ({ code: r.code, scenarioId: r.scenarioId, mode: r.mode, status: r.status, tick: r.tick, createdAt: r.createdAt, archived: r.archived }));
+      return { ok: true, drills };
+    },
+
+    [C2S.drillWatch]: (req, socket) => {
       const d = reg.get(req.code);
       if (!d) return fail('not_found', `code: no drill with join code ${req.code}`, 'code');
       const rec = reg.store.getDrill(req.code)!;
-      const tokenOk = req.token !== undefined && hashToken(req.token) === rec.facilitatorTokenHash;
-      if (!tokenOk && !keyOk(req.key)) return fail('bad_key', 'the facilitator token or key is wrong', req.key ? 'key' : 'token');
+      let role: Role | null = null;
+      if ((req.token !== undefined && hashToken(req.token) === rec.facilitatorTokenHash) || keyOk(req.key)) role = 'facilitator';
+      else if (req.evaluatorCode !== undefined && req.evaluatorCode.toUpperCase() === rec.evaluatorCode) role = 'evaluator';
+      if (!role) return fail('bad_key', 'the facilitator key, token or evaluator code is wrong', req.evaluatorCode ? 'evaluatorCode' : req.key ? 'key' : 'token');
       leaveRooms(socket);
       const data = socket.data as SocketData;
       data.code = req.code;
-      data.role = 'facilitator';
-      data.seat = undefined;
+      data.role = role;
+      data.name = req.name ?? (role === 'facilitator' ? 'Fasilitator' : 'Evaluator');
       socket.join(facilitatorRoom(req.code));
-      return { ok: true, state: d.state(reg.store.listSeats(req.code)), snapshots: d.scenario.teams.map((t) => d.snapshot(t.id)) };
+      return {
+        ok: true, role, state: d.state(reg.store.listSeats(req.code)),
+        snapshots: d.scenario.teams.map((t) => d.snapshot(t.id)), msel: d.msel(), notes: d.notes,
+        ...(role === 'facilitator' ? { evaluatorCode: rec.evaluatorCode } : {}),
+      };
     },
 
-    [C2S.drillJoin]: (req: z.infer<typeof REQUEST_SCHEMAS['drill:join']>, socket) => {
+    [C2S.drillJoin]: (req, socket) => {
       const d = reg.get(req.code);
       if (!d) return fail('not_found', `code: no drill with join code ${req.code}`, 'code');
       let seat: Seat | null = null;
@@ -92,23 +137,40 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       data.seat = seat;
       d.setOnline(seat.tokenHash, 1);
       socket.join(teamRoom(req.code, seat.teamId));
+      socket.join(roleRoom(req.code, seat.teamId, seat.role));
       broadcastState(req.code);
       return { ok: true, token, teamId: seat.teamId, role: seat.role, name: seat.name, state: d.state(reg.store.listSeats(req.code)), snapshot: d.snapshot(seat.teamId) };
     },
 
-    [C2S.drillClock]: (req: z.infer<typeof REQUEST_SCHEMAS['drill:clock']>, socket) => {
-      const data = socket.data as SocketData;
-      if (!data.role || data.code !== req.code) return fail('not_joined', 'open the drill first (drill:watch)');
-      if (!may(data.role, 'clock')) return fail('forbidden', `role ${data.role} may not control the clock`);
-      const d = reg.get(req.code);
-      if (!d) return fail('not_found', `code: no drill with join code ${req.code}`, 'code');
-      const r = d.clock(req.action, req.speed);
+    [C2S.drillClock]: (req, socket) => {
+      const a = authorised(socket, req.code, 'clock');
+      if (a.error) return a.error;
+      const r = a.drill.clock(req.action, req.speed);
       if (!r.ok) return fail('wrong_state', r.message);
       broadcastState(req.code);
-      return { ok: true, status: d.status, tick: d.tick, speed: d.speed };
+      return { ok: true, status: a.drill.status, tick: a.drill.tick, speed: a.drill.speed };
     },
 
-    [C2S.commandSend]: (req: z.infer<typeof REQUEST_SCHEMAS['command:send']>, socket) => {
+    [C2S.injectControl]: (req, socket) => {
+      const a = authorised(socket, req.code, 'inject_control');
+      if (a.error) return a.error;
+      const op = req.action.op === 'adhoc'
+        ? { op: 'adhoc' as const, teamId: req.teamId, row: { ...req.action.row, no: 0, minute: 0, condition: null, message: { id: req.action.row.message.id, en: req.action.row.message.en || req.action.row.message.id } } }
+        : { ...req.action, teamId: req.teamId };
+      const r = a.drill.injectOp(op);
+      if (!r.ok) return fail('bad_request', r.message);
+      return { ok: true, no: r.no };
+    },
+
+    [C2S.noteAdd]: (req, socket) => {
+      const a = authorised(socket, req.code, 'observe');
+      if (a.error) return a.error;
+      if (req.teamId && !a.drill.teamWorld.has(req.teamId)) return fail('bad_request', `teamId: no team "${req.teamId}"`, 'teamId');
+      a.drill.addNote({ tick: a.drill.tick, by: a.data.name ?? a.data.role!, role: a.data.role as 'facilitator' | 'evaluator', text: req.text, teamId: req.teamId, rating: req.rating });
+      return { ok: true };
+    },
+
+    [C2S.commandSend]: (req, socket) => {
       const data = socket.data as SocketData;
       if (!data.code || !data.role) return fail('not_joined', 'join a drill first (drill:join)');
       if (!isTeamRole(data.role) || !data.seat) return fail('forbidden', `role ${data.role} does not play in a team`);
@@ -121,12 +183,6 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     },
   };
 
-  function leaveRooms(socket: Socket) {
-    const data = socket.data as SocketData;
-    if (data.seat && data.code) reg.get(data.code)?.setOnline(data.seat.tokenHash, -1);
-    for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
-  }
-
   io.on('connection', (socket) => {
     const bucket = new TokenBucket();
     const data = socket.data as SocketData;
@@ -135,16 +191,18 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
       const reply = (a: Ack) => { if (ack) ack(a); };
-      if (!bucket.take()) return reply(fail('rate_limited', `too many messages: at most ${10} per second`));
+      if (!bucket.take()) return reply(fail('rate_limited', `too many messages: at most ${RATE_PER_SECOND} per second; wait a moment`));
       if (typeof event !== 'string' || !Object.hasOwn(handlers, event)) return reply(fail('unknown_event', `unknown event "${String(event).slice(0, 40)}"`));
       if (!ack) return; // every client→server event needs an ack; without one there is nobody to answer
-      const schema = REQUEST_SCHEMAS[event as keyof typeof REQUEST_SCHEMAS];
-      const parsed = schema.safeParse(args.length === 0 ? {} : args[0]);
+      if (args.length > 1) return reply(fail('bad_request', 'send one payload object per event'));
+      if (payloadBytes(args[0]) > MAX_MESSAGE_BYTES) return reply(fail('too_large', `payload over ${MAX_MESSAGE_BYTES} bytes`));
+      const e = event as keyof typeof REQUEST_SCHEMAS;
+      const parsed = REQUEST_SCHEMAS[e].safeParse(args.length === 0 ? {} : args[0]);
       if (!parsed.success) return reply(zodFail(parsed.error));
       try {
-        reply(handlers[event](parsed.data, socket));
-      } catch (e) {
-        console.error(`[gladi] ${event} failed:`, e);
+        reply((handlers[e] as Handler<typeof e>)(parsed.data as never, socket));
+      } catch (err) {
+        console.error(`[gladi] ${event} failed:`, err);
         reply(fail('internal', 'the server could not do this; nothing was changed'));
       }
     });

@@ -8,7 +8,7 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
 /** Drill-level actions that are not world commands. */
-export const DRILL_ACTIONS = ['clock', 'view_all_worlds', 'observe'] as const;
+export const DRILL_ACTIONS = ['clock', 'inject_control', 'view_all_worlds', 'observe'] as const;
 export type DrillAction = (typeof DRILL_ACTIONS)[number];
 export type Action = CommandType | DrillAction;
 
@@ -20,6 +20,7 @@ export const RIGHTS: Record<Action, readonly Role[]> = {
   evacuate: ['commander', 'shelter'],
   task_unit: ['commander', 'logistics', 'ngo_liaison'],
   clock: ['facilitator'],
+  inject_control: ['facilitator'],
   view_all_worlds: ['facilitator', 'evaluator'],
   observe: ['facilitator', 'evaluator'],
 };

@@ -6,6 +6,8 @@ import { parse as parseCsv } from 'csv-parse/sync';
 import { parse as parseYaml } from 'yaml';
 import { z } from 'zod';
 import { COMMAND_TYPES } from '../sim/command.ts';
+import { parseEffect, type InjectEffect } from '../sim/effect.ts';
+import { parseCondition, type InjectCondition } from '../drill/inject.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import { parseScenarioTime } from './scenario-time.ts';
 
@@ -50,21 +52,28 @@ const scenarioFile = z.strictObject({
     name: z.string().min(1),
     units: z.array(z.strictObject({ id: slug, kind: z.enum(['boat', 'truck', 'medical', 'kitchen']), x: z.number().min(0), y: z.number().min(0), capacity: z.number().int().positive() })),
   })).default([]),
-  teams: z.array(z.strictObject({ id: slug, name: z.string().min(1) })).min(1).max(10),
+  teams: z.array(z.strictObject({ id: slug, name: z.string().min(1), commands: z.array(z.enum(COMMAND_TYPES as [string, ...string[]])).optional() })).min(1).max(10),
   metrics: z.strictObject({ timeToWarningBest: z.number().min(0), timeToWarningWorst: z.number().positive() }),
   scoreWeights: z.record(z.string(), z.number().min(0)),
   msel: z.string().optional(),
 });
 
-/** One MSEL row (HSEEP columns, DOMAIN.md) as loaded; the drill server delivers it. */
+/** One MSEL row (HSEEP columns, DOMAIN.md) as loaded; the drill server delivers it (server/drill/inject.ts). */
 export interface MselRow {
   no: number;
+  /** Scenario minute from which it fires (with a condition: from which the condition is watched). */
   minute: number;
+  /** Fires when this holds over the team's world; null = fires at `minute`. */
+  condition: InjectCondition | null;
   method: string;
   from: string;
+  /** 'all', a team id, or a team role (commander, communications, …). */
   to: string;
   message: { id: string; en: string };
   expectedAction: string | null;
+  /** Minutes after delivery by which the expected action is due. */
+  deadlineMinutes: number | null;
+  effect: InjectEffect | null;
 }
 
 export interface LoadedScenario {
@@ -117,24 +126,36 @@ function loadMsel(path: string, file: string, durationMinutes: number): MselRow[
   } catch (e) {
     throw new ScenarioError(`${file}: ${(e as Error).message}`);
   }
+  const seen = new Set<number>();
   return records.map((r, idx) => {
     const line = `${file} row ${idx + 2}`;
-    const minute = parseScenarioTime(r.time ?? '');
-    if (minute === null) throw new ScenarioError(`${line}: time "${r.time}" — expected H+h:mm, D+d H+h:mm or minutes`);
+    const condition = r.condition ? parseCondition(r.condition) : null;
+    if (typeof condition === 'string') throw new ScenarioError(`${line}: condition ${condition}`);
+    const minute = r.time ? parseScenarioTime(r.time) : condition ? 0 : null;
+    if (minute === null) throw new ScenarioError(`${line}: time "${r.time ?? ''}" — expected H+h:mm, D+d H+h:mm or minutes (or leave it empty and give a condition)`);
     if (minute > durationMinutes) throw new ScenarioError(`${line}: time ${r.time} is after the end of the scenario`);
     if (!r.message_id) throw new ScenarioError(`${line}: message_id is empty`);
     const expected = r.expected_action?.trim() || null;
     if (expected && !(COMMAND_TYPES as string[]).includes(expected)) {
       throw new ScenarioError(`${line}: expected_action "${expected}" — expected one of ${COMMAND_TYPES.join(', ')}`);
     }
+    const deadline = r.deadline ? Number(r.deadline) : null;
+    if (deadline !== null && !(deadline > 0)) throw new ScenarioError(`${line}: deadline "${r.deadline}" — expected minutes after delivery, e.g. 20`);
+    const effect = r.effect ? parseEffect(r.effect) : null;
+    if (typeof effect === 'string') throw new ScenarioError(`${line}: effect ${effect}`);
+    const no = r.no ? Number(r.no) : idx + 1;
+    if (!Number.isInteger(no) || no < 1) throw new ScenarioError(`${line}: no "${r.no}" — expected a whole number ≥ 1`);
+    if (seen.has(no)) throw new ScenarioError(`${line}: no ${no} is used twice`);
+    seen.add(no);
     return {
-      no: Number(r.no) || idx + 1,
-      minute,
+      no, minute, condition,
       method: r.method || 'phone',
       from: r.from || '',
       to: r.to || 'all',
       message: { id: r.message_id, en: r.message_en || r.message_id },
       expectedAction: expected,
+      deadlineMinutes: deadline,
+      effect,
     };
   });
 }

@@ -39,6 +39,6 @@ export const COMMAND_TYPES: CommandType[] = ['warn', 'evacuate', 'task_unit'];
 
 /** Why the engine refuses a command: a code the interface turns into words, plus the names involved. */
 export interface Refusal {
-  code: 'unknown_area' | 'unknown_shelter' | 'unknown_unit' | 'unit_busy' | 'shelter_full' | 'drill_over';
+  code: 'unknown_area' | 'unknown_shelter' | 'unknown_unit' | 'unit_busy' | 'unit_unavailable' | 'shelter_full' | 'drill_over';
   detail?: string;
 }

@@ -26,28 +26,60 @@ export interface FloodGrid {
   qy: Float64Array;
   /** Manning's n² per cell. */
   n2: Float64Array;
+  /** Manning's n² per face (mean of the two cells), precomputed so the kernel loads one number. */
+  n2x: Float64Array;
+  n2y: Float64Array;
   /** 1 where the coastal boundary forces the level. */
   sea: Uint8Array;
-  /** Wet bounding box (inclusive), or minX > maxX when dry. */
+  /** Sea cells that touch land (forced every sub-step); the open sea behind them is set once per advance. */
+  seaEdge: Int32Array;
+  seaInner: Int32Array;
+  /** Wet bounding box (inclusive), or minX > maxX when dry. Kept for callers; the kernel works on row spans. */
   box: { minX: number; maxX: number; minY: number; maxY: number };
+  /** Per row: first and last wet cell (spanX0 > spanX1 when the row is dry). Open sea is never "wet" here. */
+  spanX0: Int32Array;
+  spanX1: Int32Array;
+  /** Scratch: old qy of the rows being updated (θ blend needs the values before this sub-step). */
+  qyOld: Float64Array;
   /** Mass accounting in m³. */
   mass: { initial: number; boundaryIn: number; sourceIn: number; clampAdded: number };
   /** Sub-steps taken in the last advance (for diagnostics and benchmarks). */
   lastSubsteps: number;
+  /** Cells updated in the last advance, summed over sub-steps (for benchmarks). */
+  lastCellSteps: number;
 }
 
 export function createFloodGrid(width: number, height: number, dx: number, z: Float64Array, n: ArrayLike<number>, sea: Uint8Array): FloodGrid {
   const n2 = new Float64Array(width * height);
   for (let i = 0; i < n2.length; i++) n2[i] = n[i] * n[i];
+  const n2x = new Float64Array((width + 1) * height);
+  const n2y = new Float64Array(width * (height + 1));
+  for (let y = 0; y < height; y++) for (let x = 1; x < width; x++) n2x[y * (width + 1) + x] = 0.5 * (n2[y * width + x - 1] + n2[y * width + x]);
+  for (let y = 1; y < height; y++) for (let x = 0; x < width; x++) n2y[y * width + x] = 0.5 * (n2[(y - 1) * width + x] + n2[y * width + x]);
+  const edge: number[] = [], inner: number[] = [];
+  for (let y = 0; y < height; y++) {
+    for (let x = 0; x < width; x++) {
+      const i = y * width + x;
+      if (!sea[i]) continue;
+      const landNext = (x > 0 && !sea[i - 1]) || (x < width - 1 && !sea[i + 1]) || (y > 0 && !sea[i - width]) || (y < height - 1 && !sea[i + width]);
+      (landNext ? edge : inner).push(i);
+    }
+  }
   const grid: FloodGrid = {
     width, height, dx, z,
     h: new Float64Array(width * height),
     qx: new Float64Array((width + 1) * height),
     qy: new Float64Array(width * (height + 1)),
-    n2, sea,
+    n2, n2x, n2y, sea,
+    seaEdge: Int32Array.from(edge),
+    seaInner: Int32Array.from(inner),
     box: { minX: 1, maxX: 0, minY: 1, maxY: 0 },
+    spanX0: new Int32Array(height).fill(width),
+    spanX1: new Int32Array(height).fill(-1),
+    qyOld: new Float64Array(width * (height + 1)),
     mass: { initial: 0, boundaryIn: 0, sourceIn: 0, clampAdded: 0 },
     lastSubsteps: 0,
+    lastCellSteps: 0,
   };
   return grid;
 }
@@ -67,148 +99,243 @@ export function massError(g: FloodGrid): number {
   return totalVolume(g) - (m.initial + m.boundaryIn + m.sourceIn + m.clampAdded);
 }
 
-/** Recompute the wet box from scratch (after loading a state or adding water by hand). */
+/** Relative mass error of the scheme: water invented by clamping over all water that entered or was there. */
+export function relativeMassError(g: FloodGrid): number {
+  const m = g.mass;
+  const scale = m.initial + Math.abs(m.boundaryIn) + m.sourceIn;
+  return scale > 0 ? (m.clampAdded + Math.abs(massError(g))) / scale : 0;
+}
+
+function isInnerSea(g: FloodGrid, x: number, y: number): boolean {
+  const { width, height, sea } = g;
+  const i = y * width + x;
+  if (!sea[i]) return false;
+  return !((x > 0 && !sea[i - 1]) || (x < width - 1 && !sea[i + 1]) || (y > 0 && !sea[i - width]) || (y < height - 1 && !sea[i + width]));
+}
+
+/** Recompute the wet spans and box from scratch (after loading a state or adding water by hand). */
 export function refreshWetBox(g: FloodGrid): void {
-  const { width, height, h, sea } = g;
+  const { width, height, h, sea, spanX0, spanX1 } = g;
   let minX = width, maxX = -1, minY = height, maxY = -1;
   for (let y = 0; y < height; y++) {
+    let r0 = width, r1 = -1;
     for (let x = 0; x < width; x++) {
       const i = y * width + x;
-      if (h[i] > H_MIN || sea[i]) {
-        if (x < minX) minX = x;
-        if (x > maxX) maxX = x;
-        if (y < minY) minY = y;
-        if (y > maxY) maxY = y;
+      if ((h[i] > H_MIN && !sea[i]) || (sea[i] && !isInnerSea(g, x, y))) {
+        if (x < r0) r0 = x;
+        r1 = x;
       }
+    }
+    spanX0[y] = r0; spanX1[y] = r1;
+    if (r1 >= 0) {
+      if (r0 < minX) minX = r0;
+      if (r1 > maxX) maxX = r1;
+      if (y < minY) minY = y;
+      maxY = y;
     }
   }
   g.box = { minX, maxX, minY, maxY };
 }
 
-/** Force the coastal boundary: sea cells take the given water level; the volume added is booked as boundary inflow. */
-function applySeaLevel(g: FloodGrid, level: number): void {
-  const { h, z, sea, box, width } = g;
+/** Force the coastal boundary on the given sea cells; the volume added is booked as boundary inflow. */
+function forceSea(g: FloodGrid, cells: Int32Array, level: number): void {
+  const { h, z } = g;
   let added = 0;
-  for (let y = box.minY; y <= box.maxY; y++) {
-    for (let x = box.minX; x <= box.maxX; x++) {
-      const i = y * width + x;
-      if (!sea[i]) continue;
-      const target = level - z[i] > 0 ? level - z[i] : 0;
-      added += target - h[i];
-      h[i] = target;
-    }
+  for (let k = 0; k < cells.length; k++) {
+    const i = cells[k];
+    const target = level - z[i] > 0 ? level - z[i] : 0;
+    added += target - h[i];
+    h[i] = target;
   }
   g.mass.boundaryIn += added * g.dx * g.dx;
 }
 
+/** Add a volume of water (m³) spread over cells (rain, a river inflow, a breach); booked as source inflow. */
+export function addWater(g: FloodGrid, cell: number, volume: number): void {
+  const d = volume / (g.dx * g.dx);
+  g.h[cell] += d;
+  g.mass.sourceIn += volume;
+  const x = cell % g.width, y = (cell - x) / g.width;
+  if (g.h[cell] > H_MIN) {
+    if (x < g.spanX0[y]) g.spanX0[y] = x;
+    if (x > g.spanX1[y]) g.spanX1[y] = x;
+  }
+}
+
+// Active span per row: the hull of the wet spans of this row and its two neighbours, grown by one cell, so
+// water can advance into dry cells this sub-step. Scratch arrays are reused between calls.
+let act0 = new Int32Array(0), act1 = new Int32Array(0);
+
 /**
- * Advance the water by `seconds`, in CFL-limited sub-steps, computing only inside the wet box grown by one cell.
- * `seaLevel` (m above MSL) is held on sea cells; pass NaN for a closed domain.
+ * Advance the water by `seconds`, in CFL-limited sub-steps, computing only the wet cells of each row (plus one
+ * cell of margin). `seaLevel` (m above MSL) is held on sea cells; pass NaN for a closed domain.
+ *
+ * One fused pass per sub-step: for row y, the x faces of row y and the y faces between rows y−1 and y are
+ * updated, then the depths of row y−1 (whose faces are now all new). The momentum update is DOMAIN.md's:
+ *   q ← [θ·q + ½(1−θ)(q_left + q_right) − g·h_f·Δt·∂η/∂x] / [1 + g·Δt·n²·|q| / h_f^(7/3)]
  */
 export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): void {
-  const { width, height, dx, z, h, qx, qy, n2 } = g;
+  const { width, height, dx, z, h, qx, qy, n2x, n2y, sea, spanX0, spanX1, qyOld } = g;
   const wx = width + 1;
+  const forced = !Number.isNaN(seaLevel);
+  if (act0.length < height + 2) { act0 = new Int32Array(height + 2); act1 = new Int32Array(height + 2); }
   let remaining = seconds;
-  let substeps = 0;
-  if (g.box.minX > g.box.maxX) {
-    refreshWetBox(g);
-    if (g.box.minX > g.box.maxX) { g.lastSubsteps = 0; return; }
-  }
-  while (remaining > 1e-9) {
-    if (!Number.isNaN(seaLevel)) applySeaLevel(g, seaLevel);
-    // Grow the box by one cell so water can advance into dry neighbours this sub-step.
-    const x0 = Math.max(0, g.box.minX - 1), x1 = Math.min(width - 1, g.box.maxX + 1);
-    const y0 = Math.max(0, g.box.minY - 1), y1 = Math.min(height - 1, g.box.maxY + 1);
+  let substeps = 0, cellSteps = 0;
+  const blend = 0.5 * (1 - THETA);
+  const fr2g = FROUDE_CAP * FROUDE_CAP * GRAVITY;
+  let clampedTotal = 0;
+  if (forced) forceSea(g, g.seaEdge, seaLevel);
+  // Deepest water among the cells the kernel touches, for the CFL step (open sea excluded: it is forced, not solved).
+  let hMax = 0;
+  for (let y = 0; y < height; y++) for (let x = spanX0[y]; x <= spanX1[y]; x++) { const d = h[y * width + x]; if (d > hMax) hMax = d; }
 
-    let hMax = 0;
-    for (let y = y0; y <= y1; y++) {
-      const row = y * width;
-      for (let x = x0; x <= x1; x++) { const d = h[row + x]; if (d > hMax) hMax = d; }
-    }
-    if (hMax < H_MIN) { g.lastSubsteps = substeps; return; }
+  while (remaining > 1e-9) {
+    if (hMax < H_MIN) break;
     // Δt = α·Δx / sqrt(g·h_max) (DOMAIN.md)
     let dt = (ALPHA * dx) / Math.sqrt(GRAVITY * hMax);
     if (dt > remaining) dt = remaining;
     const gdt = GRAVITY * dt;
-    const blend = 0.5 * (1 - THETA);
-
-    // x faces: face (x, y) lies between cell x-1 and x. Interior faces only; the domain edge is a wall.
-    for (let y = y0; y <= y1; y++) {
-      const row = y * width;
-      const frow = y * wx;
-      // Faces x0..x1+1 bound the box's cells; the edge faces 0 and width are walls and stay 0.
-      const xs = x0 > 1 ? x0 : 1, xe = x1 + 1 < width - 1 ? x1 + 1 : width - 1;
-      let prevOld = qx[frow + xs - 1]; // old q of the face to the left, kept before it is overwritten
-      for (let x = xs; x <= xe; x++) {
-        const iL = row + x - 1, iR = row + x;
-        const f = frow + x;
-        const qOld = qx[f];
-        const left = prevOld;
-        const right = qx[f + 1];
-        prevOld = qOld;
-        const zL = z[iL], zR = z[iR];
-        const etaL = zL + h[iL], etaR = zR + h[iR];
-        const hf = (etaL > etaR ? etaL : etaR) - (zL > zR ? zL : zR);
-        if (hf <= H_MIN) { qx[f] = 0; continue; }
-        const qBlend = THETA * qOld + blend * (left + right);
-        const nf = 0.5 * (n2[iL] + n2[iR]);
-        // h_f^(7/3) as h²·∛h: 2–3× cheaper than Math.pow (DOMAIN.md)
-        let q = (qBlend - (gdt * hf * (etaR - etaL)) / dx) / (1 + (gdt * nf * Math.abs(qOld)) / (hf * hf * Math.cbrt(hf)));
-        const qCap = FROUDE_CAP * hf * Math.sqrt(GRAVITY * hf);
-        if (q > qCap) q = qCap; else if (q < -qCap) q = -qCap;
-        qx[f] = q;
-      }
-    }
-    // y faces: face (x, y) lies between cell (x, y-1) and (x, y).
-    for (let x = x0; x <= x1; x++) {
-      const ys = y0 > 1 ? y0 : 1, ye = y1 + 1 < height - 1 ? y1 + 1 : height - 1;
-      let prevOld = qy[(ys - 1) * width + x];
-      for (let y = ys; y <= ye; y++) {
-        const iT = (y - 1) * width + x, iB = y * width + x;
-        const f = y * width + x;
-        const qOld = qy[f];
-        const up = prevOld;
-        const down = qy[f + width];
-        prevOld = qOld;
-        const zT = z[iT], zB = z[iB];
-        const etaT = zT + h[iT], etaB = zB + h[iB];
-        const hf = (etaT > etaB ? etaT : etaB) - (zT > zB ? zT : zB);
-        if (hf <= H_MIN) { qy[f] = 0; continue; }
-        const qBlend = THETA * qOld + blend * (up + down);
-        const nf = 0.5 * (n2[iT] + n2[iB]);
-        let q = (qBlend - (gdt * hf * (etaB - etaT)) / dx) / (1 + (gdt * nf * Math.abs(qOld)) / (hf * hf * Math.cbrt(hf)));
-        const qCap = FROUDE_CAP * hf * Math.sqrt(GRAVITY * hf);
-        if (q > qCap) q = qCap; else if (q < -qCap) q = -qCap;
-        qy[f] = q;
-      }
-    }
-    // Continuity: h += Δt·(Σ inflow − Σ outflow)/Δx. Negative depths are clamped and booked as mass lost.
-    let minX = width, maxX = -1, minY = height, maxY = -1;
-    let clamped = 0;
+    const gdtdx = gdt / dx;
     const k = dt / dx;
-    for (let y = y0; y <= y1; y++) {
-      const row = y * width;
-      const frow = y * wx;
-      for (let x = x0; x <= x1; x++) {
-        const i = row + x;
-        let d = h[i] + k * (qx[frow + x] - qx[frow + x + 1] + qy[i] - qy[i + width]);
-        if (d < 0) { clamped -= d; d = 0; }
-        h[i] = d;
-        if (d > H_MIN || g.sea[i]) {
-          if (x < minX) minX = x;
-          if (x > maxX) maxX = x;
-          if (y < minY) minY = y;
-          if (y > maxY) maxY = y;
+
+    // Active spans.
+    let yLo = height, yHi = -1;
+    for (let y = 0; y < height; y++) {
+      let a = spanX0[y], b = spanX1[y];
+      if (y > 0 && spanX1[y - 1] >= 0) { if (spanX0[y - 1] < a) a = spanX0[y - 1]; if (spanX1[y - 1] > b) b = spanX1[y - 1]; }
+      if (y < height - 1 && spanX1[y + 1] >= 0) { if (spanX0[y + 1] < a) a = spanX0[y + 1]; if (spanX1[y + 1] > b) b = spanX1[y + 1]; }
+      if (b < 0) { act0[y] = width; act1[y] = -1; continue; }
+      act0[y] = a > 0 ? a - 1 : 0;
+      act1[y] = b < width - 1 ? b + 1 : width - 1;
+      if (y < yLo) yLo = y;
+      yHi = y;
+    }
+    if (yHi < 0) break;
+    // Keep the old qy of the face rows the θ blend will read (rows yLo..yHi+1 of faces, and their neighbours).
+    const f0 = (yLo > 0 ? yLo - 1 : 0) * width, f1 = Math.min(height + 1, yHi + 3) * width;
+    qyOld.set(qy.subarray(f0, f1), f0);
+
+    hMax = 0;
+    let clamped = 0;
+    for (let y = yLo; y <= yHi + 1; y++) {
+      // x faces of row y: face x lies between cells x−1 and x; the domain edge (faces 0 and width) is a wall.
+      if (y <= yHi && act1[y] >= 0) {
+        const row = y * width, frow = y * wx;
+        const xs = act0[y] > 1 ? act0[y] : 1, xe = act1[y] + 1 < width - 1 ? act1[y] + 1 : width - 1;
+        let prevOld = qx[frow + xs - 1];
+        let zL = z[row + xs - 1];
+        let etaL = zL + h[row + xs - 1];
+        for (let x = xs; x <= xe; x++) {
+          const f = frow + x;
+          const qOld = qx[f];
+          const left = prevOld;
+          prevOld = qOld;
+          const iR = row + x;
+          const zR = z[iR];
+          const etaR = zR + h[iR];
+          const hf = (etaL > etaR ? etaL : etaR) - (zL > zR ? zL : zR);
+          if (hf <= H_MIN) {
+            qx[f] = 0;
+          } else {
+            const qBlend = THETA * qOld + blend * (left + qx[f + 1]);
+            const aq = qOld < 0 ? -qOld : qOld;
+            // h_f^(7/3) as h²·∛h: 2–3× cheaper than Math.pow (DOMAIN.md); skipped when there is no flow to resist.
+            const fric = aq > 0 ? 1 + (gdt * n2x[f] * aq) / (hf * hf * Math.cbrt(hf)) : 1;
+            let q = (qBlend - gdtdx * hf * (etaR - etaL)) / fric;
+            // Froude cap (DOMAIN.md ~0.85): |q| ≤ Fr·h_f·sqrt(g·h_f), compared squared to avoid a sqrt per face.
+            const cap2 = fr2g * hf * hf * hf;
+            if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
+            qx[f] = q;
+          }
+          zL = zR; etaL = etaR;
         }
       }
+      // y faces between rows y−1 and y, over the hull of both rows' active spans.
+      if (y >= 1 && y <= height - 1) {
+        let a = act0[y - 1], b = act1[y - 1];
+        if (y <= yHi) { if (act0[y] < a) a = act0[y]; if (act1[y] > b) b = act1[y]; }
+        if (b >= a) {
+          const rowT = (y - 1) * width, rowB = y * width;
+          for (let x = a; x <= b; x++) {
+            const f = rowB + x;
+            const iT = rowT + x, iB = rowB + x;
+            const zT = z[iT], zB = z[iB];
+            const etaT = zT + h[iT], etaB = zB + h[iB];
+            const hf = (etaT > etaB ? etaT : etaB) - (zT > zB ? zT : zB);
+            if (hf <= H_MIN) { qy[f] = 0; continue; }
+            const qOld = qyOld[f];
+            const qBlend = THETA * qOld + blend * (qyOld[f - width] + qyOld[f + width]);
+            const aq = qOld < 0 ? -qOld : qOld;
+            const fric = aq > 0 ? 1 + (gdt * n2y[f] * aq) / (hf * hf * Math.cbrt(hf)) : 1;
+            let q = (qBlend - gdtdx * hf * (etaB - etaT)) / fric;
+            const cap2 = fr2g * hf * hf * hf;
+            if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
+            qy[f] = q;
+          }
+        }
+      }
+      // Continuity for row y−1: h += Δt·(Σ inflow − Σ outflow)/Δx. Negative depths are clamped and booked.
+      const r = y - 1;
+      if (r >= yLo && act1[r] >= 0) {
+        const row = r * width, frow = r * wx;
+        let r0 = width, r1 = -1;
+        for (let x = act0[r]; x <= act1[r]; x++) {
+          const i = row + x;
+          let d = h[i] + k * (qx[frow + x] - qx[frow + x + 1] + qy[i] - qy[i + width]);
+          if (d < 0) { clamped -= d; d = 0; }
+          h[i] = d;
+          if (d > hMax) hMax = d;
+          if (sea[i]) continue; // forced below; open sea is never part of a span
+          if (d > H_MIN) {
+            if (x < r0) r0 = x;
+            r1 = x;
+          }
+        }
+        spanX0[r] = r0; spanX1[r] = r1;
+        cellSteps += act1[r] - act0[r] + 1;
+      }
     }
-    g.mass.clampAdded += clamped * dx * dx;
-    g.box.minX = minX; g.box.maxX = maxX; g.box.minY = minY; g.box.maxY = maxY;
+    clampedTotal += clamped;
+    if (forced) {
+      forceSea(g, g.seaEdge, seaLevel);
+      // Coastal sea cells stay in the spans so the sea can push inland.
+      const se = g.seaEdge;
+      for (let s = 0; s < se.length; s++) {
+        const i = se[s], x = i % width, y = (i - x) / width;
+        if (x < spanX0[y]) spanX0[y] = x;
+        if (x > spanX1[y]) spanX1[y] = x;
+        if (h[i] > hMax) hMax = h[i];
+      }
+    }
     remaining -= dt;
     substeps++;
   }
-  if (!Number.isNaN(seaLevel)) applySeaLevel(g, seaLevel);
+  g.mass.clampAdded += clampedTotal * dx * dx;
+  if (forced) { forceSea(g, g.seaEdge, seaLevel); forceSea(g, g.seaInner, seaLevel); }
+  // Faces far from any wet cell carry no flow: zero them so a stale discharge never re-enters when water returns.
+  for (let y = 0; y < height; y++) {
+    const frow = y * wx;
+    if (spanX1[y] < 0) qx.fill(0, frow, frow + wx);
+    else { qx.fill(0, frow, frow + spanX0[y]); qx.fill(0, frow + spanX1[y] + 2, frow + wx); }
+    if (y >= 1) {
+      let a = spanX0[y], b = spanX1[y];
+      if (spanX1[y - 1] >= 0) { if (spanX0[y - 1] < a) a = spanX0[y - 1]; if (spanX1[y - 1] > b) b = spanX1[y - 1]; }
+      const f = y * width;
+      if (b < 0) qy.fill(0, f, f + width);
+      else { qy.fill(0, f, f + a); qy.fill(0, f + b + 1, f + width); }
+    }
+  }
+  let minX = width, maxX = -1, minY = height, maxY = -1;
+  for (let y = 0; y < height; y++) {
+    if (spanX1[y] < 0) continue;
+    if (spanX0[y] < minX) minX = spanX0[y];
+    if (spanX1[y] > maxX) maxX = spanX1[y];
+    if (y < minY) minY = y;
+    maxY = y;
+  }
+  g.box.minX = minX; g.box.maxX = maxX; g.box.minY = minY; g.box.maxY = maxY;
   g.lastSubsteps = substeps;
+  g.lastCellSteps = cellSteps;
 }
 
 /** Speed (m/s) of water in a cell, from the mean unit discharge of its faces. Zero when nearly dry. */

@@ -20,6 +20,8 @@ export function hashWorld(w: World): string {
   const lanes = new Uint32Array([0x811c9dc5, 0x9747b28c]);
   const f = w.flood;
   mixArray(lanes, new Int32Array([w.tick, w.firstWarningTick, w.fieldsTick]));
+  mixArray(lanes, new Float64Array([w.seaLevelOffset]));
+  mixArray(lanes, w.cellCost);
   mixArray(lanes, w.rng.state);
   mixArray(lanes, f.h);
   mixArray(lanes, f.qx);
@@ -28,6 +30,6 @@ export function hashWorld(w: World): string {
   for (const arr of [hh.cell, hh.state, hh.awareTick, hh.departTick, hh.target, hh.progress, hh.exposed, hh.safeTick]) mixArray(lanes, arr);
   mixString(lanes, JSON.stringify(w.hoods.map((h) => [h.warnedTick, h.level, h.channels, h.orderShelter, h.orderTick, h.floodedTick])));
   mixString(lanes, JSON.stringify(w.shelters.map((s) => s.occupants)));
-  mixString(lanes, JSON.stringify(w.units.map((u) => [u.x, u.y, u.task, u.rescued])));
+  mixString(lanes, JSON.stringify(w.units.map((u) => [u.x, u.y, u.task, u.rescued, u.unavailable])));
   return lanes[0].toString(16).padStart(8, '0') + lanes[1].toString(16).padStart(8, '0');
 }

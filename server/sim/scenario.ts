@@ -94,7 +94,8 @@ export interface Scenario {
   neighbourhoods: Neighbourhood[];
   shelters: Shelter[];
   ngos: Ngo[];
-  teams: { id: string; name: string }[];
+  /** In joint mode, `commands` lists what an agency team is responsible for (absent = everything its roles allow). */
+  teams: { id: string; name: string; commands?: string[] }[];
   metrics: MetricThresholds;
   /** Weight per metric id, summed to build the score. */
   scoreWeights: Record<string, number>;

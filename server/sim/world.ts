@@ -55,6 +55,8 @@ export interface UnitState {
   /** Area index it is tasked to (−1 = idle at base). */
   task: number;
   rescued: number;
+  /** Taken out of play by an inject (effect.ts): cannot be tasked. */
+  unavailable: boolean;
 }
 
 export interface WorldEvent {
@@ -87,6 +89,8 @@ export interface World {
   fieldsTick: number;
   firstWarningTick: number;
   population: number;
+  /** Metres added to the coastal water level by injects (effect.ts: surge). */
+  seaLevelOffset: number;
   events: WorldEvent[];
 }
 
@@ -180,12 +184,12 @@ export function createWorld(scenario: Scenario, seed: number): World {
   }));
   const units: UnitState[] = [];
   for (const ngo of scenario.ngos) {
-    for (const u of ngo.units) units.push({ id: u.id, ngo: ngo.id, kind: u.kind, capacity: u.capacity, x: u.x, y: u.y, task: -1, rescued: 0 });
+    for (const u of ngo.units) units.push({ id: u.id, ngo: ngo.id, kind: u.kind, capacity: u.capacity, x: u.x, y: u.y, task: -1, rescued: 0, unavailable: false });
   }
 
   const world: World = {
     scenario, seed, tick: 0, rng, flood, cellCost, hoodOfCell, households, hoods, shelters, units,
-    fields: [], fieldsTick: -1, firstWarningTick: -1, population, events: [],
+    fields: [], fieldsTick: -1, firstWarningTick: -1, population, seaLevelOffset: 0, events: [],
   };
   rebuildFields(world);
   return world;
@@ -213,6 +217,7 @@ export function checkCommand(w: World, cmd: Command): Refusal | null {
   if (cmd.type === 'task_unit') {
     const u = w.units.find((x) => x.id === cmd.unitId);
     if (!u) return { code: 'unknown_unit', detail: cmd.unitId };
+    if (u.unavailable) return { code: 'unit_unavailable', detail: cmd.unitId };
     if (!areaIds.includes(cmd.area)) return { code: 'unknown_area', detail: cmd.area };
     if (u.task >= 0 && areaIds[u.task] !== cmd.area) return { code: 'unit_busy', detail: cmd.unitId };
   }
@@ -410,7 +415,7 @@ export function step(w: World, commands: readonly Command[]): WorldEvent[] {
   for (const cmd of commands) applyCommand(w, cmd);
   const sc = w.scenario;
   const minutes = ((w.tick + 0.5) * sc.tickSeconds) / 60;
-  advanceFlood(w.flood, sc.tickSeconds, interpolate(sc.seaLevel, minutes));
+  advanceFlood(w.flood, sc.tickSeconds, interpolate(sc.seaLevel, minutes) + w.seaLevelOffset);
   if (w.tick - w.fieldsTick >= FIELD_REFRESH_TICKS) rebuildFields(w);
   stepHouseholds(w);
   stepUnits(w);

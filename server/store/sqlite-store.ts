@@ -10,10 +10,12 @@ CREATE TABLE IF NOT EXISTS drills (
   code TEXT PRIMARY KEY,
   scenario_id TEXT NOT NULL,
   seed INTEGER NOT NULL,
+  mode TEXT NOT NULL,
   status TEXT NOT NULL,
   speed REAL NOT NULL,
   tick INTEGER NOT NULL,
   facilitator_token_hash TEXT NOT NULL,
+  evaluator_code TEXT NOT NULL,
   created_at TEXT NOT NULL,
   archived INTEGER NOT NULL DEFAULT 0
 );
@@ -38,12 +40,18 @@ CREATE TABLE IF NOT EXISTS seats (
   role TEXT NOT NULL,
   PRIMARY KEY (code, token_hash)
 );
+CREATE TABLE IF NOT EXISTS keyframes (
+  code TEXT NOT NULL REFERENCES drills(code),
+  tick INTEGER NOT NULL,
+  blob BLOB NOT NULL,
+  PRIMARY KEY (code, tick)
+);
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `;
 
 interface DrillRow {
-  code: string; scenario_id: string; seed: number; status: string; speed: number; tick: number;
-  facilitator_token_hash: string; created_at: string; archived: number;
+  code: string; scenario_id: string; seed: number; mode: string; status: string; speed: number; tick: number;
+  facilitator_token_hash: string; evaluator_code: string; created_at: string; archived: number;
 }
 interface LogRow {
   seq: number; code: string; tick: number; kind: string; team_id: string | null; client_id: string | null;
@@ -51,8 +59,9 @@ interface LogRow {
 }
 
 const toDrill = (r: DrillRow): DrillRecord => ({
-  code: r.code, scenarioId: r.scenario_id, seed: r.seed, status: r.status as DrillRecord['status'], speed: r.speed,
-  tick: r.tick, facilitatorTokenHash: r.facilitator_token_hash, createdAt: r.created_at, archived: r.archived === 1,
+  code: r.code, scenarioId: r.scenario_id, seed: r.seed, mode: r.mode as DrillRecord['mode'], status: r.status as DrillRecord['status'],
+  speed: r.speed, tick: r.tick, facilitatorTokenHash: r.facilitator_token_hash, evaluatorCode: r.evaluator_code,
+  createdAt: r.created_at, archived: r.archived === 1,
 });
 const toEntry = (r: LogRow): LogEntry => ({
   seq: r.seq, code: r.code, tick: r.tick, kind: r.kind as LogEntry['kind'], teamId: r.team_id, clientId: r.client_id,
@@ -72,8 +81,8 @@ export class SqliteStore implements Store {
     this.db.exec(SCHEMA);
     const db = this.db;
     this.stmts = {
-      insertDrill: db.prepare(`INSERT INTO drills (code, scenario_id, seed, status, speed, tick, facilitator_token_hash, created_at, archived)
-        VALUES (@code, @scenarioId, @seed, @status, @speed, @tick, @facilitatorTokenHash, @createdAt, @archived)`),
+      insertDrill: db.prepare(`INSERT INTO drills (code, scenario_id, seed, mode, status, speed, tick, facilitator_token_hash, evaluator_code, created_at, archived)
+        VALUES (@code, @scenarioId, @seed, @mode, @status, @speed, @tick, @facilitatorTokenHash, @evaluatorCode, @createdAt, @archived)`),
       getDrill: db.prepare('SELECT * FROM drills WHERE code = ?'),
       listDrills: db.prepare('SELECT * FROM drills ORDER BY created_at DESC'),
       append: db.prepare(`INSERT INTO log (code, tick, kind, team_id, client_id, actor, payload, at)
@@ -84,6 +93,9 @@ export class SqliteStore implements Store {
         ON CONFLICT(code, token_hash) DO UPDATE SET name = excluded.name, team_id = excluded.team_id, role = excluded.role`),
       findSeat: db.prepare('SELECT * FROM seats WHERE code = ? AND token_hash = ?'),
       listSeats: db.prepare('SELECT * FROM seats WHERE code = ? ORDER BY rowid'),
+      putKeyframe: db.prepare('INSERT OR REPLACE INTO keyframes (code, tick, blob) VALUES (?, ?, ?)'),
+      latestKeyframe: db.prepare('SELECT tick, blob FROM keyframes WHERE code = ? ORDER BY tick DESC LIMIT 1'),
+      pruneKeyframes: db.prepare('DELETE FROM keyframes WHERE code = ? AND tick < ?'),
       getSetting: db.prepare('SELECT value FROM settings WHERE key = ?'),
       putSetting: db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value'),
     };
@@ -140,6 +152,20 @@ export class SqliteStore implements Store {
   listSeats(code: string): Seat[] {
     return (this.stmts.listSeats.all(code) as { code: string; token_hash: string; name: string; team_id: string; role: string }[])
       .map((r) => ({ code: r.code, tokenHash: r.token_hash, name: r.name, teamId: r.team_id, role: r.role }));
+  }
+
+  putKeyframe(code: string, tick: number, blob: Buffer): void {
+    // Keep the two newest: recovery needs only the latest, the one before guards against a torn last write.
+    this.db.transaction(() => {
+      this.stmts.putKeyframe.run(code, tick, blob);
+      const older = this.db.prepare('SELECT tick FROM keyframes WHERE code = ? ORDER BY tick DESC LIMIT 1 OFFSET 1').get(code) as { tick: number } | undefined;
+      if (older) this.stmts.pruneKeyframes.run(code, older.tick);
+    })();
+  }
+
+  latestKeyframe(code: string): { tick: number; blob: Buffer } | null {
+    const r = this.stmts.latestKeyframe.get(code) as { tick: number; blob: Buffer } | undefined;
+    return r ?? null;
   }
 
   getSetting(key: string): string | null {

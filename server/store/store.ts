@@ -1,11 +1,12 @@
 // What the drill server needs from storage. The SQLite implementation is sqlite-store.ts; tests and a later
 // PostgreSQL store implement the same interface.
-import type { DrillStatus } from '../protocol/messages.ts';
+import type { DrillMode, DrillStatus } from '../protocol/messages.ts';
 
 export interface DrillRecord {
   code: string;
   scenarioId: string;
   seed: number;
+  mode: DrillMode;
   status: DrillStatus;
   /** Ticks per real second. */
   speed: number;
@@ -13,6 +14,8 @@ export interface DrillRecord {
   tick: number;
   /** sha256 of the facilitator token handed out at creation. */
   facilitatorTokenHash: string;
+  /** Shared by the facilitator with evaluators: read-only access to every world, plus observations. */
+  evaluatorCode: string;
   createdAt: string;
   archived: boolean;
 }
@@ -54,6 +57,9 @@ export interface Store {
   putSeat(seat: Seat): void;
   findSeat(code: string, tokenHash: string): Seat | null;
   listSeats(code: string): Seat[];
+  /** Keyframes are a cache for fast recovery, never the truth: the log is. */
+  putKeyframe(code: string, tick: number, blob: Buffer): void;
+  latestKeyframe(code: string): { tick: number; blob: Buffer } | null;
   getSetting(key: string): string | null;
   putSetting(key: string, value: string): void;
   close(): void;

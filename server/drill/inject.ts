@@ -1,0 +1,97 @@
+// MSEL injects at run time: when each row fires (at a scenario time, or when a condition over the world holds),
+// who receives it, what it does to the world, and whether the team met its expectation in time.
+import type { MselRow } from '../scenario/load-scenario.ts';
+import { interpolate, type World } from '../sim/world.ts';
+
+/** A condition over one world, written in an MSEL cell, e.g. `depth(kampung-pondok) >= 0.3`. */
+export type InjectCondition =
+  | { kind: 'depth'; area: string; op: '>=' | '<='; value: number }
+  | { kind: 'occupancy'; shelter: string; op: '>=' | '<='; value: number }
+  | { kind: 'sea_level'; op: '>=' | '<='; value: number }
+  | { kind: 'stranded'; op: '>=' | '<='; value: number }
+  | { kind: 'no_warning' };
+
+export const CONDITION_HELP =
+  'depth(<area>) >= metres, occupancy(<shelter>) >= share (1 = full), sea_level >= metres, stranded >= people, or no_warning';
+
+export function parseCondition(text: string): InjectCondition | string {
+  const s = text.trim();
+  if (s === 'no_warning') return { kind: 'no_warning' };
+  const m = /^([a-z_]+)(?:\(([a-z0-9-]+)\))?\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)$/.exec(s);
+  if (!m) return `"${text}": expected ${CONDITION_HELP}`;
+  const [, name, arg, op, num] = m;
+  const value = Number(num);
+  const o = op as '>=' | '<=';
+  if (name === 'depth' && arg) return { kind: 'depth', area: arg, op: o, value };
+  if (name === 'occupancy' && arg) return { kind: 'occupancy', shelter: arg, op: o, value };
+  if (name === 'sea_level' && !arg) return { kind: 'sea_level', op: o, value };
+  if (name === 'stranded' && !arg) return { kind: 'stranded', op: o, value };
+  return `"${text}": expected ${CONDITION_HELP}`;
+}
+
+const compare = (x: number, op: '>=' | '<=', v: number) => (op === '>=' ? x >= v : x <= v);
+
+export function conditionHolds(w: World, c: InjectCondition): boolean {
+  const sc = w.scenario;
+  switch (c.kind) {
+    case 'no_warning':
+      return w.firstWarningTick < 0;
+    case 'depth': {
+      const k = sc.neighbourhoods.findIndex((n) => n.id === c.area);
+      if (k < 0) return false;
+      let max = 0;
+      for (const cell of w.hoods[k].cells) if (w.flood.h[cell] > max) max = w.flood.h[cell];
+      return compare(max, c.op, c.value);
+    }
+    case 'occupancy': {
+      const k = sc.shelters.findIndex((s) => s.id === c.shelter);
+      if (k < 0) return false;
+      const s = w.shelters[k];
+      return compare(s.capacity > 0 ? s.occupants / s.capacity : 0, c.op, c.value);
+    }
+    case 'sea_level':
+      return compare(interpolate(sc.seaLevel, (w.tick * sc.tickSeconds) / 60) + (w.seaLevelOffset ?? 0), c.op, c.value);
+    case 'stranded': {
+      let people = 0;
+      const hh = w.households;
+      for (let i = 0; i < hh.count; i++) if (hh.state[i] === 5) people += hh.size[i];
+      return compare(people, c.op, c.value);
+    }
+  }
+}
+
+export type InjectStatus = 'pending' | 'fired' | 'skipped';
+
+/** One MSEL row's state in one world. */
+export interface ScheduledInject {
+  row: MselRow;
+  /** Tick from which it may fire (its time, plus any delay the facilitator added). */
+  dueTick: number;
+  status: InjectStatus;
+  firedTick: number;
+}
+
+export interface ExpectationResult {
+  no: number;
+  expectedAction: string;
+  firedTick: number;
+  deadlineTick: number;
+  /** met: done by the deadline; partly: done late; missed: not done; open: deadline not reached yet. */
+  result: 'met' | 'partly' | 'missed' | 'open';
+  doneTick: number | null;
+}
+
+export function evaluateExpectations(schedule: ScheduledInject[], commandTicks: { tick: number; type: string }[], nowTick: number, tickSeconds: number): ExpectationResult[] {
+  const out: ExpectationResult[] = [];
+  for (const s of schedule) {
+    if (s.status !== 'fired' || !s.row.expectedAction) continue;
+    const deadlineTick = s.firedTick + Math.round(((s.row.deadlineMinutes ?? 30) * 60) / tickSeconds);
+    const done = commandTicks.find((c) => c.type === s.row.expectedAction && c.tick >= s.firedTick);
+    let result: ExpectationResult['result'];
+    if (done && done.tick <= deadlineTick) result = 'met';
+    else if (done) result = 'partly';
+    else result = nowTick > deadlineTick ? 'missed' : 'open';
+    out.push({ no: s.row.no, expectedAction: s.row.expectedAction, firedTick: s.firedTick, deadlineTick, result, doneTick: done ? done.tick : null });
+  }
+  return out;
+}

@@ -1,0 +1,56 @@
+// World effects an inject may carry (DESIGN.md: bridge down, embankment breach, NGO unavailable, hoax released).
+// Pure: applied inside the engine's tick order by the drill, logged, and replayed like commands.
+import { z } from 'zod';
+import type { World } from './world.ts';
+
+const id = z.string().min(1).max(64);
+
+export const effectSchema = z.discriminatedUnion('kind', [
+  /** A road or bridge is cut: cells in the rectangle (inclusive, cell coordinates) can no longer be walked. */
+  z.strictObject({ kind: z.literal('road_closed'), x0: z.number().int().min(0), y0: z.number().int().min(0), x1: z.number().int().min(0), y1: z.number().int().min(0) }),
+  /** The storm surge grows: metres added to the coastal water level from now on. */
+  z.strictObject({ kind: z.literal('surge'), metres: z.number().min(-5).max(10) }),
+  /** An NGO unit drops out (breakdown, called away): it stops and cannot be tasked. */
+  z.strictObject({ kind: z.literal('unit_unavailable'), unitId: id }),
+]);
+export type InjectEffect = z.infer<typeof effectSchema>;
+
+/** Parses the compact form facilitators write in an MSEL cell: `road_closed(40,10,42,20)`, `surge(0.3)`, `unit_unavailable(pmi-perahu-1)`. */
+export function parseEffect(text: string): InjectEffect | string {
+  const m = /^\s*([a-z_]+)\s*\(([^)]*)\)\s*$/.exec(text);
+  if (!m) return `"${text}": expected name(arguments), e.g. surge(0.3)`;
+  const args = m[2].split(',').map((s) => s.trim()).filter(Boolean);
+  let candidate: unknown;
+  switch (m[1]) {
+    case 'road_closed': candidate = { kind: 'road_closed', x0: Number(args[0]), y0: Number(args[1]), x1: Number(args[2]), y1: Number(args[3]) }; break;
+    case 'surge': candidate = { kind: 'surge', metres: Number(args[0]) }; break;
+    case 'unit_unavailable': candidate = { kind: 'unit_unavailable', unitId: args[0] }; break;
+    default: return `"${m[1]}": unknown effect; expected road_closed, surge or unit_unavailable`;
+  }
+  const r = effectSchema.safeParse(candidate);
+  return r.success ? r.data : `"${text}": ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`;
+}
+
+/** Applies an effect to a world. Returns a problem in words when it cannot apply (unknown unit); the world is then unchanged. */
+export function applyEffect(w: World, e: InjectEffect): string | null {
+  switch (e.kind) {
+    case 'road_closed': {
+      const { width, height } = w.scenario;
+      for (let y = Math.min(e.y0, e.y1); y <= Math.min(height - 1, Math.max(e.y0, e.y1)); y++) {
+        for (let x = Math.min(e.x0, e.x1); x <= Math.min(width - 1, Math.max(e.x0, e.x1)); x++) w.cellCost[y * width + x] = Infinity;
+      }
+      w.fieldsTick = -1_000_000; // routes are rebuilt at the next step
+      return null;
+    }
+    case 'surge':
+      w.seaLevelOffset += e.metres;
+      return null;
+    case 'unit_unavailable': {
+      const u = w.units.find((x) => x.id === e.unitId);
+      if (!u) return `no unit "${e.unitId}"`;
+      u.task = -1;
+      u.unavailable = true;
+      return null;
+    }
+  }
+}
