@@ -9,7 +9,6 @@ import { Server } from 'socket.io';
 import { DrillRegistry } from './drill/drill-registry.ts';
 import { createApp } from './http/app.ts';
 import { attachSockets, facilitatorRoom, roleRoom, teamRoom } from './http/socket-server.ts';
-import { MAX_MESSAGE_BYTES } from './protocol/messages.ts';
 import { loadScenarioLibrary } from './scenario/load-scenario.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 

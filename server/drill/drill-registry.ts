@@ -90,7 +90,16 @@ export class DrillRegistry {
       const now = performance.now();
       const seconds = (now - this.lastPump) / 1000;
       this.lastPump = now;
-      for (const d of this.drills.values()) d.pump(seconds);
+      for (const d of this.drills.values()) {
+        try {
+          d.pump(seconds);
+        } catch (e) {
+          // A fault in one drill must not stop the others: pause it and say so; the log is intact.
+          console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);
+          d.status = 'paused';
+          this.store.updateDrill(d.code, { status: 'paused', tick: d.tick });
+        }
+      }
     }, CLOCK_INTERVAL_MS);
   }
 

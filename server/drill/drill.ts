@@ -213,18 +213,23 @@ export class Drill {
   }
 
   msel(): MselRowState[] {
-    const first = this.schedules.values().next().value!;
-    return first.map((s, k) => ({
-      no: s.row.no,
-      minute: s.row.minute,
-      condition: s.row.condition ? JSON.stringify(s.row.condition) : null,
-      method: s.row.method,
-      from: s.row.from,
-      to: s.row.to,
-      message: s.row.message,
-      expectedAction: s.row.expectedAction,
-      effect: s.row.effect ? s.row.effect.kind : null,
-      byWorld: [...this.schedules].map(([worldId, list]) => ({ worldId, status: list[k].status, dueTick: list[k].dueTick, firedTick: list[k].firedTick })),
+    // Ad-hoc rows may exist in one world only, so rows are matched by number, not position.
+    const rows = new Map<number, ScheduledInject['row']>();
+    for (const list of this.schedules.values()) for (const s of list) if (!rows.has(s.row.no)) rows.set(s.row.no, s.row);
+    return [...rows.values()].sort((a, b) => a.no - b.no).map((row) => ({
+      no: row.no,
+      minute: row.minute,
+      condition: row.condition ? JSON.stringify(row.condition) : null,
+      method: row.method,
+      from: row.from,
+      to: row.to,
+      message: row.message,
+      expectedAction: row.expectedAction,
+      effect: row.effect ? row.effect.kind : null,
+      byWorld: [...this.schedules].flatMap(([worldId, list]) => {
+        const s = list.find((x) => x.row.no === row.no);
+        return s ? [{ worldId, status: s.status, dueTick: s.dueTick, firedTick: s.firedTick }] : [];
+      }),
     }));
   }
 

@@ -27,6 +27,15 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
     res.json(d.state(reg.store.listSeats(code)));
   });
 
+  // State hashes per world, for checking determinism and recovery (facilitator key required).
+  app.get('/api/drills/:code/hashes', (req, res) => {
+    if (req.get('x-gladi-key') !== facilitatorKey) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
+    const code = String(req.params.code).toUpperCase();
+    const d = CODE.test(code) ? reg.get(code) : null;
+    if (!d) { res.status(404).json({ error: { code: 'not_found', message: `no drill with join code ${code}` } }); return; }
+    res.json({ tick: d.tick, status: d.status, hashes: d.hashes() });
+  });
+
   app.get('/api/drills/:code/debrief', (req, res) => {
     const code = String(req.params.code).toUpperCase();
     const d = CODE.test(code) ? reg.get(code) : null;

@@ -3,12 +3,16 @@
 // Equations as written in DOMAIN.md. Pure: typed arrays in, typed arrays out.
 
 export const GRAVITY = 9.81;
+const ONE_THIRD = 1 / 3;
 /** Depth below which a face carries no flow (DOMAIN.md: h_min ≈ 0.001 m). */
 export const H_MIN = 0.001;
 /** De Almeida's blend; θ = 1 is plain Bates 2010 (DOMAIN.md: θ ≈ 0.7). */
 export const THETA = 0.7;
-/** CFL coefficient α in Δt = α·Δx/sqrt(g·h_max) (DOMAIN.md: 0.2–0.7, LISFLOOD default 0.7). */
-export const ALPHA = 0.7;
+/** CFL coefficient α in Δt = α·Δx/sqrt(g·h_max) (DOMAIN.md: 0.2–0.7, LISFLOOD default 0.7). 0.6: at 0.7 the deep, nearly
+ *  frictionless river mouth of pariaman-rob grows a checkerboard once the open sea no longer sets Δt (see docs/engine.md). */
+export const ALPHA = 0.6;
+/** Share of a cell's water one face may carry away in one sub-step (positivity limiter; design choice, see docs/engine.md). */
+export const OUTFLOW_SHARE = 0.25;
 /** Froude cap for stability near the shore (DOMAIN.md: ~0.85). */
 export const FROUDE_CAP = 0.85;
 
@@ -21,14 +25,17 @@ export interface FloodGrid {
   /** Water depth (m). */
   h: Float64Array;
   /** Unit discharge across x faces (m²/s); face i sits between cell i-1 and i of a row; (width+1)·height. */
-  qx: Float64Array;
+  qx: Float32Array;
   /** Unit discharge across y faces; width·(height+1). */
-  qy: Float64Array;
+  qy: Float32Array;
   /** Manning's n² per cell. */
   n2: Float64Array;
   /** Manning's n² per face (mean of the two cells), precomputed so the kernel loads one number. */
   n2x: Float64Array;
   n2y: Float64Array;
+  /** Per face: cached h_f^(−1/3), refreshed each sub-step by one Newton step (exact ∛ only when h_f jumps). */
+  rx: Float64Array;
+  ry: Float64Array;
   /** 1 where the coastal boundary forces the level. */
   sea: Uint8Array;
   /** Sea cells that touch land (forced every sub-step); the open sea behind them is set once per advance. */
@@ -40,7 +47,7 @@ export interface FloodGrid {
   spanX0: Int32Array;
   spanX1: Int32Array;
   /** Scratch: old qy of the rows being updated (θ blend needs the values before this sub-step). */
-  qyOld: Float64Array;
+  qyOld: Float32Array;
   /** Mass accounting in m³. */
   mass: { initial: number; boundaryIn: number; sourceIn: number; clampAdded: number };
   /** Sub-steps taken in the last advance (for diagnostics and benchmarks). */
@@ -68,15 +75,18 @@ export function createFloodGrid(width: number, height: number, dx: number, z: Fl
   const grid: FloodGrid = {
     width, height, dx, z,
     h: new Float64Array(width * height),
-    qx: new Float64Array((width + 1) * height),
-    qy: new Float64Array(width * (height + 1)),
-    n2, n2x, n2y, sea,
+    qx: new Float32Array((width + 1) * height),
+    qy: new Float32Array(width * (height + 1)),
+    n2, n2x, n2y,
+    rx: new Float64Array((width + 1) * height),
+    ry: new Float64Array(width * (height + 1)),
+    sea,
     seaEdge: Int32Array.from(edge),
     seaInner: Int32Array.from(inner),
     box: { minX: 1, maxX: 0, minY: 1, maxY: 0 },
     spanX0: new Int32Array(height).fill(width),
     spanX1: new Int32Array(height).fill(-1),
-    qyOld: new Float64Array(width * (height + 1)),
+    qyOld: new Float32Array(width * (height + 1)),
     mass: { initial: 0, boundaryIn: 0, sourceIn: 0, clampAdded: 0 },
     lastSubsteps: 0,
     lastCellSteps: 0,
@@ -175,7 +185,7 @@ let act0 = new Int32Array(0), act1 = new Int32Array(0);
  *   q ← [θ·q + ½(1−θ)(q_left + q_right) − g·h_f·Δt·∂η/∂x] / [1 + g·Δt·n²·|q| / h_f^(7/3)]
  */
 export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): void {
-  const { width, height, dx, z, h, qx, qy, n2x, n2y, sea, spanX0, spanX1, qyOld } = g;
+  const { width, height, dx, z, h, qx, qy, n2x, n2y, rx, ry, sea, spanX0, spanX1, qyOld } = g;
   const wx = width + 1;
   const forced = !Number.isNaN(seaLevel);
   if (act0.length < height + 2) { act0 = new Int32Array(height + 2); act1 = new Int32Array(height + 2); }
@@ -197,6 +207,7 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
     const gdt = GRAVITY * dt;
     const gdtdx = gdt / dx;
     const k = dt / dx;
+    const lim = OUTFLOW_SHARE / k;
 
     // Active spans.
     let yLo = height, yHi = -1;
@@ -218,60 +229,79 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
     hMax = 0;
     let clamped = 0;
     for (let y = yLo; y <= yHi + 1; y++) {
-      // x faces of row y: face x lies between cells x−1 and x; the domain edge (faces 0 and width) is a wall.
+      // x faces of row y: face x lies between cells x−1 and x. Only faces with both cells in the active span are
+      // solved; the two faces at the ends of the span touch a cell that is not updated and are held at zero (the
+      // span has a dry margin, so they carry nothing anyway; at the open sea this keeps the books exact).
       if (y <= yHi && act1[y] >= 0) {
         const row = y * width, frow = y * wx;
-        const xs = act0[y] > 1 ? act0[y] : 1, xe = act1[y] + 1 < width - 1 ? act1[y] + 1 : width - 1;
-        let prevOld = qx[frow + xs - 1];
-        let zL = z[row + xs - 1];
-        let etaL = zL + h[row + xs - 1];
-        for (let x = xs; x <= xe; x++) {
+        const a = act0[y], b = act1[y];
+        if (a >= 1) qx[frow + a] = 0;
+        if (b + 1 <= width - 1) qx[frow + b + 1] = 0;
+        let prevOld = qx[frow + a];
+        let zL = z[row + a], hL = h[row + a], sL = sea[row + a];
+        let etaL = zL + hL;
+        for (let x = a + 1; x <= b; x++) {
           const f = frow + x;
           const qOld = qx[f];
           const left = prevOld;
           prevOld = qOld;
           const iR = row + x;
-          const zR = z[iR];
-          const etaR = zR + h[iR];
+          const zR = z[iR], hR = h[iR], sR = sea[iR];
+          const etaR = zR + hR;
           const hf = (etaL > etaR ? etaL : etaR) - (zL > zR ? zL : zR);
-          if (hf <= H_MIN) {
+          // No flow between two sea cells: both are forced to the same level, so the open sea is a reservoir.
+          if (hf <= H_MIN || (sL & sR) !== 0) {
             qx[f] = 0;
           } else {
             const qBlend = THETA * qOld + blend * (left + qx[f + 1]);
             const aq = qOld < 0 ? -qOld : qOld;
-            // h_f^(7/3) as h²·∛h: 2–3× cheaper than Math.pow (DOMAIN.md); skipped when there is no flow to resist.
-            const fric = aq > 0 ? 1 + (gdt * n2x[f] * aq) / (hf * hf * Math.cbrt(hf)) : 1;
-            let q = (qBlend - gdtdx * hf * (etaR - etaL)) / fric;
+            // 1/h_f^(7/3) = r⁷ with r = h_f^(−1/3): one division-free Newton step from the face's last r
+            // (r ← r·(4 − h·r³)/3); an exact ∛ only when h_f moved more than 1 % since the last sub-step.
+            let r = rx[f];
+            const t = hf * r * r * r;
+            if (t > 0.99 && t < 1.01) r = r * (4 - t) * ONE_THIRD; else r = 1 / Math.cbrt(hf);
+            rx[f] = r;
+            const r3 = r * r * r;
+            let q = (qBlend - gdtdx * hf * (etaR - etaL)) / (1 + gdt * n2x[f] * aq * r3 * r3 * r);
             // Froude cap (DOMAIN.md ~0.85): |q| ≤ Fr·h_f·sqrt(g·h_f), compared squared to avoid a sqrt per face.
             const cap2 = fr2g * hf * hf * hf;
             if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
+            // Positivity limiter: a face may take at most a quarter of its upstream cell's water per sub-step.
+            if (q > 0) { const m = hL * lim; if (q > m) q = m; } else { const m = hR * lim; if (-q > m) q = -m; }
             qx[f] = q;
           }
-          zL = zR; etaL = etaR;
+          zL = zR; hL = hR; etaL = etaR; sL = sR;
         }
       }
-      // y faces between rows y−1 and y, over the hull of both rows' active spans.
+      // y faces between rows y−1 and y: solved where both rows are active, held at zero where only one is.
       if (y >= 1 && y <= height - 1) {
-        let a = act0[y - 1], b = act1[y - 1];
-        if (y <= yHi) { if (act0[y] < a) a = act0[y]; if (act1[y] > b) b = act1[y]; }
-        if (b >= a) {
-          const rowT = (y - 1) * width, rowB = y * width;
-          for (let x = a; x <= b; x++) {
-            const f = rowB + x;
-            const iT = rowT + x, iB = rowB + x;
-            const zT = z[iT], zB = z[iB];
-            const etaT = zT + h[iT], etaB = zB + h[iB];
-            const hf = (etaT > etaB ? etaT : etaB) - (zT > zB ? zT : zB);
-            if (hf <= H_MIN) { qy[f] = 0; continue; }
-            const qOld = qyOld[f];
-            const qBlend = THETA * qOld + blend * (qyOld[f - width] + qyOld[f + width]);
-            const aq = qOld < 0 ? -qOld : qOld;
-            const fric = aq > 0 ? 1 + (gdt * n2y[f] * aq) / (hf * hf * Math.cbrt(hf)) : 1;
-            let q = (qBlend - gdtdx * hf * (etaB - etaT)) / fric;
-            const cap2 = fr2g * hf * hf * hf;
-            if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
-            qy[f] = q;
-          }
+        const pa = act0[y - 1], pb = act1[y - 1];
+        const ca = y <= yHi ? act0[y] : width, cb = y <= yHi ? act1[y] : -1;
+        const rowT = (y - 1) * width, rowB = y * width;
+        const a = pa > ca ? pa : ca, b = pb < cb ? pb : cb;
+        const ha = pa < ca ? pa : ca, hb = pb > cb ? pb : cb;
+        for (let x = ha; x <= hb; x++) if (x < a || x > b) qy[rowB + x] = 0;
+        for (let x = a; x <= b; x++) {
+          const f = rowB + x;
+          const iT = rowT + x, iB = rowB + x;
+          const zT = z[iT], zB = z[iB];
+          const hT = h[iT], hB = h[iB];
+          const etaT = zT + hT, etaB = zB + hB;
+          const hf = (etaT > etaB ? etaT : etaB) - (zT > zB ? zT : zB);
+          if (hf <= H_MIN || (sea[iT] & sea[iB]) !== 0) { qy[f] = 0; continue; }
+          const qOld = qyOld[f];
+          const qBlend = THETA * qOld + blend * (qyOld[f - width] + qyOld[f + width]);
+          const aq = qOld < 0 ? -qOld : qOld;
+          let r = ry[f];
+          const t = hf * r * r * r;
+          if (t > 0.99 && t < 1.01) r = r * (4 - t) * ONE_THIRD; else r = 1 / Math.cbrt(hf);
+          ry[f] = r;
+          const r3 = r * r * r;
+          let q = (qBlend - gdtdx * hf * (etaB - etaT)) / (1 + gdt * n2y[f] * aq * r3 * r3 * r);
+          const cap2 = fr2g * hf * hf * hf;
+          if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
+          if (q > 0) { const m = hT * lim; if (q > m) q = m; } else { const m = hB * lim; if (-q > m) q = -m; }
+          qy[f] = q;
         }
       }
       // Continuity for row y−1: h += Δt·(Σ inflow − Σ outflow)/Δx. Negative depths are clamped and booked.

@@ -1,0 +1,77 @@
+// One Socket.IO connection per live page. `request` wraps emitWithAck with a timeout and always resolves to an
+// Ack; `onConnect` runs on the first connect and on every reconnect, so pages re-join with their token there.
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../../server/protocol/messages.ts';
+
+export class Connection {
+  readonly socket: Socket;
+  private connectHandlers: (() => void)[] = [];
+  private statusHandlers: ((online: boolean) => void)[] = [];
+
+  constructor() {
+    this.socket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 4000 });
+    this.socket.on('connect', () => {
+      for (const f of this.statusHandlers) f(true);
+      for (const f of this.connectHandlers) f();
+    });
+    this.socket.on('disconnect', () => { for (const f of this.statusHandlers) f(false); });
+    this.socket.on('connect_error', () => { for (const f of this.statusHandlers) f(false); });
+  }
+
+  onConnect(f: () => void): void {
+    this.connectHandlers.push(f);
+    if (this.socket.connected) f();
+  }
+
+  onStatus(f: (online: boolean) => void): void {
+    this.statusHandlers.push(f);
+    f(this.socket.connected);
+  }
+
+  on<T>(event: string, f: (payload: T) => void): void {
+    this.socket.on(event, f as (...args: unknown[]) => void);
+  }
+
+  async request<T = object>(event: string, payload: unknown, ms = 8000): Promise<Ack<T>> {
+    try {
+      return (await this.socket.timeout(ms).emitWithAck(event, payload)) as Ack<T>;
+    } catch {
+      return { ok: false, error: { code: 'internal', message: 'timeout' } } as Ack<T>;
+    }
+  }
+
+  close(): void {
+    this.connectHandlers = [];
+    this.statusHandlers = [];
+    this.socket.removeAllListeners();
+    this.socket.disconnect();
+  }
+}
+
+export function newClientId(): string {
+  if (typeof crypto !== 'undefined' && 'randomUUID' in crypto) return crypto.randomUUID();
+  return Math.random().toString(36).slice(2) + Date.now().toString(36);
+}
+
+/** Typed GET of a JSON API path; null on 404 or network error. */
+export async function getJson<T>(path: string): Promise<T | null> {
+  try {
+    const r = await fetch(path, { headers: { accept: 'application/json' } });
+    if (!r.ok) return null;
+    return (await r.json()) as T;
+  } catch {
+    return null;
+  }
+}
+
+export const storage = {
+  get(key: string): string | null {
+    try { return localStorage.getItem(key); } catch { return null; }
+  },
+  set(key: string, value: string): void {
+    try { localStorage.setItem(key, value); } catch { /* private mode */ }
+  },
+  remove(key: string): void {
+    try { localStorage.removeItem(key); } catch { /* ignore */ }
+  },
+};
