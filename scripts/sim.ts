@@ -67,7 +67,7 @@ for (let t = 0; t < total; t++) {
   const events = step(world, byTick.get(world.tick) ?? []);
   for (const e of events) {
     if (e.kind === 'refused') { refused++; console.log(`tick ${e.tick}: refused ${e.refusal?.code}${e.refusal?.detail ? ` (${e.refusal.detail})` : ''}`); }
-    else if (e.kind === 'flooded' || e.kind === 'stranded' || e.kind === 'rescue' || e.kind === 'casualties' || e.kind === 'hoax') {
+    else if (e.kind === 'flooded' || e.kind === 'rescue' || e.kind === 'casualties' || e.kind === 'hoax' || e.kind === 'complaint' || e.kind === 'self_deployed' || e.kind === 'support_arrived') {
       console.log(`tick ${e.tick}: ${e.kind}${e.area ? ` ${e.area}` : ''}${e.count !== undefined ? ` ×${e.count}` : ''}${e.unit ? ` by ${e.unit}` : ''}`);
     }
   }
@@ -78,7 +78,7 @@ const m = computeMetrics(world);
 if (json) {
   console.log(JSON.stringify({ scenario: scenario.id, seed, ticks: world.tick, ms: Math.round(ms), refused, massError: massError(world.flood), metrics: m }));
 } else {
-  console.log(fmt(m));
+  if (every <= 0 || world.tick % every !== 0) console.log(fmt(m));
   console.log(`population ${world.population}  refused ${refused}  mass error ${massError(world.flood).toExponential(2)} m³  clamp ${world.flood.mass.clampAdded.toFixed(1)} m³  ${(ms / Math.max(1, total)).toFixed(2)} ms/tick`);
 }
 if (printHash) console.log(hashWorld(world));

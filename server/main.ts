@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import { DrillRegistry } from './drill/drill-registry.ts';
@@ -53,7 +54,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const dataDir = resolve(opts.dataDir ?? process.env.DATA_DIR ?? join(ROOT, 'data'));
   const store = new SqliteStore(dataDir);
   const facilitatorKey = opts.facilitatorKey ?? resolveFacilitatorKey(dataDir, log);
-  const { scenarios, errors } = loadScenarioLibrary(opts.scenariosDir ?? join(ROOT, 'scenarios'));
+  const { scenarios, errors } = loadScenarioLibrary(opts.scenariosDir ?? process.env.GLADI_SCENARIOS_DIR ?? join(ROOT, 'scenarios'));
   for (const e of errors) console.warn(`[gladi] scenario skipped: ${e}`);
 
   const http = createServer();
@@ -68,7 +69,20 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     toRole: (code, teamId, role, event, payload) => { io.to(roleRoom(code, teamId, role)).emit(event, payload); },
     toFacilitators: (code, event, payload) => { io.to(facilitatorRoom(code)).emit(event, payload); },
   });
-  const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey);
+  const lag = monitorEventLoopDelay({ resolution: 10 });
+  lag.enable();
+  const operatorMetrics = () => ({
+    drills: registry.list().length,
+    running: registry.list().filter((d) => d.status === 'running').length,
+    worlds: registry.list().reduce((n, d) => n + (d.status === 'running' ? d.worlds.size : 0), 0),
+    sockets: io.engine.clientsCount,
+    tickP50Ms: registry.tickStats.percentile(50),
+    tickP99Ms: registry.tickStats.percentile(99),
+    ticksMeasured: registry.tickStats.count,
+    lagP99Ms: lag.percentile(99) / 1e6,
+    rssMB: process.memoryUsage().rss / 2 ** 20,
+  });
+  const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey, operatorMetrics);
   http.on('request', app);
   attachSockets(io, registry, facilitatorKey);
 
@@ -93,6 +107,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       if (closed) return;
       closed = true;
       registry.stopClock();
+      lag.disable();
       for (const d of registry.list()) if (d.status === 'running' || d.status === 'paused') store.updateDrill(d.code, { tick: d.tick });
       await new Promise<void>((ok) => io.close(() => ok()));
       store.close();

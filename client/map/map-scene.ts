@@ -21,7 +21,7 @@ declare global {
 }
 
 interface ShelterSprite { id: string; label: Phaser.GameObjects.Text; x: number; y: number }
-interface UnitSprite { id: string; x: number; y: number; label: Phaser.GameObjects.Text }
+interface UnitSprite { id: string; kind: string; x: number; y: number; label: Phaser.GameObjects.Text }
 
 export class MapScene extends Phaser.Scene {
   private state: TeamViewState | null = null;
@@ -132,7 +132,7 @@ export class MapScene extends Phaser.Scene {
       const info = s.map.units.find((m) => m.id === u.id);
       const label = this.add.text(0, 0, (info?.ngo ?? u.id).toUpperCase(), { ...font, fontSize: '11px', fontStyle: 'bold', color: '#7c2d12', padding: { x: 3, y: 1 }, backgroundColor: 'rgba(255,247,237,0.9)' })
         .setOrigin(0.5, 1).setResolution(res).setDepth(7);
-      this.units.push({ id: u.id, x: (u.x + 0.5) * PX, y: (u.y + 0.5) * PX, label });
+      this.units.push({ id: u.id, kind: info?.kind ?? 'boat', x: (u.x + 0.5) * PX, y: (u.y + 0.5) * PX, label });
     }
     this.updateAreaLabels();
     this.updateShelterLabels();
@@ -150,7 +150,7 @@ export class MapScene extends Phaser.Scene {
     cam.setZoom(zoom);
     cam.centerOn(mw / 2, mh / 2);
     // Labels readable on a phone (map shrunk) without dwarfing the map on a big screen.
-    this.labelScale = Math.min(1.6, Math.max(0.75, 1 / zoom) * (w < 500 ? 0.85 : 1));
+    this.labelScale = w < 600 ? Math.min(3, 0.8 / zoom) : Math.min(1.6, Math.max(0.75, 1 / zoom));
     for (const l of this.areaLabels.values()) l.setScale(this.labelScale);
     for (const s of this.shelters) s.label.setScale(this.labelScale).setY(s.y + 12 * this.labelScale);
     for (const u of this.units) u.label.setScale(this.labelScale);
@@ -182,8 +182,8 @@ export class MapScene extends Phaser.Scene {
         } else if (code === 5 && (y % 2 === 0)) {
           ctx.fillStyle = hex(shade(base, 0.92));
           ctx.fillRect(x * PX, y * PX + PX / 2, PX, 1);
-        } else if (code === 6 && hash01(i * 3 + 9) < 0.5) {
-          ctx.fillStyle = hex(shade(base, 0.8));
+        } else if (code === 6 && hash01(i * 3 + 9) < 0.45) {
+          ctx.fillStyle = hex(shade(base, 0.88));
           ctx.beginPath();
           ctx.arc(x * PX + PX / 2, y * PX + PX / 2, PX * 0.38, 0, Math.PI * 2);
           ctx.fill();
@@ -309,16 +309,29 @@ export class MapScene extends Phaser.Scene {
       m.fillCircle(x, y, 10);
       m.fillStyle(UNIT, 1);
       m.fillCircle(x, y, 8.5);
-      // Boat glyph: hull and mast.
       m.fillStyle(0xffffff, 1);
-      m.fillTriangle(x - 6, y + 1, x + 6, y + 1, x + 3, y + 5);
-      m.fillTriangle(x - 6, y + 1, x - 3, y + 5, x + 3, y + 5);
-      m.fillTriangle(x - 0.5, y - 6, x - 0.5, y, x + 5, y);
+      if (us.kind === 'medical') {
+        // Cross.
+        m.fillRect(x - 1.8, y - 5.5, 3.6, 11);
+        m.fillRect(x - 5.5, y - 1.8, 11, 3.6);
+      } else if (us.kind === 'truck' || us.kind === 'kitchen') {
+        // Truck: box, cab, wheels.
+        m.fillRect(x - 6, y - 4, 7.5, 6);
+        m.fillRect(x + 2, y - 1.5, 4, 3.5);
+        m.fillCircle(x - 3.5, y + 3.5, 1.6);
+        m.fillCircle(x + 3.5, y + 3.5, 1.6);
+      } else {
+        // Boat: hull and sail.
+        m.fillTriangle(x - 6, y + 1, x + 6, y + 1, x + 3, y + 5);
+        m.fillTriangle(x - 6, y + 1, x - 3, y + 5, x + 3, y + 5);
+        m.fillTriangle(x - 0.5, y - 6, x - 0.5, y, x + 5, y);
+      }
       us.label.setPosition(x, y - 11);
     }
   }
 
-  override shutdownScene(): void {
+  detach(): void {
     this.unsubscribe?.();
+    this.unsubscribe = null;
   }
 }

@@ -2,7 +2,14 @@
 type Child = Node | string | number | null | undefined | false;
 type Attrs = Record<string, string | number | boolean | null | undefined | EventListener>;
 
-export function h<K extends keyof HTMLElementTagNameMap>(tagAndClass: K | `${K}.${string}`, attrs: Attrs = {}, ...children: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+function isAttrs(x: unknown): x is Attrs {
+  return typeof x === 'object' && x !== null && !Array.isArray(x) && !(x instanceof Node);
+}
+
+/** h('tag.class1.class2', attrs?, ...children): attrs may be left out. */
+export function h<K extends keyof HTMLElementTagNameMap>(tagAndClass: K | `${K}.${string}`, attrsOrChild?: Attrs | Child | Child[], ...rest: (Child | Child[])[]): HTMLElementTagNameMap[K] {
+  const attrs: Attrs = isAttrs(attrsOrChild) ? attrsOrChild : {};
+  const children = isAttrs(attrsOrChild) ? rest : [attrsOrChild as Child | Child[], ...rest];
   const [tag, ...classes] = tagAndClass.split('.');
   const el = document.createElement(tag as K);
   if (classes.length) el.className = classes.join(' ');

@@ -38,11 +38,11 @@ export class Names {
   constructor(private map: MapInfo | null) {}
   area(id: string | undefined): string {
     if (!id) return '';
-    return id.split(', ').map((one) => this.map?.neighbourhoods.find((n) => n.id === one)?.name ?? one).join(', ');
+    return id.split(', ').map((one) => this.map?.neighbourhoods.find((n) => n.id === one)?.name ?? slugName(one)).join(', ');
   }
   shelter(id: string | null | undefined): string {
     if (!id) return '';
-    return this.map?.shelters.find((s) => s.id === id)?.name ?? id;
+    return this.map?.shelters.find((s) => s.id === id)?.name ?? id.toUpperCase();
   }
   unit(id: string | undefined): string {
     if (!id) return '';
@@ -70,4 +70,9 @@ export function feedWords(item: FeedItem, names: Names): { head: string; body: s
     return { head: tMaybe(`feed.cmd.${ev.kind}`, t('event.unknown', p), p), body: '' };
   }
   return { head: tMaybe(`event.${ev.kind}`, t('event.unknown', p), p), body: '' };
+}
+
+/** 'kampung-pondok' → 'Kampung Pondok' when the map (and so the real name) is not at hand. */
+export function slugName(id: string): string {
+  return id.split('-').map((w) => (w ? w[0].toUpperCase() + w.slice(1) : w)).join(' ');
 }

@@ -24,8 +24,26 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
+/** Recent per-tick costs (ms), for /api/metrics and the load test. */
+export class TickStats {
+  private readonly samples: number[] = [];
+  add(ms: number) {
+    this.samples.push(ms);
+    if (this.samples.length > 20_000) this.samples.splice(0, 10_000);
+  }
+  percentile(p: number): number {
+    if (this.samples.length === 0) return 0;
+    const sorted = [...this.samples].sort((a, b) => a - b);
+    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
+  }
+  get count() { return this.samples.length; }
+  reset() { this.samples.length = 0; }
+}
+
 export class DrillRegistry {
   private readonly drills = new Map<string, Drill>();
+  /** Milliseconds one drill takes to advance one tick (all its worlds, views and frames). */
+  readonly tickStats = new TickStats();
   private timer: NodeJS.Timeout | null = null;
   private lastPump = 0;
 
@@ -92,7 +110,11 @@ export class DrillRegistry {
       this.lastPump = now;
       for (const d of this.drills.values()) {
         try {
+          const before = d.tick;
+          const t0 = performance.now();
           d.pump(seconds);
+          const steps = d.tick - before;
+          if (steps > 0) this.tickStats.add((performance.now() - t0) / steps);
         } catch (e) {
           // A fault in one drill must not stop the others: pause it and say so; the log is intact.
           console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);

@@ -86,7 +86,9 @@ export function evaluateExpectations(schedule: ScheduledInject[], commandTicks: 
   for (const s of schedule) {
     if (s.status !== 'fired' || !s.row.expectedAction) continue;
     const deadlineTick = s.firedTick + Math.round(((s.row.deadlineMinutes ?? 30) * 60) / tickSeconds);
-    const done = commandTicks.find((c) => c.type === s.row.expectedAction && c.tick >= s.firedTick);
+    // Done already before the inject arrived counts as met: the team anticipated it.
+    const done = commandTicks.find((c) => c.type === s.row.expectedAction && c.tick >= s.firedTick)
+      ?? commandTicks.find((c) => c.type === s.row.expectedAction);
     let result: ExpectationResult['result'];
     if (done && done.tick <= deadlineTick) result = 'met';
     else if (done) result = 'partly';

@@ -7,7 +7,7 @@ import { scenarioSummaries } from './socket-server.ts';
 
 const CODE = /^[A-Z2-9]{6}$/;
 
-export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey: string): express.Express {
+export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey: string, operatorMetrics: () => object): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -34,6 +34,12 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
     const d = CODE.test(code) ? reg.get(code) : null;
     if (!d) { res.status(404).json({ error: { code: 'not_found', message: `no drill with join code ${code}` } }); return; }
     res.json({ tick: d.tick, status: d.status, hashes: d.hashes() });
+  });
+
+  // Operator figures: tick cost, event-loop lag, memory, sockets (facilitator key required).
+  app.get('/api/metrics', (req, res) => {
+    if (req.get('x-gladi-key') !== facilitatorKey) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
+    res.json(operatorMetrics());
   });
 
   app.get('/api/drills/:code/debrief', (req, res) => {

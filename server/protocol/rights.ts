@@ -19,6 +19,21 @@ export const RIGHTS: Record<Action, readonly Role[]> = {
   warn: ['commander', 'communications'],
   evacuate: ['commander', 'shelter'],
   task_unit: ['commander', 'logistics', 'ngo_liaison'],
+  // Status is the bupati's decision on the commander's advice (UU 24/2007); the commander activates the posko and chairs
+  // coordination meetings with the NGO liaison (cluster coordination, Kep. BNPB 308/2024).
+  declare_status: ['commander'],
+  activate_posko: ['commander'],
+  hold_coordination_meeting: ['commander', 'ngo_liaison'],
+  request_support: ['commander'],
+  // Shelters (Dinas Sosial desk) and their supplies (logistics); health watches shelter conditions.
+  open_shelter: ['commander', 'shelter'],
+  close_shelter: ['commander', 'shelter'],
+  resupply_shelter: ['commander', 'logistics', 'shelter', 'health'],
+  close_road: ['commander', 'logistics'],
+  // Public information (Diskominfo): clarifications, complaint answers (SP4N-LAPOR!), sitreps.
+  publish_clarification: ['commander', 'communications'],
+  answer_complaint: ['commander', 'communications', 'shelter', 'health'],
+  submit_sitrep: ['commander', 'communications'],
   clock: ['facilitator'],
   inject_control: ['facilitator'],
   view_all_worlds: ['facilitator', 'evaluator'],

@@ -30,6 +30,7 @@ const scenarioFile = z.strictObject({
     isSea: z.boolean().default(false),
     startsWet: z.boolean().default(false),
     habitable: z.boolean().default(false),
+    isRoad: z.boolean().optional(),
   })).min(1),
   clock: z.strictObject({
     tickSeconds: z.number().int().min(1).max(3600),
@@ -45,13 +46,24 @@ const scenarioFile = z.strictObject({
     householdSize: z.number().min(1).max(15),
     vulnerableShare: z.number().min(0).max(1),
     trust: z.number().min(0).max(1),
+    vehicleShare: z.number().min(0).max(1).optional(),
+    phoneShare: z.number().min(0).max(1).optional(),
+    volunteers: z.number().int().min(0).max(1000).optional(),
   })).min(1),
-  shelters: z.array(z.strictObject({ id: slug, name: z.string().min(1), x: cellXY, y: cellXY, floorArea: z.number().positive() })).min(1),
+  shelters: z.array(z.strictObject({
+    id: slug, name: z.string().min(1), x: cellXY, y: cellXY, floorArea: z.number().positive(),
+    open: z.boolean().optional(),
+    stock: z.strictObject({ water: z.number().min(0), food: z.number().min(0), hygiene: z.number().min(0), toilets: z.number().min(0) }).partial().optional(),
+  })).min(1),
   ngos: z.array(z.strictObject({
     id: slug,
     name: z.string().min(1),
     units: z.array(z.strictObject({ id: slug, kind: z.enum(['boat', 'truck', 'medical', 'kitchen']), x: z.number().min(0), y: z.number().min(0), capacity: z.number().int().positive() })),
+    responseDelay: z.number().min(0).max(24 * 60).optional(),
+    selfDeploy: z.boolean().optional(),
+    onRequest: z.boolean().optional(),
   })).default([]),
+  rumours: z.array(z.strictObject({ id: slug, minute: z.number().min(0), areas: z.array(slug).default([]), text: localized })).default([]),
   teams: z.array(z.strictObject({ id: slug, name: z.string().min(1), commands: z.array(z.enum(COMMAND_TYPES as [string, ...string[]])).optional() })).min(1).max(10),
   metrics: z.strictObject({ timeToWarningBest: z.number().min(0), timeToWarningWorst: z.number().positive() }),
   scoreWeights: z.record(z.string(), z.number().min(0)),
@@ -187,6 +199,11 @@ export function loadScenario(dir: string): LoadedScenario {
   for (const s of f.shelters) {
     if (s.x >= width || s.y >= height) throw new ScenarioError(`scenario.yaml: shelters.${s.id}: (${s.x}, ${s.y}) is outside the ${width}×${height} grid`);
   }
+  const areaIds = new Set(f.neighbourhoods.map((n) => n.id));
+  for (const r of f.rumours) {
+    const bad = r.areas.find((a) => !areaIds.has(a));
+    if (bad) throw new ScenarioError(`scenario.yaml: rumours.${r.id}: area "${bad}" is not one of the neighbourhoods`);
+  }
   const seaLevel = [...f.seaLevel].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.level }));
   const scenario: Scenario = {
     id: f.id,
@@ -205,6 +222,7 @@ export function loadScenario(dir: string): LoadedScenario {
     shelters: f.shelters,
     ngos: f.ngos,
     teams: f.teams,
+    rumours: f.rumours,
     metrics: f.metrics,
     scoreWeights: f.scoreWeights,
   };

@@ -25,9 +25,9 @@ export interface FloodGrid {
   /** Water depth (m). */
   h: Float64Array;
   /** Unit discharge across x faces (m²/s); face i sits between cell i-1 and i of a row; (width+1)·height. */
-  qx: Float32Array;
+  qx: Float64Array;
   /** Unit discharge across y faces; width·(height+1). */
-  qy: Float32Array;
+  qy: Float64Array;
   /** Manning's n² per cell. */
   n2: Float64Array;
   /** Manning's n² per face (mean of the two cells), precomputed so the kernel loads one number. */
@@ -47,7 +47,7 @@ export interface FloodGrid {
   spanX0: Int32Array;
   spanX1: Int32Array;
   /** Scratch: old qy of the rows being updated (θ blend needs the values before this sub-step). */
-  qyOld: Float32Array;
+  qyOld: Float64Array;
   /** Mass accounting in m³. */
   mass: { initial: number; boundaryIn: number; sourceIn: number; clampAdded: number };
   /** Sub-steps taken in the last advance (for diagnostics and benchmarks). */
@@ -75,8 +75,8 @@ export function createFloodGrid(width: number, height: number, dx: number, z: Fl
   const grid: FloodGrid = {
     width, height, dx, z,
     h: new Float64Array(width * height),
-    qx: new Float32Array((width + 1) * height),
-    qy: new Float32Array(width * (height + 1)),
+    qx: new Float64Array((width + 1) * height),
+    qy: new Float64Array(width * (height + 1)),
     n2, n2x, n2y,
     rx: new Float64Array((width + 1) * height),
     ry: new Float64Array(width * (height + 1)),
@@ -86,7 +86,7 @@ export function createFloodGrid(width: number, height: number, dx: number, z: Fl
     box: { minX: 1, maxX: 0, minY: 1, maxY: 0 },
     spanX0: new Int32Array(height).fill(width),
     spanX1: new Int32Array(height).fill(-1),
-    qyOld: new Float32Array(width * (height + 1)),
+    qyOld: new Float64Array(width * (height + 1)),
     mass: { initial: 0, boundaryIn: 0, sourceIn: 0, clampAdded: 0 },
     lastSubsteps: 0,
     lastCellSteps: 0,

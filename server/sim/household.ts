@@ -12,13 +12,28 @@ export const enum HouseholdState {
   /** Caught outside a shelter in hazardous water. */
   Stranded = 5,
   Rescued = 6,
+  /** Hurt by deep or fast water; cannot move; needs a boat or a medical team. */
+  Injured = 7,
+  Dead = 8,
 }
 
-export const HOUSEHOLD_STATE_NAMES = ['home', 'aware', 'leaving', 'moving', 'sheltered', 'stranded', 'rescued'] as const;
+export const HOUSEHOLD_STATE_NAMES = ['home', 'aware', 'leaving', 'moving', 'sheltered', 'stranded', 'rescued', 'injured', 'dead'] as const;
 
-/** Base walking speed 1.33 m/s; a household with a vulnerable member walks at ×0.7 (elderly, TUNAMI-EVAC in DOMAIN.md). */
+/** Base walking speed 1.33 m/s (TUNAMI-EVAC, DOMAIN.md). */
 export const WALK_SPEED = 1.33;
-export const VULNERABLE_SPEED_FACTOR = 0.7;
+/** A household walks at the pace of its slowest member (TUNAMI-EVAC, DOMAIN.md): children ×0.8, elderly ×0.7,
+ *  disabled ×0.5. Infants and pregnant women: ×0.8 (design choice, like a stroller: Japan FDMA 0.9 m/s ≈ ×0.7–0.8). */
+export const CHILD_FACTOR = 0.8;
+export const ELDERLY_FACTOR = 0.7;
+export const DISABLED_FACTOR = 0.5;
+export const INFANT_PREGNANT_FACTOR = 0.8;
+/** Kept for callers: the factor of the most common vulnerable member (elderly). */
+export const VULNERABLE_SPEED_FACTOR = ELDERLY_FACTOR;
+
+/** Member flags (bit mask in Households.members). */
+export const MEMBER_CHILD = 1, MEMBER_ELDERLY = 2, MEMBER_DISABLED = 4, MEMBER_INFANT = 8, MEMBER_PREGNANT = 16;
+/** Vehicle kinds. */
+export const VEHICLE_NONE = 0, VEHICLE_MOTORBIKE = 1, VEHICLE_CAR = 2;
 
 export interface Households {
   count: number;
@@ -37,6 +52,12 @@ export interface Households {
   target: Int16Array;
   /** Metres walked towards the next cell, carried between ticks. */
   progress: Float32Array;
+  /** Member flags (MEMBER_*). */
+  members: Uint8Array;
+  /** VEHICLE_*; set to none when the vehicle is abandoned in water. */
+  vehicle: Uint8Array;
+  /** 1 when someone in the household has a mobile phone. */
+  phone: Uint8Array;
   /** 1 once the household has been caught in hazardous water. */
   exposed: Uint8Array;
   /** Tick it reached a shelter (−1 = not yet). */
@@ -56,11 +77,51 @@ export function createHouseholds(count: number): Households {
     departTick: new Int32Array(count).fill(-1),
     target: new Int16Array(count).fill(-1),
     progress: new Float32Array(count),
+    members: new Uint8Array(count),
+    vehicle: new Uint8Array(count),
+    phone: new Uint8Array(count),
     exposed: new Uint8Array(count),
     safeTick: new Int32Array(count).fill(-1),
   };
 }
 
+/** Speed factor of the slowest member (1 = a fit adult). */
+export function groupFactor(members: number): number {
+  let f = 1;
+  if (members & MEMBER_CHILD && CHILD_FACTOR < f) f = CHILD_FACTOR;
+  if (members & (MEMBER_INFANT | MEMBER_PREGNANT) && INFANT_PREGNANT_FACTOR < f) f = INFANT_PREGNANT_FACTOR;
+  if (members & MEMBER_ELDERLY && ELDERLY_FACTOR < f) f = ELDERLY_FACTOR;
+  if (members & MEMBER_DISABLED && DISABLED_FACTOR < f) f = DISABLED_FACTOR;
+  return f;
+}
+
+/** Free walking speed (m/s) of household i, before congestion. */
 export function walkSpeed(h: Households, i: number): number {
+  if (h.members[i]) return WALK_SPEED * groupFactor(h.members[i]);
   return h.vulnerable[i] ? WALK_SPEED * VULNERABLE_SPEED_FACTOR : WALK_SPEED;
+}
+
+/** Congestion on foot: Weidmann (1993) fundamental diagram v = v0·(1 − exp(−1.913·(1/ρ − 1/ρmax))), ρmax = 5.4 p/m².
+ *  People share a walking width of WALK_WIDTH metres per cell (design choice: a kampung street or gang). */
+export const JAM_DENSITY = 5.4;
+export const WALK_WIDTH = 6;
+export function crowdFactor(people: number, cellSize: number): number {
+  if (people <= 1) return 1;
+  const rho = people / (cellSize * WALK_WIDTH);
+  if (rho >= JAM_DENSITY) return 0.05;
+  const f = 1 - Math.exp(-1.913 * (1 / rho - 1 / JAM_DENSITY));
+  return f < 0.05 ? 0.05 : f > 1 ? 1 : f;
+}
+
+/** Vehicles: free speed on roads (design choice for kampung streets: motorbike 8 m/s ≈ 29 km/h, car 6 m/s), slowed by
+ *  Greenshields' linear law v = vf·(1 − k/kjam) with kjam = one car length (7 m) per lane, two lanes per road cell; a
+ *  motorbike counts 0.4 passenger-car units (Indonesian MKJI uses 0.25–0.5). Padang 2012: jams turned 30 min into 2 h. */
+export const MOTORBIKE_SPEED = 8;
+export const CAR_SPEED = 6;
+export const MOTORBIKE_PCU = 0.4;
+export const VEHICLE_ABANDON_DEPTH = 0.3;
+export function trafficFactor(pcu: number, cellSize: number): number {
+  const kjam = (2 * cellSize) / 7;
+  const f = 1 - pcu / kjam;
+  return f < 0.05 ? 0.05 : f > 1 ? 1 : f;
 }

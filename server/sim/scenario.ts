@@ -19,6 +19,8 @@ export interface LandUseClass {
   startsWet: boolean;
   /** Households may live here. */
   habitable: boolean;
+  /** A road: vehicles drive here at full speed, and the team may close it. Default: walkCost ≤ 1 and not habitable. */
+  isRoad?: boolean;
 }
 
 export interface TimePoint {
@@ -39,6 +41,29 @@ export interface Neighbourhood {
   vulnerableShare: number;
   /** Initial trust in government warnings, 0–1. */
   trust: number;
+  /** Share of households with a motorbike or car (optional; default 0.5). */
+  vehicleShare?: number;
+  /** Share of households with a mobile phone (SMS/WhatsApp reach; optional; default 0.85). */
+  phoneShare?: number;
+  /** Door-to-door volunteers (RT/RW, Destana, Tagana) available in the area (optional; default 4). */
+  volunteers?: number;
+}
+
+/** A rumour or hoax posted in WhatsApp-like groups at a scenario minute; lowers trust in its areas until clarified. */
+export interface Rumour {
+  id: string;
+  minute: number;
+  /** Neighbourhood ids reached; empty = all. */
+  areas: string[];
+  text: Localized;
+}
+
+/** Shelter supplies at the start (Sphere units: litres of water, person-days of food, hygiene kits, toilets). */
+export interface ShelterStock {
+  water: number;
+  food: number;
+  hygiene: number;
+  toilets: number;
 }
 
 export interface Shelter {
@@ -48,6 +73,10 @@ export interface Shelter {
   y: number;
   /** Covered floor area in m²; capacity = area / 3.5 m² per person (Sphere). */
   floorArea: number;
+  /** Open at the start (optional; default true). */
+  open?: boolean;
+  /** Supplies at the start (optional; default: half a day of Sphere water and food for the capacity, 1 toilet per 50). */
+  stock?: Partial<ShelterStock>;
 }
 
 export interface NgoUnit {
@@ -63,6 +92,12 @@ export interface Ngo {
   id: string;
   name: string;
   units: NgoUnit[];
+  /** Minutes from tasking (or from the request for support) until a unit leaves its base (optional; default 10). */
+  responseDelay?: number;
+  /** Deploys on its own after the alert unless coordinated at the posko (optional; default false). */
+  selfDeploy?: boolean;
+  /** Comes only when the team requests provincial/BNPB support (optional; default false). */
+  onRequest?: boolean;
 }
 
 export interface MetricThresholds {
@@ -96,6 +131,8 @@ export interface Scenario {
   ngos: Ngo[];
   /** In joint mode, `commands` lists what an agency team is responsible for (absent = everything its roles allow). */
   teams: { id: string; name: string; commands?: string[] }[];
+  /** Rumours and hoaxes on the social feed (optional; default none). */
+  rumours?: Rumour[];
   metrics: MetricThresholds;
   /** Weight per metric id, summed to build the score. */
   scoreWeights: Record<string, number>;

@@ -1,6 +1,6 @@
-// How a warning reaches households. Reach and delay per channel are design choices for the skeleton,
-// ordered as DESIGN.md describes them: sirens and loudspeakers reach most people fast, SMS and WhatsApp need
-// a phone, radio reaches few, door-to-door is slow but reaches nearly everyone, including the vulnerable.
+// How a warning reaches households. Reach and delay per channel are design choices, ordered as DESIGN.md describes
+// them: sirens and loudspeakers reach most people fast, SMS and WhatsApp need a phone, radio reaches few,
+// door-to-door by volunteers is slow but reaches nearly everyone, the vulnerable first.
 import type { Channel, WarningLevel } from './command.ts';
 
 export interface ChannelProfile {
@@ -8,16 +8,26 @@ export interface ChannelProfile {
   reach: number;
   /** Minutes before the warning reaches a household (mean of an exponential spread). */
   meanDelay: number;
+  /** Needs a phone in the household. */
+  needsPhone: boolean;
+  /** Reach multiplier for households with an elderly, disabled or infant member (hard of hearing, no smartphone,
+   *  cannot leave the house to check). Design choice. */
+  vulnerableReach: number;
 }
 
 export const CHANNEL_PROFILES: Record<Channel, ChannelProfile> = {
-  siren: { reach: 0.85, meanDelay: 1 },
-  mosque: { reach: 0.8, meanDelay: 3 },
-  sms: { reach: 0.65, meanDelay: 5 },
-  radio: { reach: 0.35, meanDelay: 10 },
-  whatsapp: { reach: 0.6, meanDelay: 8 },
-  door: { reach: 0.95, meanDelay: 25 },
+  siren: { reach: 0.85, meanDelay: 1, needsPhone: false, vulnerableReach: 0.7 },
+  mosque: { reach: 0.8, meanDelay: 3, needsPhone: false, vulnerableReach: 0.75 },
+  sms: { reach: 0.75, meanDelay: 5, needsPhone: true, vulnerableReach: 0.6 },
+  radio: { reach: 0.35, meanDelay: 10, needsPhone: false, vulnerableReach: 1 },
+  whatsapp: { reach: 0.7, meanDelay: 8, needsPhone: true, vulnerableReach: 0.5 },
+  door: { reach: 0.95, meanDelay: 25, needsPhone: false, vulnerableReach: 1 },
 };
+
+/** Door-to-door: minutes one volunteer spends per household (design choice: knock, explain, help pack). Volunteers visit
+ *  households with vulnerable members first (Destana registers of the vulnerable). */
+export const DOOR_MINUTES_PER_HOUSEHOLD = 3;
+export const DEFAULT_VOLUNTEERS = 4;
 
 /**
  * Multiplier on the departure delay by warning level: a stronger level means less milling

@@ -44,10 +44,10 @@ export function waitFor<T>(s: Socket, event: string, pred: (p: T) => boolean = (
 }
 
 /** Polls until `find` returns something, for events that may already have arrived. */
-export async function until<T>(find: () => T | undefined | null | false, ms = 30_000, what = 'condition'): Promise<T> {
+export async function until<T>(find: () => T | undefined | null | false | Promise<T | undefined | null | false>, ms = 30_000, what = 'condition'): Promise<T> {
   const end = Date.now() + ms;
   for (;;) {
-    const v = find();
+    const v = await find();
     if (v) return v;
     if (Date.now() > end) throw new Error(`timed out waiting for ${what}`);
     await new Promise((ok) => setTimeout(ok, 50));

@@ -15,7 +15,18 @@ const open: Socket[] = [];
 const EXAMPLES: Record<CommandType, Command> = {
   warn: { type: 'warn', areas: ['jati'], channel: 'sms', level: 'waspada' },
   evacuate: { type: 'evacuate', areas: ['jati'], shelterId: 'masjid-raya' },
-  task_unit: { type: 'task_unit', unitId: 'pmi-perahu-1', area: 'karan-aur' },
+  task_unit: { type: 'task_unit', unitId: 'pmi-perahu-1', area: 'karan-aur', queue: true },
+  declare_status: { type: 'declare_status', status: 'siaga_darurat' },
+  activate_posko: { type: 'activate_posko' },
+  open_shelter: { type: 'open_shelter', shelterId: 'sdn-05' },
+  close_shelter: { type: 'close_shelter', shelterId: 'sdn-05' },
+  resupply_shelter: { type: 'resupply_shelter', shelterId: 'masjid-raya' },
+  close_road: { type: 'close_road', x: 40, y: 30 },
+  publish_clarification: { type: 'publish_clarification', postId: 'no-such-post' },
+  answer_complaint: { type: 'answer_complaint', complaintId: 'no-such-complaint' },
+  request_support: { type: 'request_support', from: 'province' },
+  hold_coordination_meeting: { type: 'hold_coordination_meeting' },
+  submit_sitrep: { type: 'submit_sitrep', sheltered: 0, stranded: 0, casualties: 0 },
 } as Record<CommandType, Command>;
 
 beforeAll(async () => {

@@ -1,0 +1,211 @@
+// Facilitator's control room: join code, clock and its buttons, teams and players, live scoreboard, a map of
+// any team's world, and the feed of every team.
+import { C2S, S2C, type DrillState, type FeedItem, type ViewDelta, type ViewSnapshot } from '../../server/protocol/messages.ts';
+import { pick, t, num } from '../i18n/index.ts';
+import { Connection, storage } from '../net/connection.ts';
+import { TeamViewState } from '../net/team-view.ts';
+import { MapView } from '../map/map-view.ts';
+import { barChart, teamColor } from '../charts/svg-charts.ts';
+import { FeedPanel } from '../panels/feed.ts';
+import { mapLegend } from '../panels/legend.ts';
+import { metricRow } from '../panels/metrics.ts';
+import { h, option, setChildren } from '../util/dom.ts';
+import { Names, clock, errorText, roleName } from '../util/format.ts';
+import { go, showConnection, type Page } from './page.ts';
+
+const SPEEDS = [0.5, 1, 2, 5];
+
+interface WatchAck { state: DrillState; snapshots: ViewSnapshot[] }
+
+export function controlRoomPage(code: string): Page {
+  const conn = new Connection();
+  const tokenKey = `gladi.fac.${code}`;
+  let key: string | null = null;
+
+  let state: DrillState | null = null;
+  const views = new Map<string, TeamViewState>();
+  let selected: string | null = null;
+  let map: MapView | null = null;
+  let mounted = false;
+  let ended = false;
+  let names = new Names(null);
+
+  const titleEl = h('h2.drill-title');
+  const statusEl = h('span.status-chip', { 'data-testid': 'drill-status' });
+  const clockEl = h('span.clock-value', { 'data-testid': 'clock' }, 'H+0:00');
+  const btn = (label: string, testid: string, action: 'start' | 'pause' | 'resume' | 'end', cls = '') =>
+    h('button', { type: 'button', class: cls, 'data-testid': testid, onclick: () => void clockAction(action) }, label);
+  const startBtn = btn(t('control.start'), 'btn-start', 'start', 'primary');
+  const pauseBtn = btn(t('control.pause'), 'btn-pause', 'pause');
+  const resumeBtn = btn(t('control.resume'), 'btn-resume', 'resume', 'primary');
+  const endBtn = btn(t('control.end'), 'btn-end', 'end', 'danger');
+  const speedSelect = h('select', { id: 'speed', 'data-testid': 'speed-select' }, SPEEDS.map((s) => option(String(s), t('control.speedValue', { speed: num(s, s < 1 ? 1 : 0) }), s === 1)));
+  speedSelect.addEventListener('change', () => void clockAction('speed'));
+  const errorEl = h('p.error', { role: 'alert', 'data-testid': 'control-error' });
+  const teamsEl = h('ul.teams');
+  const scoreboardEl = h('div.scoreboard', { 'data-testid': 'scoreboard' });
+  const teamTabs = h('div.team-tabs', { role: 'tablist', 'aria-label': t('control.showTeam') });
+  const teamMetrics = h('div.metrics.compact');
+  const mapBox = h('div.map-canvas', { 'data-testid': 'map' });
+  const keyBox = h('div.key-box');
+  const feed = new FeedPanel(() => names, (id) => state?.teams.find((x) => x.id === id)?.name ?? null);
+  const joinUrl = `${location.origin}${location.pathname}#/?kode=${code}`;
+
+  const el = h('div.control',
+    h('section.control-head',
+      h('div.join-code-box',
+        h('span.label', t('control.joinCode')),
+        h('span.join-code', { 'data-testid': 'join-code-display' }, code),
+        h('span.join-hint', t('control.joinHint'), ' ', h('a', { href: joinUrl }, joinUrl.replace(/^https?:\/\//, '')))),
+      h('div.head-main',
+        titleEl,
+        h('div.clock-row', h('span.label', t('control.clock')), clockEl, statusEl),
+        h('div.clock-buttons', startBtn, pauseBtn, resumeBtn, endBtn,
+          h('label.speed', { for: 'speed' }, t('control.speed'), speedSelect),
+          h('a.button.link', { href: `#/debrief/${code}`, 'data-testid': 'open-debrief' }, t('control.debrief'))),
+        errorEl, keyBox)),
+    h('div.control-grid',
+      h('section.map-pane', h('div.map-head', h('span.label', t('control.showTeam')), teamTabs), mapBox, mapLegend(), teamMetrics),
+      h('aside.side',
+        h('section.panel', h('h3', t('control.scoreboard')), scoreboardEl),
+        h('section.panel', h('h3', t('control.teams')), teamsEl),
+        feed.el)),
+  );
+
+  async function clockAction(action: 'start' | 'pause' | 'resume' | 'end' | 'speed') {
+    errorEl.textContent = '';
+    if (action === 'end' && !window.confirm(t('control.endConfirm'))) return;
+    const payload: Record<string, unknown> = { code, action };
+    if (action === 'speed' || action === 'start' || action === 'resume') {
+      if (action !== 'speed') {
+        // Set the chosen speed before starting so the first ticks run at it.
+        const s = await conn.request(C2S.drillClock, { code, action: 'speed', speed: Number(speedSelect.value) });
+        if (!s.ok) { errorEl.textContent = errorText(s.error); return; }
+      } else payload.speed = Number(speedSelect.value);
+    }
+    const ack = await conn.request<{ status: string; tick: number; speed: number }>(C2S.drillClock, payload);
+    if (!ack.ok) { errorEl.textContent = errorText(ack.error); return; }
+    if (state) { state.status = ack.status as DrillState['status']; state.speed = ack.speed; renderState(); }
+  }
+
+  const renderState = () => {
+    if (!state) return;
+    setChildren(titleEl, pick(state.title));
+    statusEl.textContent = t(`status.${state.status}`);
+    statusEl.className = `status-chip status-${state.status}`;
+    clockEl.textContent = `H+${clock(state.tick)}`;
+    const st = state.status;
+    startBtn.hidden = st !== 'lobby';
+    pauseBtn.hidden = st !== 'running';
+    resumeBtn.hidden = st !== 'paused';
+    endBtn.disabled = st === 'ended';
+    speedSelect.disabled = st === 'ended';
+    if (!SPEEDS.includes(state.speed)) speedSelect.append(option(String(state.speed), t('control.speedValue', { speed: num(state.speed, 2) })));
+    speedSelect.value = String(state.speed);
+    setChildren(teamsEl, state.teams.map((tm, i) => h('li.team',
+      h('div.team-name', h('span.swatch', { style: `background:${teamColor(i)}` }), tm.name),
+      tm.players.length
+        ? h('ul.players', tm.players.map((p) => h('li', h(`span.online-dot${p.online ? '.on' : ''}`, { title: p.online ? t('conn.online') : t('conn.offline') }), `${p.name}`, h('span.muted', ` — ${roleName(p.role)}`))))
+        : h('p.muted', t('control.noPlayers')))));
+    if (st === 'ended' && !ended) { ended = true; setTimeout(() => go(`#/debrief/${code}`), 600); }
+  };
+
+  const renderScores = () => {
+    if (!state) return;
+    const bars = state.teams.map((tm, i) => {
+      const v = views.get(tm.id)?.view;
+      return { label: tm.name, value: v?.score ?? 0, color: teamColor(i), text: num(v?.score ?? 0, 1), testid: `score-${tm.id}` };
+    });
+    setChildren(scoreboardEl, barChart(bars, 100, { title: t('control.scoreboard') }));
+    const sel = selected ? views.get(selected) : null;
+    if (sel) {
+      clockEl.textContent = `H+${clock(Math.max(state.tick, sel.view.tick))}`;
+      setChildren(teamMetrics, h('div.score-inline', h('span.label', t('player.score')), h('strong', num(sel.view.score, 1))), sel.view.metrics.map((m) => metricRow(m, `fac-metric-${m.id}`)));
+    }
+  };
+
+  const renderTabs = () => {
+    if (!state) return;
+    setChildren(teamTabs, state.teams.map((tm, i) => h(`button.tab${tm.id === selected ? '.active' : ''}`, {
+      type: 'button', role: 'tab', 'aria-selected': String(tm.id === selected), 'data-testid': `team-tab-${tm.id}`,
+      style: `--team:${teamColor(i)}`, onclick: () => selectTeam(tm.id),
+    }, tm.name)));
+  };
+
+  const selectTeam = (id: string) => {
+    selected = id;
+    const v = views.get(id);
+    renderTabs();
+    if (v && map) map.show(v);
+    renderScores();
+  };
+
+  const startMap = () => {
+    if (map || !selected) return;
+    const v = views.get(selected);
+    if (!v) return;
+    map = new MapView(mapBox);
+    map.show(v);
+  };
+
+  const onWatch = (ack: WatchAck) => {
+    state = ack.state;
+    for (const snap of ack.snapshots) {
+      const existing = views.get(snap.view.teamId);
+      if (existing) existing.reset(snap);
+      else {
+        const tv = new TeamViewState(snap);
+        tv.subscribe(() => scheduleScores());
+        views.set(snap.view.teamId, tv);
+      }
+    }
+    if (ack.snapshots[0]) names = new Names(ack.snapshots[0].map);
+    if (!selected || !views.has(selected)) selected = state.teams[0]?.id ?? null;
+    setChildren(keyBox);
+    renderState();
+    renderTabs();
+    renderScores();
+    if (mounted) startMap();
+  };
+
+  // Many deltas arrive per tick (one per team): redraw the scoreboard once per frame.
+  let scoresQueued = false;
+  const scheduleScores = () => {
+    if (scoresQueued) return;
+    scoresQueued = true;
+    requestAnimationFrame(() => { scoresQueued = false; renderScores(); });
+  };
+
+  const askKey = (message: string) => {
+    const input = h('input', { type: 'password', 'data-testid': 'control-key', autocomplete: 'current-password' });
+    const form = h('form.inline-form', h('label', message), input, h('button.primary', { type: 'submit' }, t('control.open')));
+    form.addEventListener('submit', (e) => { e.preventDefault(); key = input.value.trim(); void watch(); });
+    setChildren(keyBox, form);
+  };
+
+  const watch = async () => {
+    const token = storage.get(tokenKey);
+    if (!token && !key) { askKey(t('control.needKey')); return; }
+    const ack = await conn.request<WatchAck>(C2S.drillWatch, { code, ...(token ? { token } : {}), ...(key ? { key } : {}) });
+    if (ack.ok) { onWatch(ack); return; }
+    if (ack.error.code === 'bad_key') { if (token && !key) storage.remove(tokenKey); askKey(errorText(ack.error)); return; }
+    errorEl.textContent = errorText(ack.error);
+  };
+
+  conn.onStatus((online) => showConnection(online, t('conn.online'), t('conn.offline')));
+  conn.onConnect(() => void watch());
+  conn.on<DrillState>(S2C.drillState, (s) => { state = s; renderState(); });
+  conn.on<ViewDelta>(S2C.viewDelta, (d) => {
+    views.get(d.teamId)?.apply(d);
+    if (state && d.tick > state.tick) { state.tick = d.tick; clockEl.textContent = `H+${clock(d.tick)}`; }
+  });
+  conn.on<ViewSnapshot>(S2C.viewSnapshot, (snap) => views.get(snap.view.teamId)?.reset(snap));
+  conn.on<FeedItem>(S2C.feed, (item) => feed.add(item));
+  conn.on<{ code: string }>(S2C.drillEnded, () => { if (state) { state.status = 'ended'; renderState(); } });
+
+  return {
+    el,
+    mounted() { mounted = true; startMap(); },
+    destroy() { map?.destroy(); conn.close(); },
+  };
+}

@@ -1,0 +1,125 @@
+// Home: a facilitator card (create a drill) and a player card (join one).
+import { C2S, type DrillState, type ScenarioSummary } from '../../server/protocol/messages.ts';
+import { TEAM_ROLES } from '../../server/protocol/rights.ts';
+import { pick, t } from '../i18n/index.ts';
+import { Connection, getJson, storage } from '../net/connection.ts';
+import { h, option, setChildren } from '../util/dom.ts';
+import { errorText, roleName } from '../util/format.ts';
+import { go, type Page } from './page.ts';
+
+export function homePage(): Page {
+  const conn = new Connection();
+
+  // ---------- facilitator ----------
+  const scenarioSelect = h('select', { id: 'scenario', 'data-testid': 'scenario-select', disabled: true }, option('', t('home.fac.loading')));
+  const scenarioInfo = h('p.scenario-info');
+  const keyInput = h('input', { id: 'fac-key', type: 'password', autocomplete: 'current-password', 'data-testid': 'facilitator-key', value: storage.get('gladi.fac.key') ?? '' });
+  const createBtn = h('button.primary', { type: 'submit', 'data-testid': 'create-drill' }, t('home.fac.create'));
+  const facError = h('p.error', { role: 'alert', 'data-testid': 'create-error' });
+  let scenarios: ScenarioSummary[] = [];
+
+  const showScenario = () => {
+    const s = scenarios.find((x) => x.id === scenarioSelect.value);
+    setChildren(scenarioInfo, s ? [h('span', pick(s.summary)), h('span.muted', ' ' + t('home.fac.duration', { minutes: s.durationMinutes, teams: s.teams.length }))] : []);
+  };
+  scenarioSelect.addEventListener('change', showScenario);
+
+  conn.onConnect(async () => {
+    const ack = await conn.request<{ scenarios: ScenarioSummary[] }>(C2S.scenarioList, {});
+    if (!ack.ok) { facError.textContent = errorText(ack.error); return; }
+    scenarios = ack.scenarios;
+    const prev = scenarioSelect.value;
+    setChildren(scenarioSelect, scenarios.length ? scenarios.map((s) => option(s.id, pick(s.title), s.id === prev)) : option('', t('home.fac.noScenarios')));
+    scenarioSelect.disabled = scenarios.length === 0;
+    showScenario();
+  });
+
+  const facForm = h('form.card', { 'aria-labelledby': 'fac-title' },
+    h('h2', { id: 'fac-title' }, t('home.fac.title')),
+    h('p.help', t('home.fac.help')),
+    h('label', { for: 'scenario' }, t('home.fac.scenario')), scenarioSelect, scenarioInfo,
+    h('label', { for: 'fac-key' }, t('home.fac.key')), keyInput,
+    h('div.actions', createBtn), facError,
+  );
+  facForm.addEventListener('submit', async (e) => {
+    e.preventDefault();
+    facError.textContent = '';
+    createBtn.disabled = true;
+    const key = keyInput.value.trim();
+    const ack = await conn.request<{ code: string; token: string }>(C2S.drillCreate, { key, scenarioId: scenarioSelect.value });
+    createBtn.disabled = false;
+    if (!ack.ok) { facError.textContent = errorText(ack.error); return; }
+    storage.set(`gladi.fac.${ack.code}`, ack.token);
+    storage.set('gladi.fac.last', ack.code);
+    go(`#/fasilitator/${ack.code}`);
+  });
+  const last = storage.get('gladi.fac.last');
+  if (last) facForm.append(h('p.muted', h('a', { href: `#/fasilitator/${last}` }, t('home.fac.reopen', { code: last }))));
+
+  // ---------- player ----------
+  const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
+  const codeInput = h('input.code-input', {
+    id: 'join-code', 'data-testid': 'join-code', maxlength: 6, autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false',
+    inputmode: 'text', placeholder: 'K7QM2P', value: params.get('kode') ?? '',
+  });
+  const nameInput = h('input', { id: 'join-name', 'data-testid': 'join-name', maxlength: 40, placeholder: t('home.join.namePlaceholder'), value: storage.get('gladi.name') ?? '' });
+  const teamSelect = h('select', { id: 'join-team', 'data-testid': 'join-team', disabled: true }, option('', t('home.join.enterCode')));
+  const roleSelect = h('select', { id: 'join-role', 'data-testid': 'join-role' }, TEAM_ROLES.map((r) => option(r, roleName(r), r === 'commander')));
+  const joinBtn = h('button.primary', { type: 'submit', 'data-testid': 'join-submit' }, t('home.join.submit'));
+  const drillInfo = h('p.scenario-info', { 'data-testid': 'join-drill-info' });
+  const joinError = h('p.error', { role: 'alert', 'data-testid': 'join-error' });
+
+  let lookup = 0;
+  const lookUp = async () => {
+    const code = codeInput.value.trim().toUpperCase();
+    if (codeInput.value !== code) codeInput.value = code;
+    setChildren(drillInfo);
+    if (code.length !== 6) {
+      teamSelect.disabled = true;
+      setChildren(teamSelect, option('', t('home.join.enterCode')));
+      return;
+    }
+    const mine = ++lookup;
+    setChildren(teamSelect, option('', t('home.join.teamsLoading')));
+    const state = await getJson<DrillState>(`/api/drills/${code}`);
+    if (mine !== lookup) return;
+    if (!state) {
+      setChildren(teamSelect, option('', t('home.join.enterCode')));
+      drillInfo.textContent = t('home.join.notFound', { code });
+      return;
+    }
+    setChildren(teamSelect, state.teams.map((tm, i) => option(tm.id, `${tm.name} (${tm.players.length})`, i === 0)));
+    teamSelect.disabled = false;
+    setChildren(drillInfo, t('home.join.drillFound', { title: pick(state.title), status: t(`status.${state.status}`) }),
+      state.status === 'ended' ? [' · ', h('a', { href: `#/debrief/${code}` }, t('home.join.ended'))] : []);
+  };
+  codeInput.addEventListener('input', () => void lookUp());
+
+  const joinForm = h('form.card', { 'aria-labelledby': 'join-title' },
+    h('h2', { id: 'join-title' }, t('home.join.title')),
+    h('p.help', t('home.join.help')),
+    h('label', { for: 'join-code' }, t('home.join.code')), codeInput, drillInfo,
+    h('label', { for: 'join-name' }, t('home.join.name')), nameInput,
+    h('div.row2',
+      h('div', h('label', { for: 'join-team' }, t('home.join.team')), teamSelect),
+      h('div', h('label', { for: 'join-role' }, t('home.join.role')), roleSelect)),
+    h('div.actions', joinBtn), joinError,
+  );
+  joinForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const code = codeInput.value.trim().toUpperCase();
+    const name = nameInput.value.trim();
+    if (code.length !== 6 || !name || !teamSelect.value) { joinError.textContent = t('home.join.missing'); return; }
+    storage.set('gladi.name', name);
+    // The player page does the join (and re-joins on reconnect); it reads what was chosen here.
+    sessionStorage.setItem(`gladi.join.${code}`, JSON.stringify({ name, teamId: teamSelect.value, role: roleSelect.value }));
+    go(`#/main/${code}`);
+  });
+  if (codeInput.value) void lookUp();
+
+  const el = h('div.home',
+    h('section.hero', h('h1', t('app.name')), h('p', t('app.tagline'))),
+    h('div.cards', joinForm, facForm),
+  );
+  return { el, destroy: () => conn.close() };
+}

@@ -1,0 +1,19 @@
+export interface Page {
+  el: HTMLElement;
+  /** Called once the element is in the document (for things that need layout, such as the map). */
+  mounted?(): void;
+  destroy(): void;
+}
+
+export function go(hash: string): void {
+  if (location.hash === hash) window.dispatchEvent(new HashChangeEvent('hashchange'));
+  else location.hash = hash;
+}
+
+/** Connection status in the header. */
+export function showConnection(online: boolean, onText: string, offText: string): void {
+  const el = document.getElementById('conn-status');
+  if (!el) return;
+  el.textContent = online ? onText : offText;
+  el.className = online ? 'conn online' : 'conn offline';
+}

@@ -1,0 +1,44 @@
+// Score and metrics: each metric 0–1 as a bar, with the raw figure next to it.
+import type { MetricView } from '../../server/protocol/messages.ts';
+import { num, t, tMaybe } from '../i18n/index.ts';
+import { h } from '../util/dom.ts';
+
+type RawKind = 'pct' | 'minutes' | 'casualties' | 'dupMinutes' | 'sitreps' | 'risk' | 'ratio';
+
+/** How each metric's raw figure reads (the server's metrics.ts says what raw is). */
+const RAW_KIND: Record<string, RawKind> = {
+  residentsSafe: 'pct', timeToWarning: 'minutes', lifeSafety: 'casualties', warningReach: 'pct', evacuation90: 'minutes',
+  vulnerableParity: 'ratio', shelterSpace: 'pct', wash: 'pct', shelterHealth: 'risk', coordination: 'dupMinutes',
+  commandTempo: 'pct', publicTrust: 'pct', sitrepAccuracy: 'sitreps',
+};
+
+export function metricRaw(m: MetricView): string {
+  if (m.raw === null) return t('metric.none');
+  switch (RAW_KIND[m.id] ?? 'ratio') {
+    case 'pct': return `${num(m.raw * 100, m.id === 'residentsSafe' ? 1 : 0)} %`;
+    case 'minutes': return t('metric.minutes', { n: num(m.raw) });
+    case 'casualties': return t('metric.casualties', { n: num(m.raw) });
+    case 'dupMinutes': return t('metric.dupMinutes', { n: num(m.raw) });
+    case 'sitreps': return t('metric.sitreps', { n: num(m.raw) });
+    case 'risk': return t('metric.risk', { n: num(m.raw, 2) });
+    default: return num(m.raw, 2);
+  }
+}
+
+export function metricName(id: string): string {
+  return tMaybe(`metric.${id}`, id);
+}
+
+export function metricRow(m: MetricView, testid = `metric-${m.id}`): HTMLElement {
+  const pct = Math.round(Math.max(0, Math.min(1, m.value)) * 100);
+  const tone = m.value >= 0.75 ? 'good' : m.value >= 0.4 ? 'fair' : 'poor';
+  return h('div.metric', { 'data-testid': testid, 'data-value': m.value },
+    h('div.metric-head', h('span.metric-name', metricName(m.id)), h('span.metric-raw', metricRaw(m))),
+    h('div.meter', { role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 1, 'aria-valuenow': m.value, 'aria-label': metricName(m.id) },
+      h(`div.meter-fill.${tone}`, { style: `width:${pct}%` })),
+  );
+}
+
+export function scoreBlock(score: number, testid = 'score'): HTMLElement {
+  return h('div.score', h('span.score-label', t('player.score')), h('span.score-value', { 'data-testid': testid }, num(score, 1)), h('span.score-max', '/ 100'));
+}

@@ -1,0 +1,170 @@
+// Load test: starts a Gladi server as its own process on 127.0.0.1, then bot players (socket.io-client) that
+// really play: join, warn, order evacuations, task units, and measure acks and bytes. Bounded in time and count.
+//   npm run load -- --drills 20 --teams 5 --players 6 --minutes 5 [--speed 1] [--json]
+import { spawn } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { io, type Socket } from 'socket.io-client';
+import type { Ack } from '../server/protocol/messages.ts';
+import { TEAM_ROLES } from '../server/protocol/rights.ts';
+
+const { values: args } = parseArgs({
+  options: {
+    drills: { type: 'string', default: '20' },
+    teams: { type: 'string', default: '5' },
+    players: { type: 'string', default: '6' },
+    minutes: { type: 'string', default: '5' },
+    speed: { type: 'string', default: '1' },
+    json: { type: 'boolean', default: false },
+  },
+});
+const DRILLS = Math.min(200, Number(args.drills));
+const TEAMS = Math.min(10, Number(args.teams));
+const PLAYERS = Math.min(8, Number(args.players));
+const SECONDS = Math.min(30 * 60, Number(args.minutes) * 60);
+const SPEED = Number(args.speed);
+const KEY = 'load-test-key';
+const ROOT = resolve(import.meta.dirname, '..');
+const say = (s: string) => { if (!args.json) console.log(s); else console.error(s); };
+
+// A scenario with as many teams as asked: the built-in one, with extra teams added in a temporary copy.
+const scenariosDir = mkdtempSync(join(tmpdir(), 'gladi-load-scn-'));
+cpSync(join(ROOT, 'scenarios', 'pariaman-rob'), join(scenariosDir, 'pariaman-rob'), { recursive: true });
+const yamlPath = join(scenariosDir, 'pariaman-rob', 'scenario.yaml');
+const teamsYaml = Array.from({ length: TEAMS }, (_, i) => `  - { id: tim-${i + 1}, name: Tim ${i + 1} }`).join('\n');
+writeFileSync(yamlPath, readFileSync(yamlPath, 'utf8').replace(/teams:\n(  - .*\n)+/, `teams:\n${teamsYaml}\n`));
+
+const dataDir = mkdtempSync(join(tmpdir(), 'gladi-load-'));
+const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  cwd: ROOT,
+  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GLADI_FACILITATOR_KEY: KEY, GLADI_SCENARIOS_DIR: scenariosDir },
+  stdio: ['ignore', 'pipe', 'inherit'],
+});
+const url = await new Promise<string>((ok, fail) => {
+  let out = '';
+  const timer = setTimeout(() => fail(new Error('server did not start in 30 s')), 30_000);
+  server.stdout!.on('data', (b: Buffer) => {
+    out += b.toString();
+    const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
+    if (m) { clearTimeout(timer); ok(m[1]); }
+  });
+  server.once('exit', (c) => fail(new Error(`server exited with ${c}`)));
+});
+say(`server at ${url}; ${DRILLS} drills × ${TEAMS} teams × ${PLAYERS} players, ${SECONDS} s at ${SPEED} tick/s`);
+
+let errors = 0;
+const errorKinds = new Map<string, number>();
+const noteError = (what: string) => { errors++; errorKinds.set(what, (errorKinds.get(what) ?? 0) + 1); };
+const ackTimes: number[] = [];
+const sockets: Socket[] = [];
+let bytesIn = 0;
+
+async function open(): Promise<Socket> {
+  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  await new Promise<void>((ok, fail) => { s.once('connect', () => ok()); s.once('connect_error', fail); });
+  s.io.engine.on('packet', (p: { data?: unknown }) => { if (typeof p.data === 'string') bytesIn += Buffer.byteLength(p.data); });
+  s.on('disconnect', (reason) => { if (!stopping) noteError(`disconnect: ${reason}`); });
+  sockets.push(s);
+  return s;
+}
+async function ask<T = object>(s: Socket, event: string, payload: unknown): Promise<Ack<T>> {
+  const t0 = performance.now();
+  const r = (await s.timeout(10_000).emitWithAck(event, payload)) as Ack<T>;
+  ackTimes.push(performance.now() - t0);
+  return r;
+}
+let stopping = false;
+
+// Facilitators create and start the drills; players join and play.
+const AREAS = ['kampung-pondok', 'karan-aur', 'pasir', 'jati'];
+const SHELTERS = ['sdn-05', 'masjid-raya'];
+const CHANNELS = ['siren', 'mosque', 'sms', 'radio', 'whatsapp', 'door'];
+const players: { s: Socket; role: string; n: number }[] = [];
+const codes: string[] = [];
+for (let d = 0; d < DRILLS; d++) {
+  const fac = await open();
+  const c = await ask<{ code: string; token: string }>(fac, 'drill:create', { key: KEY, scenarioId: 'pariaman-rob', seed: d + 1 });
+  if (!c.ok) throw new Error(c.error.message);
+  codes.push(c.code);
+  await ask(fac, 'drill:watch', { code: c.code, token: c.token });
+  await ask(fac, 'drill:clock', { code: c.code, action: 'speed', speed: SPEED });
+  for (let t = 0; t < TEAMS; t++) {
+    for (let p = 0; p < PLAYERS; p++) {
+      const s = await open();
+      const role = TEAM_ROLES[p % TEAM_ROLES.length];
+      const j = await ask(s, 'drill:join', { code: c.code, name: `Bot ${d}-${t}-${p}`, teamId: `tim-${t + 1}`, role });
+      if (!j.ok) noteError(`join: ${j.error.code}`);
+      players.push({ s, role, n: players.length });
+    }
+  }
+  await ask(fac, 'drill:clock', { code: c.code, action: 'start' });
+  if ((d + 1) % 5 === 0 || d === DRILLS - 1) say(`  started ${d + 1}/${DRILLS} drills, ${sockets.length} sockets`);
+}
+ackTimes.length = 0;
+bytesIn = 0;
+await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } });
+
+// Each player acts every 10–20 s with a command its role may issue; refusals by the world are fine, errors are not.
+let cmdSeq = 0;
+const t0 = Date.now();
+const playTimer = setInterval(() => {
+  for (const p of players) {
+    if ((p.n + Math.floor((Date.now() - t0) / 1000)) % 15 !== 0) continue;
+    const area = AREAS[(p.n + cmdSeq) % AREAS.length];
+    const command =
+      p.role === 'communications' || (p.role === 'commander' && cmdSeq % 2 === 0)
+        ? { type: 'warn', areas: [area], channel: CHANNELS[cmdSeq % CHANNELS.length], level: 'siaga' }
+        : p.role === 'shelter' || p.role === 'commander'
+          ? { type: 'evacuate', areas: [area], shelterId: SHELTERS[cmdSeq % 2] }
+          : p.role === 'logistics' || p.role === 'ngo_liaison'
+            ? { type: 'task_unit', unitId: 'pmi-perahu-1', area }
+            : null;
+    cmdSeq++;
+    if (!command) continue;
+    ask(p.s, 'command:send', { clientId: `bot-${p.n}-${cmdSeq}`, command })
+      .then((r) => { if (!r.ok && r.error.code !== 'refused' && r.error.code !== 'wrong_state') noteError(`command: ${r.error.code}`); })
+      .catch(() => noteError('command: ack timeout'));
+  }
+}, 1000);
+
+const started = Date.now();
+while (Date.now() - started < SECONDS * 1000) {
+  await new Promise((ok) => setTimeout(ok, 10_000));
+  const m = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json();
+  say(`  ${Math.round((Date.now() - started) / 1000)} s: worlds running ${m.worlds}, tick p99 ${m.tickP99Ms.toFixed(1)} ms, lag p99 ${m.lagP99Ms.toFixed(1)} ms, rss ${m.rssMB.toFixed(0)} MB, errors ${errors}`);
+  if (m.running === 0) break;
+}
+clearInterval(playTimer);
+const elapsed = (Date.now() - started) / 1000;
+const metrics = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json();
+stopping = true;
+for (const s of sockets) s.disconnect();
+server.kill('SIGTERM');
+await new Promise((ok) => server.once('exit', ok));
+rmSync(dataDir, { recursive: true, force: true });
+rmSync(scenariosDir, { recursive: true, force: true });
+
+const sorted = [...ackTimes].sort((a, b) => a - b);
+const p99 = sorted.length ? sorted[Math.floor(0.99 * (sorted.length - 1))] : 0;
+const result = {
+  sockets: sockets.length,
+  worlds: DRILLS * TEAMS,
+  seconds: Math.round(elapsed),
+  tickP50Ms: +metrics.tickP50Ms.toFixed(2),
+  tickP99Ms: +metrics.tickP99Ms.toFixed(2),
+  lagP99Ms: +metrics.lagP99Ms.toFixed(2),
+  ackP99Ms: +p99.toFixed(2),
+  acks: sorted.length,
+  bytesPerClientPerSec: Math.round(bytesIn / sockets.length / elapsed),
+  rssMB: Math.round(metrics.rssMB),
+  errors,
+};
+if (args.json) {
+  console.log(JSON.stringify(result));
+} else {
+  console.table(result);
+  if (errorKinds.size) console.log('errors by kind:', Object.fromEntries(errorKinds));
+}
+process.exit(0);
