@@ -1,7 +1,7 @@
 // One Socket.IO connection per live page. `request` wraps emitWithAck with a timeout and always resolves to an
 // Ack; `onConnect` runs on the first connect and on every reconnect, so pages re-join with their token there.
 import { io, type Socket } from 'socket.io-client';
-import type { Ack } from '../../server/protocol/messages.ts';
+import type { Ack } from '../../server/protocol/events.ts';
 
 export class Connection {
   readonly socket: Socket;

@@ -1,6 +1,6 @@
 // The client's copy of one team's view: the snapshot decoded once, then deltas applied (keys present replace,
 // water patches cells). Listeners hear which parts changed so the map redraws only what it must.
-import type { MapInfo, TeamView, ViewDelta, ViewSnapshot } from '../../server/protocol/messages.ts';
+import type { MapInfo, TeamView, ViewDelta, ViewSnapshot } from '../../server/protocol/events.ts';
 
 export function decodeBase64(s: string): Uint8Array {
   const bin = atob(s);

@@ -1,6 +1,6 @@
 // Facilitator's control room: join code, clock and its buttons, teams and players, live scoreboard, a map of
 // any team's world, and the feed of every team.
-import { C2S, S2C, type DrillState, type FeedItem, type ViewDelta, type ViewSnapshot } from '../../server/protocol/messages.ts';
+import { C2S, S2C, type DrillState, type FeedItem, type ViewDelta, type ViewSnapshot } from '../../server/protocol/events.ts';
 import { pick, t, num } from '../i18n/index.ts';
 import { Connection, storage } from '../net/connection.ts';
 import { TeamViewState } from '../net/team-view.ts';

@@ -1,6 +1,6 @@
 // Debrief: per team the final score, each metric with its raw figure, people sheltered/rescued/exposed and the
 // first warning; a line chart of score over time, a bar chart of final scores, expectations and the timeline.
-import type { Debrief, DebriefTeam } from '../../server/protocol/messages.ts';
+import type { Debrief, DebriefTeam } from '../../server/protocol/events.ts';
 import { num, pick, t, tMaybe } from '../i18n/index.ts';
 import { getJson } from '../net/connection.ts';
 import { barChart, lineChart, teamColor } from '../charts/svg-charts.ts';

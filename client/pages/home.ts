@@ -1,5 +1,5 @@
 // Home: a facilitator card (create a drill) and a player card (join one).
-import { C2S, type DrillState, type ScenarioSummary } from '../../server/protocol/messages.ts';
+import { C2S, type DrillState, type ScenarioSummary } from '../../server/protocol/events.ts';
 import { TEAM_ROLES } from '../../server/protocol/rights.ts';
 import { pick, t } from '../i18n/index.ts';
 import { Connection, getJson, storage } from '../net/connection.ts';

@@ -1,6 +1,6 @@
 // Player page: the map and a side panel (clock, score, metrics, commands, areas, feed). Joins with the seat
 // token kept in localStorage, and re-joins with it on every reconnect.
-import { C2S, S2C, type DrillState, type FeedItem, type ViewDelta, type ViewSnapshot } from '../../server/protocol/messages.ts';
+import { C2S, S2C, type DrillState, type FeedItem, type ViewDelta, type ViewSnapshot } from '../../server/protocol/events.ts';
 import type { TeamRole } from '../../server/protocol/rights.ts';
 import { pick, t } from '../i18n/index.ts';
 import { Connection, storage } from '../net/connection.ts';

@@ -1,5 +1,5 @@
 // Areas with status chips: warned level, evacuation order → shelter, flooded, people counts.
-import type { TeamView } from '../../server/protocol/messages.ts';
+import type { TeamView } from '../../server/protocol/events.ts';
 import { num, t } from '../i18n/index.ts';
 import { h } from '../util/dom.ts';
 import { levelName, type Names } from '../util/format.ts';

@@ -1,8 +1,9 @@
 // The three command forms: warning, evacuation order, unit tasking. A form's button is disabled when the
 // player's role may not issue that command (the rights table); ack errors are shown inline, in words.
-import { C2S, type Ack, type MapInfo, type TeamView } from '../../server/protocol/messages.ts';
+import { C2S, type Ack, type MapInfo, type TeamView } from '../../server/protocol/events.ts';
 import { may, type Role } from '../../server/protocol/rights.ts';
-import { CHANNELS, WARNING_LEVELS, type Command, type CommandType } from '../../server/sim/command.ts';
+import { CHANNELS, WARNING_LEVELS } from '../../server/sim/command-options.ts';
+import type { Command, CommandType } from '../../server/sim/command.ts';
 import { t, tMaybe } from '../i18n/index.ts';
 import { newClientId, type Connection } from '../net/connection.ts';
 import { h, option, setChildren } from '../util/dom.ts';

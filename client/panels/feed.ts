@@ -1,5 +1,5 @@
 // The feed: injects (from, channel, text) and world events in words, newest first.
-import type { FeedItem } from '../../server/protocol/messages.ts';
+import type { FeedItem } from '../../server/protocol/events.ts';
 import { t } from '../i18n/index.ts';
 import { h, setChildren } from '../util/dom.ts';
 import { clock, feedWords, type Names } from '../util/format.ts';

@@ -1,5 +1,5 @@
 // Score and metrics: each metric 0–1 as a bar, with the raw figure next to it.
-import type { MetricView } from '../../server/protocol/messages.ts';
+import type { MetricView } from '../../server/protocol/events.ts';
 import { num, t, tMaybe } from '../i18n/index.ts';
 import { h } from '../util/dom.ts';
 

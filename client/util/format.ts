@@ -1,5 +1,5 @@
 // Turning numbers, errors and feed items into words, through the dictionaries.
-import type { AckError, FeedItem, MapInfo } from '../../server/protocol/messages.ts';
+import type { AckError, FeedItem, MapInfo } from '../../server/protocol/events.ts';
 import { num, pick, t, tMaybe } from '../i18n/index.ts';
 
 /** H+h:mm from a tick (1 tick = 1 scenario minute by default). */

@@ -48,7 +48,9 @@ export function projectTeamView(w: World, teamId: string): ProjectedView {
     channels: [...hood.channels],
     orderShelter: hood.orderShelter >= 0 ? sc.shelters[hood.orderShelter].id : null,
     flooded: hood.floodedTick >= 0,
-    people: { home: 0, aware: 0, moving: 0, sheltered: 0, stranded: 0, rescued: 0 },
+    people: { home: 0, aware: 0, moving: 0, sheltered: 0, stranded: 0, rescued: 0, injured: 0, dead: 0 },
+    // What the team can tell of public trust from complaints and contacts: rounded to a tenth.
+    trust: Math.round(hood.trust * 10) / 10,
   }));
   const dots: number[] = [];
   for (let i = 0; i < hh.count; i++) {
@@ -63,7 +65,9 @@ export function projectTeamView(w: World, teamId: string): ProjectedView {
       case S.Sheltered: p.sheltered += n; break;
       case S.Stranded: p.stranded += n; dots.push(hh.cell[i], st); break;
       case S.Rescued: p.rescued += n; break;
-      default: p.stranded += n; break; // later states (injured, dead) count with those needing help
+      case S.Injured: p.injured += n; dots.push(hh.cell[i], st); break;
+      case S.Dead: p.dead += n; break;
+      default: p.stranded += n; break;
     }
   }
   const m = computeMetrics(w);
@@ -75,11 +79,26 @@ export function projectTeamView(w: World, teamId: string): ProjectedView {
       tick: w.tick,
       water: Buffer.from(water).toString('base64'),
       areas,
-      shelters: w.shelters.map((s, k) => ({ id: sc.shelters[k].id, occupants: s.occupants, capacity: s.capacity })),
+      shelters: w.shelters.map((s, k) => ({
+        id: sc.shelters[k].id, occupants: s.occupants, capacity: s.capacity, open: s.open,
+        water: Math.round(s.water), food: Math.round(s.food), hygiene: Math.round(s.hygiene), toilets: s.toilets,
+        healthRisk: Math.round(s.healthRisk * 100) / 100,
+      })),
       units: w.units.map((u) => ({
         id: u.id, x: Math.round(u.x * 10) / 10, y: Math.round(u.y * 10) / 10,
         task: u.task >= 0 ? sc.neighbourhoods[u.task].id : null, rescued: u.rescued,
+        phase: u.phase, available: u.available && !u.unavailable, selfDeployed: u.selfDeployed, queued: u.queue.length, served: u.served,
       })),
+      command: {
+        status: w.status, posko: w.poskoTick >= 0, meetings: w.meetingTicks.length,
+        supportRequested: w.supportRequestedTick >= 0, sitreps: w.sitreps.length,
+      },
+      posts: w.posts.map((p) => ({ id: p.id, tick: p.tick, kind: p.kind, areas: p.areas.map((k) => sc.neighbourhoods[k].id), clarified: p.clarifiedTick >= 0, text: p.text })),
+      complaints: w.complaints.map((c) => ({
+        id: c.id, tick: c.tick, area: sc.neighbourhoods[c.hood]?.id ?? null, topic: c.topic,
+        shelter: c.shelter >= 0 ? sc.shelters[c.shelter].id : null, answered: c.answeredTick >= 0,
+      })),
+      casualties: { ...w.casualties },
       dots,
       metrics: m.metrics.map((x) => ({ id: x.id, value: Math.round(x.value * 1000) / 1000, raw: x.raw === null ? null : Math.round(x.raw * 1000) / 1000 })),
       score: m.score,
@@ -101,6 +120,10 @@ export function diffViews(prev: ProjectedView, next: ProjectedView): ViewDelta {
   if (!same(a.units, b.units)) d.units = b.units;
   if (!same(a.dots, b.dots)) d.dots = b.dots;
   if (!same(a.metrics, b.metrics)) d.metrics = b.metrics;
+  if (!same(a.command, b.command)) d.command = b.command;
+  if (!same(a.posts, b.posts)) d.posts = b.posts;
+  if (!same(a.complaints, b.complaints)) d.complaints = b.complaints;
+  if (!same(a.casualties, b.casualties)) d.casualties = b.casualties;
   if (a.score !== b.score) d.score = b.score;
   return d;
 }

@@ -4,17 +4,8 @@ import { z } from 'zod';
 
 const id = z.string().min(1).max(64);
 
-/** Warning channels (DESIGN.md): each has its own reach and delay, set in warning.ts. */
-export const CHANNELS = ['siren', 'mosque', 'sms', 'radio', 'whatsapp', 'door'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-/** Warning levels, after InaTEWS (DOMAIN.md): waspada < siaga < awas. */
-export const WARNING_LEVELS = ['waspada', 'siaga', 'awas'] as const;
-export type WarningLevel = (typeof WARNING_LEVELS)[number];
-
-/** Emergency status (UU 24/2007, DOMAIN.md): siaga darurat → tanggap darurat → transisi darurat ke pemulihan. */
-export const EMERGENCY_STATUSES = ['siaga_darurat', 'tanggap_darurat', 'transisi_darurat'] as const;
-export type EmergencyStatus = (typeof EMERGENCY_STATUSES)[number];
+export { CHANNELS, EMERGENCY_STATUSES, WARNING_LEVELS, type Channel, type EmergencyStatus, type WarningLevel } from './command-options.ts';
+import { CHANNELS, EMERGENCY_STATUSES, WARNING_LEVELS } from './command-options.ts';
 
 export const warnCommand = z.strictObject({
   type: z.literal('warn'),

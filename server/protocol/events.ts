@@ -1,0 +1,287 @@
+// Event names, error codes and payload types of the socket protocol: plain TypeScript, no zod, so the
+// browser bundle stays small. The zod schemas that check client → server payloads are in messages.ts,
+// which re-exports everything here. Documented in docs/protocol.md.
+import type { MselRow } from '../scenario/load-scenario.ts';
+
+/** Largest accepted socket message (bytes); Socket.IO's maxHttpBufferSize is set to this. */
+export const MAX_MESSAGE_BYTES = 16 * 1024;
+
+
+// ---------- client → server (each with an ack) ----------
+
+export const C2S = {
+  scenarioList: 'scenario:list',
+  drillCreate: 'drill:create',
+  drillWatch: 'drill:watch',
+  drillJoin: 'drill:join',
+  drillClock: 'drill:clock',
+  drillList: 'drill:list',
+  commandSend: 'command:send',
+  injectControl: 'inject:control',
+  noteAdd: 'note:add',
+} as const;
+
+export type DrillMode = 'parallel' | 'joint';
+
+/** An inject action as logged and applied (ad-hoc rows carry their full row and the number given to them). */
+export type InjectOp =
+  | { op: 'fire' | 'skip'; no: number; teamId?: string }
+  | { op: 'delay'; no: number; minutes: number; teamId?: string }
+  | { op: 'adhoc'; teamId?: string; row: MselRow };
+
+export interface Note {
+  tick: number;
+  by: string;
+  role: 'facilitator' | 'evaluator';
+  text: string;
+  teamId?: string;
+  rating?: 'P' | 'S' | 'M' | 'U';
+}
+
+/** An MSEL row and its state in each world, for the facilitator's control room. */
+export interface MselRowState {
+  no: number;
+  minute: number;
+  condition: string | null;
+  method: string;
+  from: string;
+  to: string;
+  message: { id: string; en: string };
+  expectedAction: string | null;
+  effect: string | null;
+  byWorld: { worldId: string; status: 'pending' | 'fired' | 'skipped'; dueTick: number; firedTick: number }[];
+}
+
+// ---------- acks ----------
+
+export const ERROR_CODES = [
+  'bad_request', // payload failed its schema
+  'unknown_event',
+  'too_large',
+  'rate_limited',
+  'bad_key', // wrong facilitator key
+  'not_found', // no such drill or scenario
+  'forbidden', // the rights table says no
+  'not_joined',
+  'wrong_state', // e.g. starting a drill that already ended
+  'refused', // the engine refused the command (see error.refusal)
+  'internal',
+] as const;
+export type ErrorCode = (typeof ERROR_CODES)[number];
+
+export interface AckError {
+  ok: false;
+  error: { code: ErrorCode; message: string; field?: string; refusal?: { code: string; detail?: string } };
+}
+export type Ack<T = object> = ({ ok: true } & T) | AckError;
+
+// ---------- server → client ----------
+
+export const S2C = {
+  drillState: 'drill:state',
+  viewSnapshot: 'view:snapshot',
+  viewDelta: 'view:delta',
+  feed: 'feed:item',
+  drillEnded: 'drill:ended',
+  /** Facilitator and evaluators: MSEL rows with their state, whenever one fires or changes. */
+  mselState: 'msel:state',
+  note: 'note:added',
+} as const;
+
+export type DrillStatus = 'lobby' | 'running' | 'paused' | 'ended';
+
+export interface ScenarioSummary {
+  id: string;
+  title: { id: string; en: string };
+  summary: { id: string; en: string };
+  teams: { id: string; name: string }[];
+  durationMinutes: number;
+}
+
+export interface DrillState {
+  code: string;
+  scenarioId: string;
+  title: { id: string; en: string };
+  mode: DrillMode;
+  status: DrillStatus;
+  archived: boolean;
+  tick: number;
+  durationTicks: number;
+  /** Ticks per real second. */
+  speed: number;
+  teams: { id: string; name: string; players: { name: string; role: string; online: boolean }[] }[];
+}
+
+/** Static map data, sent once with a snapshot. landUse is base64 of one byte per cell, row-major. */
+export interface MapInfo {
+  width: number;
+  height: number;
+  cellSize: number;
+  landUse: string;
+  landUseNames: Record<number, string>;
+  neighbourhoods: { id: string; name: string; polygon: [number, number][] }[];
+  shelters: { id: string; name: string; x: number; y: number; capacity: number }[];
+  units: { id: string; ngo: string; ngoName: string; kind: string }[];
+}
+
+export interface AreaView {
+  id: string;
+  warned: boolean;
+  level: string | null;
+  channels: string[];
+  orderShelter: string | null;
+  flooded: boolean;
+  /** People (not households) by state. */
+  people: { home: number; aware: number; moving: number; sheltered: number; stranded: number; rescued: number; injured: number; dead: number };
+  /** Public trust in government information, 0–1, to a tenth. */
+  trust: number;
+}
+
+export interface ShelterView {
+  id: string;
+  occupants: number;
+  capacity: number;
+  open: boolean;
+  /** Litres of water, person-days of food, hygiene kits, toilets in stock. */
+  water: number;
+  food: number;
+  hygiene: number;
+  toilets: number;
+  /** 0–1 health-risk index from crowding and shortfalls. */
+  healthRisk: number;
+}
+
+export interface UnitView {
+  id: string;
+  x: number;
+  y: number;
+  task: string | null;
+  rescued: number;
+  phase: 'base' | 'mobilising' | 'moving' | 'on_scene' | 'returning' | 'away';
+  available: boolean;
+  selfDeployed: boolean;
+  queued: number;
+  served: number;
+}
+
+export interface CommandPostView {
+  /** Emergency status in force: siaga_darurat, tanggap_darurat, transisi_darurat, or null. */
+  status: string | null;
+  posko: boolean;
+  meetings: number;
+  supportRequested: boolean;
+  sitreps: number;
+}
+
+/** A post on the simulated social feed: a rumour (hoax) or the team's clarification. */
+export interface PostView {
+  id: string;
+  tick: number;
+  kind: 'hoax' | 'clarification';
+  areas: string[];
+  clarified: boolean;
+  text: { id: string; en: string };
+}
+
+/** A LAPOR!-style complaint from residents. */
+export interface ComplaintView {
+  id: string;
+  tick: number;
+  area: string | null;
+  topic: string;
+  shelter: string | null;
+  answered: boolean;
+}
+
+export interface MetricView {
+  id: string;
+  value: number;
+  raw: number | null;
+}
+
+/** Everything a team may know of its world at one tick. */
+export interface TeamView {
+  teamId: string;
+  tick: number;
+  /** base64 of one byte per cell: water depth in decimetres (0–255). */
+  water: string;
+  areas: AreaView[];
+  shelters: ShelterView[];
+  units: UnitView[];
+  /** Households away from home and not yet safe, flat: [cell, state, cell, state, …]; state 3 moving, 5 stranded, 7 injured. */
+  dots: number[];
+  metrics: MetricView[];
+  score: number;
+  command: CommandPostView;
+  posts: PostView[];
+  complaints: ComplaintView[];
+  casualties: { injured: number; dead: number };
+}
+
+export interface ViewSnapshot {
+  map: MapInfo;
+  view: TeamView;
+}
+
+/** Only what changed since the last frame; water as flat [cell, decimetres, …]. */
+export interface ViewDelta {
+  teamId: string;
+  tick: number;
+  water?: number[];
+  areas?: AreaView[];
+  shelters?: TeamView['shelters'];
+  units?: TeamView['units'];
+  dots?: number[];
+  metrics?: MetricView[];
+  score?: number;
+  command?: CommandPostView;
+  posts?: PostView[];
+  complaints?: ComplaintView[];
+  casualties?: { injured: number; dead: number };
+}
+
+export interface FeedItem {
+  teamId: string | null;
+  tick: number;
+  kind: 'inject' | 'event' | 'command';
+  /** Inject: MSEL row number, who sent it, through what channel, to which role (absent = the whole team). */
+  no?: number;
+  from?: string;
+  method?: string;
+  toRole?: string;
+  text?: { id: string; en: string };
+  /** Inject that changed the world: the effect's kind; problem = why it could not apply. */
+  effect?: string;
+  problem?: string;
+  /** World event or command, for the client to put into words. */
+  event?: { kind: string; area?: string; shelter?: string; unit?: string; count?: number; channel?: string; level?: string; refusal?: { code: string; detail?: string } };
+  by?: string;
+}
+
+export interface DebriefTeam {
+  id: string;
+  name: string;
+  score: number;
+  metrics: MetricView[];
+  population: number;
+  sheltered: number;
+  rescued: number;
+  exposed: number;
+  firstWarningMinute: number | null;
+  /** Expectations of the injects this team received: met, partly met (late), missed, or still open. */
+  expectations: { no: number; expectedAction: string; firedTick: number; deadlineTick: number; result: 'met' | 'partly' | 'missed' | 'open'; doneTick: number | null }[];
+  /** Score and people sheltered over time, one point every few ticks, for charts. */
+  series: { tick: number; score: number; safeShare: number; sheltered: number }[];
+  timeline: FeedItem[];
+}
+
+export interface Debrief {
+  code: string;
+  title: { id: string; en: string };
+  mode: DrillMode;
+  status: DrillStatus;
+  endedAtTick: number;
+  officialAlertTick: number;
+  notes: Note[];
+  teams: DebriefTeam[];
+}
