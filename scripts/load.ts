@@ -123,8 +123,8 @@ const playTimer = setInterval(() => {
             : null;
     cmdSeq++;
     if (!command) continue;
-    ask(p.s, 'command:send', { clientId: `bot-${p.n}-${cmdSeq}`, command })
-      .then((r) => { if (!r.ok && r.error.code !== 'refused' && r.error.code !== 'wrong_state') noteError(`command: ${r.error.code}`); })
+    ask(p.s, 'command:send', { clientId: `bot-${String(p.n).padStart(5, "0")}-${cmdSeq}`, command })
+      .then((r) => { if (!r.ok && r.error.code !== 'refused' && r.error.code !== 'wrong_state') noteError(`command: ${r.error.code} ${r.error.message}`); })
       .catch(() => noteError('command: ack timeout'));
   }
 }, 1000);

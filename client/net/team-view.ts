@@ -62,6 +62,10 @@ export class TeamViewState {
     if (d.dots) v.dots = d.dots;
     if (d.metrics) v.metrics = d.metrics;
     if (d.score !== undefined) v.score = d.score;
+    if (d.command) v.command = d.command;
+    if (d.posts) v.posts = d.posts;
+    if (d.complaints) v.complaints = d.complaints;
+    if (d.casualties) v.casualties = d.casualties;
     this.emit({ reset: false, waterCells: cells, delta: d });
   }
 

@@ -3,22 +3,29 @@ import type { MetricView } from '../../server/protocol/events.ts';
 import { num, t, tMaybe } from '../i18n/index.ts';
 import { h } from '../util/dom.ts';
 
-type RawKind = 'pct' | 'minutes' | 'casualties' | 'dupMinutes' | 'sitreps' | 'risk' | 'ratio';
+type RawKind = 'pct' | 'minutesAfter' | 'people' | 'unitMinutes' | 'sitreps' | 'risk' | 'ratio' | 'steps';
 
-/** How each metric's raw figure reads (the server's metrics.ts says what raw is). */
+/**
+ * How each metric's raw figure reads, as server/sim/metrics.ts computes it: residentsSafe, warningReach,
+ * shelterSpace, wash and publicTrust are shares 0–1; timeToWarning and evacuation90 are minutes after the
+ * official alert; lifeSafety is people injured + dead; vulnerableParity is E50(all) ÷ E50(vulnerable);
+ * shelterHealth is the mean health-risk index 0–1; coordination is duplicated unit-minutes; commandTempo is the
+ * share of the three steps (status, posko, meeting); sitrepAccuracy's raw is the number of sitreps sent.
+ */
 const RAW_KIND: Record<string, RawKind> = {
-  residentsSafe: 'pct', timeToWarning: 'minutes', lifeSafety: 'casualties', warningReach: 'pct', evacuation90: 'minutes',
-  vulnerableParity: 'ratio', shelterSpace: 'pct', wash: 'pct', shelterHealth: 'risk', coordination: 'dupMinutes',
-  commandTempo: 'pct', publicTrust: 'pct', sitrepAccuracy: 'sitreps',
+  residentsSafe: 'pct', timeToWarning: 'minutesAfter', lifeSafety: 'people', warningReach: 'pct', evacuation90: 'minutesAfter',
+  vulnerableParity: 'ratio', shelterSpace: 'pct', wash: 'pct', shelterHealth: 'risk', coordination: 'unitMinutes',
+  commandTempo: 'steps', publicTrust: 'pct', sitrepAccuracy: 'sitreps',
 };
 
 export function metricRaw(m: MetricView): string {
   if (m.raw === null) return t('metric.none');
   switch (RAW_KIND[m.id] ?? 'ratio') {
     case 'pct': return `${num(m.raw * 100, m.id === 'residentsSafe' ? 1 : 0)} %`;
-    case 'minutes': return t('metric.minutes', { n: num(m.raw) });
-    case 'casualties': return t('metric.casualties', { n: num(m.raw) });
-    case 'dupMinutes': return t('metric.dupMinutes', { n: num(m.raw) });
+    case 'minutesAfter': return t('metric.minutesAfter', { n: num(m.raw) });
+    case 'people': return t('metric.people', { n: num(m.raw) });
+    case 'unitMinutes': return t('metric.unitMinutes', { n: num(m.raw) });
+    case 'steps': return t('metric.steps', { n: num(Math.round(m.raw * 3)) });
     case 'sitreps': return t('metric.sitreps', { n: num(m.raw) });
     case 'risk': return t('metric.risk', { n: num(m.raw, 2) });
     default: return num(m.raw, 2);

@@ -1,5 +1,5 @@
 // Turning numbers, errors and feed items into words, through the dictionaries.
-import type { AckError, FeedItem, MapInfo } from '../../server/protocol/events.ts';
+import type { AckError, FeedItem, MapInfo, PostView } from '../../server/protocol/events.ts';
 import { num, pick, t, tMaybe } from '../i18n/index.ts';
 
 /** H+h:mm from a tick (1 tick = 1 scenario minute by default). */
@@ -21,21 +21,45 @@ export function methodName(m: string | undefined): string {
   return m ? tMaybe(`method.${m}`, m) : '';
 }
 
-export function refusalText(r: { code: string; detail?: string } | undefined): string {
+export function statusName(s: string | null | undefined): string {
+  return s ? tMaybe(`estatus.${s}`, s) : '';
+}
+
+const SHELTER_DETAIL = new Set(['unknown_shelter', 'shelter_full', 'shelter_closed', 'shelter_open', 'shelter_occupied']);
+const UNIT_DETAIL = new Set(['unknown_unit', 'unit_busy', 'unit_unavailable', 'unit_not_arrived', 'queue_full', 'wrong_capability']);
+
+/** A refusal in words; with the map's names, ids in the detail become names. */
+export function refusalText(r: { code: string; detail?: string } | undefined, names?: Names): string {
   if (!r) return '';
-  return tMaybe(`refusal.${r.code}`, t('refusal.other', { code: r.code }), { detail: r.detail ?? '', code: r.code }).replace(/ \(\)$/, '');
+  let detail = r.detail ?? '';
+  if (detail && names) {
+    if (SHELTER_DETAIL.has(r.code)) detail = names.shelter(detail);
+    else if (UNIT_DETAIL.has(r.code)) detail = names.unit(detail);
+    else if (r.code === 'unknown_area') detail = names.area(detail);
+    else if (r.code === 'ngo_not_coordinated') detail = names.ngo(detail);
+  }
+  if (r.code === 'no_emergency_status') detail = tMaybe(`refusal.needStatus.${detail}`, statusName(detail));
+  else if (r.code === 'status_unchanged') detail = statusName(detail);
+  else if (r.code === 'invalid_status_transition') detail = detail.split('→').map((x) => (x === 'none' ? t('post.noStatus') : statusName(x))).join(' → ');
+  return tMaybe(`refusal.${r.code}`, t('refusal.other', { code: r.code }), { detail, code: r.code }).replace(/ \(\)$/, '');
 }
 
 /** An ack error in words, in the current language. */
-export function errorText(e: AckError['error'] | undefined): string {
+export function errorText(e: AckError['error'] | undefined, names?: Names): string {
   if (!e) return t('error.network');
-  if (e.code === 'refused') return t('error.refused', { reason: refusalText(e.refusal) || e.message });
+  if (e.code === 'refused') return t('error.refused', { reason: refusalText(e.refusal, names) || e.message });
   return tMaybe(`error.${e.code}`, e.message, { message: e.message });
 }
 
 /** Names for ids (areas, shelters, units) from the map. */
 export class Names {
+  /** Posts of the team's view, for the text of a rumour named in the feed. */
+  posts: () => PostView[] = () => [];
   constructor(private map: MapInfo | null) {}
+  ngo(id: string | undefined): string {
+    if (!id) return '';
+    return this.map?.units.find((u) => u.ngo === id)?.ngoName ?? id.toUpperCase();
+  }
   area(id: string | undefined): string {
     if (!id) return '';
     return id.split(', ').map((one) => this.map?.neighbourhoods.find((n) => n.id === one)?.name ?? slugName(one)).join(', ');
@@ -59,17 +83,26 @@ export function feedWords(item: FeedItem, names: Names): { head: string; body: s
     const extra = item.problem ? t('feed.problem', { problem: item.problem }) : '';
     return { head, body: [pick(item.text), extra].filter(Boolean).join(' — ') };
   }
-  const ev = item.event;
+  // World events also carry id (status, rumour, complaint, cell) and text (complaint topic); commands carry
+  // only kind, area, shelter, unit, channel, level.
+  const ev = item.event as (FeedItem['event'] & { id?: string; text?: string }) | undefined;
   if (!ev) return { head: '', body: pick(item.text) };
   const p = {
     area: names.area(ev.area), shelter: names.shelter(ev.shelter), unit: names.unit(ev.unit),
     count: ev.count === undefined ? '' : num(ev.count), channel: channelName(ev.channel), level: levelName(ev.level),
-    by: item.by ?? '', kind: ev.kind, reason: refusalText(ev.refusal),
+    by: item.by ?? '', kind: ev.kind, reason: refusalText(ev.refusal, names),
+    status: statusName(ev.id), id: ev.id ?? '', support: ev.id ? tMaybe(`support.${ev.id}`, ev.id) : '',
+    topic: ev.text ? tMaybe(`complaint.${ev.text}`, ev.text) : '',
   };
   if (item.kind === 'command') {
     return { head: tMaybe(`feed.cmd.${ev.kind}`, t('event.unknown', p), p), body: '' };
   }
-  return { head: tMaybe(`event.${ev.kind}`, t('event.unknown', p), p), body: '' };
+  let body = '';
+  if (ev.kind === 'hoax' && ev.id) {
+    const post = names.posts().find((x) => x.id === ev.id);
+    if (post) body = `“${pick(post.text)}”`;
+  }
+  return { head: tMaybe(`event.${ev.kind}`, t('event.unknown', p), p), body };
 }
 
 /** 'kampung-pondok' → 'Kampung Pondok' when the map (and so the real name) is not at hand. */
