@@ -2,6 +2,7 @@
 //   #/                    home (create a drill / join one)
 //   #/fasilitator/CODE    facilitator's control room
 //   #/main/CODE           player
+//   #/evaluator/CODE      evaluator (read-only control room with notes)
 //   #/debrief/CODE        debrief
 import './styles.css';
 import { LANGS, lang, onLangChange, setLang, t } from './i18n/index.ts';
@@ -41,6 +42,7 @@ function route(): void {
   document.body.dataset.page = name ?? 'home';
   let page: Page;
   if (name === 'fasilitator' && code) page = controlRoomPage(code);
+  else if (name === 'evaluator' && code) page = controlRoomPage(code, 'evaluator');
   else if (name === 'main' && code) page = playerPage(code);
   else if (name === 'debrief' && code) page = debriefPage(code);
   else page = homePage();

@@ -60,6 +60,13 @@ const noteError = (what: string) => { errors++; errorKinds.set(what, (errorKinds
 const ackTimes: number[] = [];
 const sockets: Socket[] = [];
 let bytesIn = 0;
+/** Bytes that crossed the wire to each socket (compressed frames included), read from the TCP socket under it. */
+const wireBytes = (s: Socket): number => {
+  const ws = (s.io.engine as unknown as { transport?: { ws?: { _socket?: { bytesRead: number } } } }).transport?.ws;
+  return ws?._socket?.bytesRead ?? 0;
+};
+const wireAtStart = new Map<Socket, number>();
+const facilitators = new Set<Socket>();
 
 async function open(): Promise<Socket> {
   const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
@@ -85,6 +92,7 @@ const players: { s: Socket; role: string; n: number }[] = [];
 const codes: string[] = [];
 for (let d = 0; d < DRILLS; d++) {
   const fac = await open();
+  facilitators.add(fac);
   const c = await ask<{ code: string; token: string }>(fac, 'drill:create', { key: KEY, scenarioId: 'pariaman-rob', seed: d + 1 });
   if (!c.ok) throw new Error(c.error.message);
   codes.push(c.code);
@@ -104,6 +112,7 @@ for (let d = 0; d < DRILLS; d++) {
 }
 ackTimes.length = 0;
 bytesIn = 0;
+for (const s of sockets) wireAtStart.set(s, wireBytes(s));
 await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } });
 
 // Each player acts every 10–20 s with a command its role may issue; refusals by the world are fine, errors are not.
@@ -139,6 +148,11 @@ while (Date.now() - started < SECONDS * 1000) {
 clearInterval(playTimer);
 const elapsed = (Date.now() - started) / 1000;
 const metrics = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json();
+let playerWire = 0, facWire = 0;
+for (const s of sockets) {
+  const b = wireBytes(s) - (wireAtStart.get(s) ?? 0);
+  if (facilitators.has(s)) facWire += b; else playerWire += b;
+}
 stopping = true;
 for (const s of sockets) s.disconnect();
 server.kill('SIGTERM');
@@ -157,7 +171,11 @@ const result = {
   lagP99Ms: +metrics.lagP99Ms.toFixed(2),
   ackP99Ms: +p99.toFixed(2),
   acks: sorted.length,
-  bytesPerClientPerSec: Math.round(bytesIn / sockets.length / elapsed),
+  // On the wire (compressed), every socket; then players and facilitators apart, and the JSON before compression.
+  bytesPerClientPerSec: Math.round((playerWire + facWire) / sockets.length / elapsed),
+  playerBytesPerSec: Math.round(playerWire / (sockets.length - facilitators.size) / elapsed),
+  facilitatorBytesPerSec: Math.round(facWire / facilitators.size / elapsed),
+  jsonBytesPerClientPerSec: Math.round(bytesIn / sockets.length / elapsed),
   rssMB: Math.round(metrics.rssMB),
   errors,
 };

@@ -61,6 +61,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const io = new Server(http, {
     maxHttpBufferSize: 1_000_000, // hard cap; payloads over MAX_MESSAGE_BYTES get a too_large ack
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // View deltas are JSON and compress 3–5×; no context takeover keeps zlib memory per socket near zero.
+    perMessageDeflate: { threshold: 512, serverNoContextTakeover: true, clientNoContextTakeover: true, zlibDeflateOptions: { level: 1 } },
     pingInterval: 10_000,
     pingTimeout: 20_000,
   });

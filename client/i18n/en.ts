@@ -106,7 +106,7 @@ export const en: Record<MessageKey, string> = {
   'area.people': '{home} at home · {moving} moving · {sheltered} sheltered · {stranded} stranded · {rescued} rescued',
   'area.peopleShort': 'home {home} · moving {moving} · safe {sheltered} · stranded {stranded}',
 
-  'cmd.warn': 'Warning',
+  'cmd.warn': 'Send a warning',
   'cmd.evacuate': 'Evacuation order',
   'cmd.task_unit': 'Task a unit',
   'cmd.areas': 'Areas',
@@ -489,7 +489,7 @@ export const en: Record<MessageKey, string> = {
   'metric.unitMinutes': '{n} duplicated unit-minutes',
   'metric.steps': '{n} of 3 steps',
   'metric.people': '{n} people',
-  'metric.minutesAfter': '{n} min after the official alert',
+  'metric.minutesAfter': '{n} min after official alert',
 
   'debrief.general': 'General',
   'debrief.noNotes': 'No notes.',

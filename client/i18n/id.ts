@@ -105,7 +105,7 @@ export const id = {
   'area.people': '{home} di rumah · {moving} bergerak · {sheltered} mengungsi · {stranded} terjebak · {rescued} diselamatkan',
   'area.peopleShort': 'di rumah {home} · jalan {moving} · aman {sheltered} · terjebak {stranded}',
 
-  'cmd.warn': 'Peringatan',
+  'cmd.warn': 'Kirim peringatan',
   'cmd.evacuate': 'Perintah evakuasi',
   'cmd.task_unit': 'Tugaskan unit',
   'cmd.areas': 'Wilayah',
@@ -488,7 +488,7 @@ export const id = {
   'metric.unitMinutes': '{n} menit-unit tumpang-tindih',
   'metric.steps': '{n} dari 3 langkah',
   'metric.people': '{n} orang',
-  'metric.minutesAfter': '{n} menit setelah peringatan resmi',
+  'metric.minutesAfter': '{n} mnt sejak peringatan resmi',
 
   'debrief.general': 'Umum',
   'debrief.noNotes': 'Tidak ada catatan.',

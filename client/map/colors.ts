@@ -19,6 +19,8 @@ export const WATER_DEEP_DM = 15;
 
 export const DOT_MOVING = 0xf59e0b;
 export const DOT_STRANDED = 0xdc2626;
+export const DOT_INJURED = 0x9333ea;
+export const SHELTER_CLOSED = 0x94a3b8;
 export const SHELTER = 0x15803d;
 export const UNIT = 0xea580c;
 export const OUTLINE = 0x1e293b;

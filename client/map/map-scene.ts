@@ -5,7 +5,7 @@
 import * as Phaser from 'phaser';
 import type { TeamViewState, ViewChange } from '../net/team-view.ts';
 import {
-  DOT_MOVING, DOT_STRANDED, LAND_USE_COLORS, LEVEL_BG, OUTLINE, ROOF_COLORS, SHELTER, UNIT, UNKNOWN_LAND,
+  DOT_INJURED, DOT_MOVING, DOT_STRANDED, LAND_USE_COLORS, SHELTER_CLOSED, LEVEL_BG, OUTLINE, ROOF_COLORS, SHELTER, UNIT, UNKNOWN_LAND,
   hash01, rgbaOfWater, shade,
 } from './colors.ts';
 
@@ -40,6 +40,7 @@ export class MapScene extends Phaser.Scene {
   private shelters: ShelterSprite[] = [];
   private units: UnitSprite[] = [];
   private labelScale = 1;
+  private picked: { x: number; y: number; until: number } | null = null;
 
   constructor() {
     super({ key: 'map' });
@@ -252,6 +253,8 @@ export class MapScene extends Phaser.Scene {
       const info = s.map.shelters.find((x) => x.id === sp.id);
       const v = s.view.shelters.find((x) => x.id === sp.id);
       sp.label.setText(`${info?.name ?? sp.id}\n${v?.occupants ?? 0} / ${v?.capacity ?? info?.capacity ?? 0}`);
+      sp.label.setColor(v && !v.open ? '#64748b' : '#0f172a');
+      sp.label.setAlpha(v && !v.open ? 0.75 : 1);
     }
   }
 
@@ -268,11 +271,18 @@ export class MapScene extends Phaser.Scene {
       const j = k >> 1;
       const x = ((cell % width) + 0.5 + (hash01(j * 2 + 1) - 0.5) * 0.9) * PX;
       const y = (Math.floor(cell / width) + 0.5 + (hash01(j * 2 + 2) - 0.5) * 0.9) * PX;
-      const stranded = st === 5;
-      dots.fillStyle(stranded ? 0xffffff : 0x3b2505, 0.9);
-      dots.fillCircle(x, y, (stranded ? r + 1.6 : r + 0.9));
-      dots.fillStyle(stranded ? DOT_STRANDED : DOT_MOVING, 1);
-      dots.fillCircle(x, y, stranded ? r + 0.4 : r);
+      const stranded = st === 5, injured = st === 7;
+      const ring = stranded || injured;
+      dots.fillStyle(ring ? 0xffffff : 0x3b2505, 0.9);
+      dots.fillCircle(x, y, (ring ? r + 1.6 : r + 0.9));
+      dots.fillStyle(injured ? DOT_INJURED : stranded ? DOT_STRANDED : DOT_MOVING, 1);
+      dots.fillCircle(x, y, ring ? r + 0.4 : r);
+      if (injured) {
+        // A small white cross marks the injured.
+        dots.fillStyle(0xffffff, 1);
+        dots.fillRect(x - 0.6, y - 2, 1.2, 4);
+        dots.fillRect(x - 2, y - 0.6, 4, 1.2);
+      }
     }
 
     m.clear();
@@ -280,15 +290,16 @@ export class MapScene extends Phaser.Scene {
       const v = s.view.shelters.find((x) => x.id === sp.id);
       const fill = v && v.capacity > 0 ? Math.min(1, v.occupants / v.capacity) : 0;
       const S = 11;
+      const colour = v && !v.open ? SHELTER_CLOSED : SHELTER;
       m.fillStyle(0xffffff, 1);
       m.fillRoundedRect(sp.x - S - 2, sp.y - S - 2, 2 * S + 4, 2 * S + 4, 5);
-      m.fillStyle(SHELTER, 1);
+      m.fillStyle(colour, 1);
       m.fillRoundedRect(sp.x - S, sp.y - S, 2 * S, 2 * S, 4);
       // House glyph: roof and body.
       m.fillStyle(0xffffff, 1);
       m.fillTriangle(sp.x - 7, sp.y - 1, sp.x + 7, sp.y - 1, sp.x, sp.y - 8);
       m.fillRect(sp.x - 5, sp.y - 1, 10, 8);
-      m.fillStyle(SHELTER, 1);
+      m.fillStyle(colour, 1);
       m.fillRect(sp.x - 1.5, sp.y + 2, 3, 5);
       // Occupancy bar.
       m.fillStyle(0x0f172a, 0.35);
@@ -328,6 +339,28 @@ export class MapScene extends Phaser.Scene {
       }
       us.label.setPosition(x, y - 11);
     }
+    if (this.picked && performance.now() < this.picked.until) {
+      m.lineStyle(2, 0x0f172a, 1);
+      m.strokeRect(this.picked.x * PX - 1, this.picked.y * PX - 1, PX + 2, PX + 2);
+      m.lineStyle(1.5, 0xffffff, 1);
+      m.strokeRect(this.picked.x * PX - 3, this.picked.y * PX - 3, PX + 6, PX + 6);
+    }
+  }
+
+  /** One click on the map picks a cell (for close_road); the cursor shows a crosshair meanwhile. */
+  pickCell(cb: (x: number, y: number) => void): void {
+    if (!this.state || !this.built) return;
+    const canvas = this.game.canvas;
+    canvas.style.cursor = 'crosshair';
+    this.input.off('pointerdown');
+    this.input.once('pointerdown', (p: Phaser.Input.Pointer) => {
+      canvas.style.cursor = '';
+      const wp = this.cameras.main.getWorldPoint(p.x, p.y);
+      const x = Math.floor(wp.x / PX), y = Math.floor(wp.y / PX);
+      if (!this.state || x < 0 || y < 0 || x >= this.state.map.width || y >= this.state.map.height) return;
+      this.picked = { x, y, until: performance.now() + 4000 };
+      cb(x, y);
+    });
   }
 
   detach(): void {

@@ -30,6 +30,10 @@ export class MapView {
     this.scene.setState(state);
   }
 
+  pickCell(cb: (x: number, y: number) => void): void {
+    this.scene.pickCell(cb);
+  }
+
   destroy(): void {
     this.scene.detach();
     this.game.destroy(true);

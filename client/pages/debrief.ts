@@ -1,10 +1,12 @@
 // Debrief: per team the final score, each metric with its raw figure, people sheltered/rescued/exposed and the
 // first warning; a line chart of score over time, a bar chart of final scores, expectations and the timeline.
-import type { Debrief, DebriefTeam } from '../../server/protocol/events.ts';
+import type { Debrief, DebriefTeam, Note } from '../../server/protocol/events.ts';
 import { num, pick, t, tMaybe } from '../i18n/index.ts';
 import { getJson } from '../net/connection.ts';
 import { barChart, lineChart, teamColor } from '../charts/svg-charts.ts';
 import { metricRow } from '../panels/metrics.ts';
+import { noteItem } from '../panels/msel.ts';
+import { commandName } from '../util/commands.ts';
 import { h, setChildren } from '../util/dom.ts';
 import { Names, clock, feedWords } from '../util/format.ts';
 import type { Page } from './page.ts';
@@ -43,8 +45,20 @@ export function debriefPage(code: string): Page {
           teams.map((tm, i) => ({ label: tm.name, value: tm.score, color: teamColor(i), text: num(tm.score, 1) })), 100, { title: t('debrief.compare') },
         ))),
       h('div.debrief-teams', teams.map((tm, i) => teamCard(tm, i, tm.score === best && teams.length > 1))),
-      d.notes.length ? h('section.panel', h('h3', t('debrief.notes')), h('ul.notes', d.notes.map((n) => h('li', h('span.feed-time', `H+${clock(n.tick)}`), ' ', n.rating ? h('span.chip', n.rating) : null, ' ', n.text, h('span.muted', ` — ${n.by}`))))) : null,
+      notesSection(d),
     );
+
+    function notesSection(d: Debrief): HTMLElement {
+      // Grouped: general notes first, then each team's, each in time order.
+      const groups: { id: string | null; name: string; notes: Note[] }[] = [
+        { id: null, name: t('debrief.general'), notes: d.notes.filter((n) => !n.teamId || !teams.some((tm) => tm.id === n.teamId)) },
+        ...teams.map((tm) => ({ id: tm.id, name: tm.name, notes: d.notes.filter((n) => n.teamId === tm.id) })),
+      ].filter((g) => g.notes.length > 0);
+      return h('section.panel.debrief-notes', { 'data-testid': 'debrief-notes' }, h('h3', t('debrief.notes')),
+        groups.length ? h('div.note-groups', groups.map((g) => h('div.note-group', { 'data-testid': `debrief-notes-${g.id ?? 'general'}` },
+          h('h4', g.name), h('ul.notes', [...g.notes].sort((a, b) => a.tick - b.tick).map((n) => noteItem(n, null))))))
+          : h('p.muted', t('debrief.noNotes')));
+    }
 
     function teamCard(tm: DebriefTeam, i: number, top: boolean): HTMLElement {
       const stat = (label: string, value: string, testid: string) => h('div.stat', { 'data-testid': testid }, h('span.stat-value', value), h('span.stat-label', label));
@@ -61,7 +75,7 @@ export function debriefPage(code: string): Page {
         tm.expectations.length ? h('details.expectations', { open: true }, h('summary', t('debrief.expectations')),
           h('ul', tm.expectations.map((e) => h(`li.exp-${e.result}`,
             h(`span.chip.exp-${e.result}`, tMaybe(`debrief.exp.${e.result}`, e.result)), ' ',
-            t('debrief.exp.row', { no: e.no, action: tMaybe(`cmd.${e.expectedAction}`, e.expectedAction), deadline: clock(e.deadlineTick) }),
+            t('debrief.exp.row', { no: e.no, action: commandName(e.expectedAction), deadline: clock(e.deadlineTick) }),
             e.doneTick !== null ? h('span.muted', ` (H+${clock(e.doneTick)})`) : null)))) : null,
         h('details.timeline', { open: tm.timeline.length <= 40 }, h('summary', `${t('debrief.timeline')} (${tm.timeline.length})`),
           h('ol.feed-list', [...tm.timeline].sort((a, b) => a.tick - b.tick).map((item) => {

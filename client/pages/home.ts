@@ -1,10 +1,10 @@
-// Home: a facilitator card (create a drill) and a player card (join one).
-import { C2S, type DrillState, type ScenarioSummary } from '../../server/protocol/events.ts';
+// Home: a player card (join a drill), a facilitator card (create one, list mine) and an evaluator card.
+import { C2S, type DrillMode, type DrillState, type DrillStatus, type ScenarioSummary } from '../../server/protocol/events.ts';
 import { TEAM_ROLES } from '../../server/protocol/rights.ts';
-import { pick, t } from '../i18n/index.ts';
+import { lang, pick, t } from '../i18n/index.ts';
 import { Connection, getJson, storage } from '../net/connection.ts';
 import { h, option, setChildren } from '../util/dom.ts';
-import { errorText, roleName } from '../util/format.ts';
+import { clock, errorText, roleName } from '../util/format.ts';
 import { go, type Page } from './page.ts';
 
 export function homePage(): Page {
@@ -14,6 +14,8 @@ export function homePage(): Page {
   const scenarioSelect = h('select', { id: 'scenario', 'data-testid': 'scenario-select', disabled: true }, option('', t('home.fac.loading')));
   const scenarioInfo = h('p.scenario-info');
   const keyInput = h('input', { id: 'fac-key', type: 'password', autocomplete: 'current-password', 'data-testid': 'facilitator-key', value: storage.get('gladi.fac.key') ?? '' });
+  const modeSelect = h('select', { id: 'drill-mode', 'data-testid': 'mode-select' },
+    option('parallel', t('home.fac.mode.parallel'), true), option('joint', t('home.fac.mode.joint')));
   const createBtn = h('button.primary', { type: 'submit', 'data-testid': 'create-drill' }, t('home.fac.create'));
   const facError = h('p.error', { role: 'alert', 'data-testid': 'create-error' });
   let scenarios: ScenarioSummary[] = [];
@@ -38,6 +40,7 @@ export function homePage(): Page {
     h('h2', { id: 'fac-title' }, t('home.fac.title')),
     h('p.help', t('home.fac.help')),
     h('label', { for: 'scenario' }, t('home.fac.scenario')), scenarioSelect, scenarioInfo,
+    h('label', { for: 'drill-mode' }, t('home.fac.mode')), modeSelect,
     h('label', { for: 'fac-key' }, t('home.fac.key')), keyInput,
     h('div.actions', createBtn), facError,
   );
@@ -46,15 +49,48 @@ export function homePage(): Page {
     facError.textContent = '';
     createBtn.disabled = true;
     const key = keyInput.value.trim();
-    const ack = await conn.request<{ code: string; token: string }>(C2S.drillCreate, { key, scenarioId: scenarioSelect.value });
+    const ack = await conn.request<{ code: string; token: string }>(C2S.drillCreate, { key, scenarioId: scenarioSelect.value, mode: modeSelect.value as DrillMode });
     createBtn.disabled = false;
     if (!ack.ok) { facError.textContent = errorText(ack.error); return; }
     storage.set(`gladi.fac.${ack.code}`, ack.token);
+    storage.set('gladi.fac.key', key);
     storage.set('gladi.fac.last', ack.code);
     go(`#/fasilitator/${ack.code}`);
   });
   const last = storage.get('gladi.fac.last');
   if (last) facForm.append(h('p.muted', h('a', { href: `#/fasilitator/${last}` }, t('home.fac.reopen', { code: last }))));
+
+  // ---------- facilitator: my drills ----------
+  interface DrillRow { code: string; scenarioId: string; mode: DrillMode; status: DrillStatus; tick: number; createdAt: number | string; archived: boolean }
+  const archivedBox = h('input', { id: 'mine-archived', type: 'checkbox', 'data-testid': 'mine-archived' });
+  const mineList = h('ul.mine', { 'data-testid': 'my-drills' });
+  const mineError = h('p.error', { role: 'alert' });
+  const loadBtn = h('button', { type: 'button', 'data-testid': 'mine-load' }, t('home.mine.load'));
+  const loadMine = async () => {
+    mineError.textContent = '';
+    const key = keyInput.value.trim();
+    if (!key) { mineError.textContent = t('control.needKey'); return; }
+    const ack = await conn.request<{ drills: DrillRow[] }>(C2S.drillList, { key, includeArchived: archivedBox.checked });
+    if (!ack.ok) { mineError.textContent = errorText(ack.error); return; }
+    storage.set('gladi.fac.key', key);
+    const title = (id: string) => { const sc = scenarios.find((x) => x.id === id); return sc ? pick(sc.title) : id; };
+    const date = (v: number | string) => { const d = new Date(v); return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }); };
+    const drills = [...ack.drills].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());
+    setChildren(mineList, drills.length ? drills.map((d) => h(`li.mine-row${d.archived ? '.archived' : ''}`, { 'data-code': d.code },
+      h('div', h('strong.mono', d.code), d.archived ? h('span.chip.muted', t('home.mine.archivedBadge')) : null,
+        h('div.muted.small', t('home.mine.meta', { scenario: title(d.scenarioId), mode: t(`mode.${d.mode}`), status: t(`status.${d.status}`), clock: clock(d.tick), date: date(d.createdAt) }))),
+      h('div.actions.tight',
+        h('a.button.small', { href: `#/fasilitator/${d.code}`, 'data-testid': `mine-open-${d.code}` }, t('home.mine.open')),
+        h('a.button.small.link', { href: `#/debrief/${d.code}` }, t('home.mine.debrief')))))
+      : h('li.muted', t('home.mine.empty')));
+  };
+  loadBtn.addEventListener('click', () => void loadMine());
+  archivedBox.addEventListener('change', () => { if (mineList.firstChild) void loadMine(); });
+  const mineCard = h('section.card', { 'aria-labelledby': 'mine-title' },
+    h('h2', { id: 'mine-title' }, t('home.mine.title')),
+    h('p.help', t('home.mine.help')),
+    h('div.actions', loadBtn, h('label.check', archivedBox, ' ', t('home.mine.archived'))),
+    mineError, mineList);
 
   // ---------- player ----------
   const params = new URLSearchParams(location.hash.split('?')[1] ?? '');
@@ -117,9 +153,30 @@ export function homePage(): Page {
   });
   if (codeInput.value) void lookUp();
 
+  // ---------- evaluator ----------
+  const evCode = h('input.code-input', { id: 'eval-join-code', 'data-testid': 'eval-join-code', maxlength: 6, autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', placeholder: 'K7QM2P', value: params.get('kode') ?? '' });
+  const evSecret = h('input', { id: 'eval-code', 'data-testid': 'eval-code', maxlength: 64, autocomplete: 'off', autocapitalize: 'characters' });
+  const evName = h('input', { id: 'eval-name', 'data-testid': 'eval-name', maxlength: 40, value: storage.get('gladi.name') ?? '' });
+  const evError = h('p.error', { role: 'alert' });
+  const evalForm = h('form.card', { 'aria-labelledby': 'eval-title' },
+    h('h2', { id: 'eval-title' }, t('home.eval.title')),
+    h('p.help', t('home.eval.help')),
+    h('div.row2', h('div', h('label', { for: 'eval-join-code' }, t('home.join.code')), evCode), h('div', h('label', { for: 'eval-code' }, t('home.eval.code')), evSecret)),
+    h('label', { for: 'eval-name' }, t('home.join.name')), evName,
+    h('div.actions', h('button.primary', { type: 'submit', 'data-testid': 'eval-submit' }, t('home.eval.submit'))), evError);
+  evalForm.addEventListener('submit', (e) => {
+    e.preventDefault();
+    const code = evCode.value.trim().toUpperCase(), secret = evSecret.value.trim().toUpperCase(), name = evName.value.trim();
+    if (code.length !== 6 || !secret || !name) { evError.textContent = t('home.eval.missing'); return; }
+    storage.set(`gladi.eval.${code}`, secret);
+    storage.set('gladi.name', name);
+    go(`#/evaluator/${code}`);
+  });
+
   const el = h('div.home',
     h('section.hero', h('h1', t('app.name')), h('p', t('app.tagline'))),
     h('div.cards', joinForm, facForm),
+    h('div.cards', mineCard, evalForm),
   );
   return { el, destroy: () => conn.close() };
 }

@@ -7,6 +7,7 @@ import { Connection, storage } from '../net/connection.ts';
 import { TeamViewState } from '../net/team-view.ts';
 import { MapView } from '../map/map-view.ts';
 import { areasList } from '../panels/areas.ts';
+import { PublicInfoPanels, casualtiesBlock, commandPostStrip, sheltersList, unitsList } from '../panels/team-panels.ts';
 import { CommandForms } from '../panels/command-form.ts';
 import { FeedPanel } from '../panels/feed.ts';
 import { mapLegend } from '../panels/legend.ts';
@@ -41,6 +42,12 @@ export function playerPage(code: string): Page {
   const moreMetricsEl = h('div.metrics.grid2');
   const moreMetrics = h('details.more-metrics', h('summary', t('player.moreMetrics')), moreMetricsEl);
   const areasEl = h('div.areas-box');
+  const cpEl = h('div.cp-box');
+  const casEl = h('div.cas-box');
+  const sheltersEl = h('div.shelters-box', { 'data-testid': 'shelters' });
+  const unitsEl = h('div.units-box', { 'data-testid': 'units' });
+  const publicBox = h('div.public-box');
+  let pub: PublicInfoPanels | null = null;
   const commandsBox = h('div.commands-box');
   const banner = h('div.banner', { role: 'status' });
   const feed = new FeedPanel(() => names);
@@ -56,10 +63,13 @@ export function playerPage(code: string): Page {
   const el = h('div.play-layout',
     h('section.map-pane', h('div.map-head', titleEl, h('div.clock', clockEl, statusEl)), banner, mapBox, mapLegend()),
     h('aside.side',
-      h('section.panel.summary', seatEl, scoreEl, h('h3', t('player.metrics')), metricsEl, moreMetrics),
+      h('section.panel.summary', seatEl, h('div.score-row', scoreEl, casEl), cpEl, h('h3', t('player.metrics')), metricsEl, moreMetrics),
       commandsBox,
-      h('section.panel', h('h3', t('player.areas')), areasEl),
       feed.el,
+      publicBox,
+      h('section.panel', h('h3', t('player.shelters')), sheltersEl),
+      h('section.panel', h('h3', t('player.units')), unitsEl),
+      h('section.panel', h('h3', t('player.areas')), areasEl),
     ),
   );
 
@@ -89,7 +99,12 @@ export function playerPage(code: string): Page {
     setChildren(moreMetricsEl, rest.map((m) => metricRow(m)));
     moreMetrics.hidden = rest.length === 0;
     setChildren(areasEl, areasList(v, names));
-    forms?.update(v, names);
+    setChildren(cpEl, commandPostStrip(v));
+    setChildren(casEl, casualtiesBlock(v));
+    setChildren(sheltersEl, sheltersList(v, names));
+    setChildren(unitsEl, unitsList(v, names, tv.map));
+    pub?.update(v, names);
+    forms?.update(v);
   };
 
   const onJoined = (ack: JoinAck) => {
@@ -103,8 +118,13 @@ export function playerPage(code: string): Page {
       tv = new TeamViewState(ack.snapshot);
       tv.subscribe(() => renderView());
       names = new Names(tv.map);
-      forms = new CommandForms(conn, tv.map, ack.role, () => state?.status === 'running');
+      const view = tv;
+      names.posts = () => view.view.posts;
+      forms = new CommandForms(conn, tv.map, ack.role, names);
+      forms.picker = (cb) => map?.pickCell(cb);
+      pub = new PublicInfoPanels(ack.role, forms);
       setChildren(commandsBox, forms.el);
+      setChildren(publicBox, pub.social, pub.lapor);
       if (mounted) startMap();
     } else {
       tv.reset(ack.snapshot);

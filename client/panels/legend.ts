@@ -1,7 +1,7 @@
 // The map legend, in the DOM (so its words come from the dictionaries).
 import { num, t } from '../i18n/index.ts';
 import { h } from '../util/dom.ts';
-import { DOT_MOVING, DOT_STRANDED, SHELTER, UNIT, css, rgbaOfWater } from '../map/colors.ts';
+import { DOT_INJURED, DOT_MOVING, DOT_STRANDED, SHELTER, SHELTER_CLOSED, UNIT, css, rgbaOfWater } from '../map/colors.ts';
 
 export function mapLegend(): HTMLElement {
   const w = (dm: number) => { const [r, g, b, a] = rgbaOfWater(dm); return `rgba(${r},${g},${b},${(a / 255).toFixed(2)})`; };
@@ -9,7 +9,9 @@ export function mapLegend(): HTMLElement {
     h('span.legend-item', h('span.water-ramp', { style: `background:linear-gradient(90deg, ${w(1)}, ${w(8)}, ${w(15)})` }), t('map.legend.water'), ' ', h('span.muted', t('map.legend.metres', { m: `${num(0.1, 1)}–${num(1.5, 1)}+` }))),
     h('span.legend-item', h('span.dot', { style: `background:${css(DOT_MOVING)}` }), t('map.legend.moving')),
     h('span.legend-item', h('span.dot', { style: `background:${css(DOT_STRANDED)};box-shadow:0 0 0 2px #fff inset` }), t('map.legend.stranded')),
+    h('span.legend-item', h('span.dot', { style: `background:${css(DOT_INJURED)};box-shadow:0 0 0 2px #fff inset` }), t('map.legend.injured')),
     h('span.legend-item', h('span.sq', { style: `background:${css(SHELTER)}` }), t('map.legend.shelter')),
+    h('span.legend-item', h('span.sq', { style: `background:${css(SHELTER_CLOSED)}` }), t('map.legend.closed')),
     h('span.legend-item', h('span.dot.big', { style: `background:${css(UNIT)}` }), t('map.legend.unit')),
   );
 }

@@ -8,7 +8,10 @@ import { Drill, type DrillOutput } from './drill.ts';
 
 /** Join-code alphabet without look-alikes (no 0/O, 1/I/L): 31 symbols, 6 characters ≈ 8.9·10⁸ codes. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-export const CLOCK_INTERVAL_MS = 100;
+/** The clock wakes this often and advances owed ticks round-robin for at most CLOCK_BUDGET_MS, then yields so
+ *  socket messages are answered between slices (ack latency stays low however many drills run). */
+export const CLOCK_INTERVAL_MS = 20;
+export const CLOCK_BUDGET_MS = 15;
 
 export function newJoinCode(): string {
   let s = '';
@@ -104,17 +107,22 @@ export class DrillRegistry {
   startClock(): void {
     if (this.timer) return;
     this.lastPump = performance.now();
+    let next = 0; // round-robin start, so no drill is always last
     this.timer = setInterval(() => {
       const now = performance.now();
       const seconds = (now - this.lastPump) / 1000;
       this.lastPump = now;
-      for (const d of this.drills.values()) {
+      const drills = [...this.drills.values()];
+      for (const d of drills) d.accrue(seconds);
+      const stop = now + CLOCK_BUDGET_MS;
+      for (let k = 0, idle = 0; idle < drills.length && performance.now() < stop; k++) {
+        const d = drills[(next + k) % drills.length];
+        if (!d.due) { idle++; continue; }
+        idle = 0;
         try {
-          const before = d.tick;
           const t0 = performance.now();
-          d.pump(seconds);
-          const steps = d.tick - before;
-          if (steps > 0) this.tickStats.add((performance.now() - t0) / steps);
+          d.stepOwed();
+          this.tickStats.add(performance.now() - t0);
         } catch (e) {
           // A fault in one drill must not stop the others: pause it and say so; the log is intact.
           console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);
@@ -122,6 +130,7 @@ export class DrillRegistry {
           this.store.updateDrill(d.code, { status: 'paused', tick: d.tick });
         }
       }
+      next = drills.length ? (next + 1) % drills.length : 0;
     }, CLOCK_INTERVAL_MS);
   }
 

@@ -334,20 +334,25 @@ export class Drill {
 
   // ---------- the clock ----------
 
-  /** Called by the registry's clock with the real seconds elapsed. Advances as many ticks as the speed owes. */
-  pump(seconds: number): void {
+  /** The clock's share: real seconds elapsed become ticks owed at the drill's speed (at most a few after a stall). */
+  accrue(seconds: number): void {
     if (this.status !== 'running') return;
-    this.owed += seconds * this.speed;
-    let steps = 0;
-    while (this.owed >= 1 && steps < 5 && this.status === 'running') {
-      this.owed -= 1;
-      steps++;
-      this.advance(true);
-      if (this.tick % KEYFRAME_EVERY === 0) this.store.putKeyframe(this.code, this.tick, this.keyframe());
-      if (this.tick >= this.scenario.durationTicks) this.finish();
-    }
-    if (this.owed > 5) this.owed = 5; // never try to catch up more than a few ticks after a stall
-    if (steps > 0 && this.status === 'running') this.store.updateDrill(this.code, { tick: this.tick });
+    this.owed = Math.min(this.owed + seconds * this.speed, 5);
+  }
+
+  /** True when at least one tick is owed. */
+  get due(): boolean {
+    return this.status === 'running' && this.owed >= 1;
+  }
+
+  /** Advances one owed tick: worlds, keyframe when due, the end of the scenario, and the tick in the store. */
+  stepOwed(): void {
+    if (!this.due) return;
+    this.owed -= 1;
+    this.advance(true);
+    if (this.tick % KEYFRAME_EVERY === 0) this.store.putKeyframe(this.code, this.tick, this.keyframe());
+    if (this.tick >= this.scenario.durationTicks) this.finish();
+    else this.store.updateDrill(this.code, { tick: this.tick });
   }
 
   /** One tick for every world: facilitator inject actions, injects due, team commands, engine step, then frames. */

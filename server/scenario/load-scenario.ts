@@ -9,6 +9,7 @@ import { COMMAND_TYPES } from '../sim/command.ts';
 import { parseEffect, type InjectEffect } from '../sim/effect.ts';
 import { parseCondition, type InjectCondition } from '../drill/inject.ts';
 import type { Scenario } from '../sim/scenario.ts';
+import { interpolate } from '../sim/world.ts';
 import { parseScenarioTime } from './scenario-time.ts';
 
 export class ScenarioError extends Error {}
@@ -38,6 +39,24 @@ const scenarioFile = z.strictObject({
     officialAlertMinute: z.number().min(0),
   }),
   seaLevel: z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1),
+  /** Optional parts added to seaLevel (tide + surge + tsunami), each a series of its own. */
+  seaLevelParts: z.record(z.enum(['tide', 'surge', 'tsunami']), z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1)).optional(),
+  rivers: z.array(z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    /** Cells where the river enters the grid. */
+    inflow: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).min(1),
+    hydrograph: z.array(z.strictObject({ minute: z.number().min(0), discharge: z.number().min(0).max(100_000) })).min(1),
+  })).default([]),
+  rainfall: z.array(z.strictObject({ minute: z.number().min(0), mmPerHour: z.number().min(0).max(500) })).default([]),
+  embankments: z.array(z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    /** Polyline in cell coordinates; every cell it crosses is part of the embankment. */
+    line: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).min(2),
+    crest: z.number().min(-20).max(100),
+    breach: z.strictObject({ minute: z.number().min(0).optional(), onOvertop: z.boolean().default(false), level: z.number().min(-20).max(100) }).optional(),
+  })).default([]),
   neighbourhoods: z.array(z.strictObject({
     id: slug,
     name: z.string().min(1),
@@ -172,6 +191,26 @@ function loadMsel(path: string, file: string, durationMinutes: number): MselRow[
   });
 }
 
+/** Cells along a polyline (cell coordinates), 4-connected so water cannot slip through diagonally. */
+export function rasterizeLine(points: [number, number][], width: number): number[] {
+  const out: number[] = [];
+  const seen = new Set<number>();
+  const add = (x: number, y: number) => { const i = y * width + x; if (!seen.has(i)) { seen.add(i); out.push(i); } };
+  for (let k = 1; k < points.length; k++) {
+    let [x, y] = points[k - 1];
+    const [x1, y1] = points[k];
+    add(x, y);
+    while (x !== x1 || y !== y1) {
+      // Step along the axis with the larger remaining share of the segment.
+      const dx = x1 - x, dy = y1 - y;
+      if (Math.abs(dx) * Math.abs(y1 - points[k - 1][1]) >= Math.abs(dy) * Math.abs(x1 - points[k - 1][0]) && dx !== 0) x += Math.sign(dx);
+      else y += Math.sign(dy);
+      add(x, y);
+    }
+  }
+  return out;
+}
+
 export function loadScenario(dir: string): LoadedScenario {
   const yamlPath = join(dir, 'scenario.yaml');
   if (!existsSync(yamlPath)) throw new ScenarioError(`${yamlPath}: not found`);
@@ -204,7 +243,31 @@ export function loadScenario(dir: string): LoadedScenario {
     const bad = r.areas.find((a) => !areaIds.has(a));
     if (bad) throw new ScenarioError(`scenario.yaml: rumours.${r.id}: area "${bad}" is not one of the neighbourhoods`);
   }
-  const seaLevel = [...f.seaLevel].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.level }));
+  const byMinute = (pts: { minute: number; level: number }[]) => [...pts].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.level }));
+  let seaLevel = byMinute(f.seaLevel);
+  // Tide + surge + tsunami: sum the parts on the union of their minutes (each linear between its own points).
+  const parts = Object.values(f.seaLevelParts ?? {}).map(byMinute);
+  if (parts.length) {
+    const minutes = [...new Set([...seaLevel, ...parts.flat()].map((p) => p.t))].sort((a, b) => a - b);
+    seaLevel = minutes.map((t) => ({ t, value: [seaLevel, ...parts].reduce((sum, series) => sum + interpolate(series, t), 0) }));
+  }
+  const inGrid = (what: string, [x, y]: [number, number]) => {
+    if (x >= width || y >= height) throw new ScenarioError(`scenario.yaml: ${what}: (${x}, ${y}) is outside the ${width}×${height} grid`);
+    return y * width + x;
+  };
+  const rivers = f.rivers.map((r) => ({
+    id: r.id, name: r.name,
+    cells: r.inflow.map((p) => inGrid(`rivers.${r.id}.inflow`, p)),
+    hydrograph: [...r.hydrograph].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.discharge })),
+  }));
+  const embankments = f.embankments.map((e) => {
+    e.line.forEach((p) => inGrid(`embankments.${e.id}.line`, p));
+    return {
+      id: e.id, name: e.name, crest: e.crest, cells: rasterizeLine(e.line, width),
+      breachMinute: e.breach?.minute ?? null, breachOnOvertop: e.breach?.onOvertop ?? false,
+      breachLevel: e.breach?.level ?? e.crest,
+    };
+  });
   const scenario: Scenario = {
     id: f.id,
     title: f.title,
@@ -218,6 +281,9 @@ export function loadScenario(dir: string): LoadedScenario {
     durationTicks: Math.round((f.clock.durationMinutes * 60) / f.clock.tickSeconds),
     officialAlertTick: Math.round((f.clock.officialAlertMinute * 60) / f.clock.tickSeconds),
     seaLevel,
+    rivers,
+    rainfall: [...f.rainfall].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.mmPerHour })),
+    embankments,
     neighbourhoods: f.neighbourhoods,
     shelters: f.shelters,
     ngos: f.ngos,

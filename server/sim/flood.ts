@@ -11,6 +11,8 @@ export const THETA = 0.7;
 /** CFL coefficient α in Δt = α·Δx/sqrt(g·h_max) (DOMAIN.md: 0.2–0.7, LISFLOOD default 0.7). 0.6: at 0.7 the deep, nearly
  *  frictionless river mouth of pariaman-rob grows a checkerboard once the open sea no longer sets Δt (see docs/engine.md). */
 export const ALPHA = 0.6;
+/** Longest sub-step (s) while sources add water, so a river's inflow is not dumped in one lump. Design choice. */
+export const SOURCE_MAX_DT = 5;
 /** Share of a cell's water one face may carry away in one sub-step (positivity limiter; design choice, see docs/engine.md). */
 export const OUTFLOW_SHARE = 0.25;
 /** Froude cap for stability near the shore (DOMAIN.md: ~0.85). */
@@ -50,6 +52,8 @@ export interface FloodGrid {
   qyOld: Float64Array;
   /** Mass accounting in m³. */
   mass: { initial: number; boundaryIn: number; sourceIn: number; clampAdded: number };
+  /** Sources for the next advance (river inflow, rain): cells and depth rates in m/s, `count` of them in use. */
+  sources: { cells: Int32Array; rate: Float64Array; count: number };
   /** Sub-steps taken in the last advance (for diagnostics and benchmarks). */
   lastSubsteps: number;
   /** Cells updated in the last advance, summed over sub-steps (for benchmarks). */
@@ -88,6 +92,7 @@ export function createFloodGrid(width: number, height: number, dx: number, z: Fl
     spanX1: new Int32Array(height).fill(-1),
     qyOld: new Float64Array(width * (height + 1)),
     mass: { initial: 0, boundaryIn: 0, sourceIn: 0, clampAdded: 0 },
+    sources: { cells: new Int32Array(0), rate: new Float64Array(0), count: 0 },
     lastSubsteps: 0,
     lastCellSteps: 0,
   };
@@ -172,6 +177,24 @@ export function addWater(g: FloodGrid, cell: number, volume: number): void {
   }
 }
 
+/** Adds `seconds` of every source's inflow to its cell and widens the row spans to include it. */
+function addSources(g: FloodGrid, seconds: number): void {
+  const { h, sea, spanX0, spanX1, width } = g;
+  const src = g.sources;
+  let added = 0;
+  for (let s = 0; s < src.count; s++) {
+    const i = src.cells[s], d = src.rate[s] * seconds;
+    h[i] += d;
+    added += d;
+    const x = i % width, y = (i - x) / width;
+    if (h[i] > H_MIN && !sea[i]) {
+      if (x < spanX0[y]) spanX0[y] = x;
+      if (x > spanX1[y]) spanX1[y] = x;
+    }
+  }
+  g.mass.sourceIn += added * g.dx * g.dx;
+}
+
 // Active span per row: the hull of the wet spans of this row and its two neighbours, grown by one cell, so
 // water can advance into dry cells this sub-step. Scratch arrays are reused between calls.
 let act0 = new Int32Array(0), act1 = new Int32Array(0);
@@ -199,11 +222,15 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
   let hMax = 0;
   for (let y = 0; y < height; y++) for (let x = spanX0[y]; x <= spanX1[y]; x++) { const d = h[y * width + x]; if (d > hMax) hMax = d; }
 
+  const src = g.sources;
   while (remaining > 1e-9) {
-    if (hMax < H_MIN) break;
-    // Δt = α·Δx / sqrt(g·h_max) (DOMAIN.md)
-    let dt = (ALPHA * dx) / Math.sqrt(GRAVITY * hMax);
+    if (hMax < H_MIN && src.count === 0) break;
+    // Δt = α·Δx / sqrt(g·h_max) (DOMAIN.md); with sources, at most SOURCE_MAX_DT so inflow arrives smoothly.
+    let dt = (ALPHA * dx) / Math.sqrt(GRAVITY * (hMax > H_MIN ? hMax : H_MIN));
+    if (src.count > 0 && dt > SOURCE_MAX_DT) dt = SOURCE_MAX_DT;
     if (dt > remaining) dt = remaining;
+    if (src.count > 0) addSources(g, dt);
+
     const gdt = GRAVITY * dt;
     const gdtdx = gdt / dx;
     const k = dt / dx;
@@ -221,7 +248,11 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
       if (y < yLo) yLo = y;
       yHi = y;
     }
-    if (yHi < 0) break;
+    if (yHi < 0) {
+      // Nothing wet enough to move yet: the sources still add their water for the rest of the advance.
+      if (src.count > 0) addSources(g, remaining - dt);
+      break;
+    }
     // Keep the old qy of the face rows the θ blend will read (rows yLo..yHi+1 of faces, and their neighbours).
     const f0 = (yLo > 0 ? yLo - 1 : 0) * width, f1 = Math.min(height + 1, yHi + 3) * width;
     qyOld.set(qy.subarray(f0, f1), f0);

@@ -24,6 +24,8 @@ export function hashWorld(w: World): string {
   mixArray(lanes, w.cellCost);
   mixArray(lanes, w.rng.state);
   mixArray(lanes, f.h);
+  mixArray(lanes, f.z);
+  mixArray(lanes, new Int32Array(w.embankments.map((e) => e.breachedTick)));
   mixArray(lanes, f.qx);
   mixArray(lanes, f.qy);
   const hh = w.households;

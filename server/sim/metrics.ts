@@ -76,8 +76,9 @@ export function computeMetrics(w: World): Metrics {
       }
     }
   }
-  // Residents safe: everyone who has not been caught in hazardous water outside a shelter, plus those rescued.
-  const safe = w.population - exposed + rescued;
+  // Residents safe: everyone who has not been caught in hazardous water outside a shelter. A rescue saves a life
+  // (lifeSafety) but the person was still caught: being stranded in the water is the harm a warning prevents.
+  const safe = w.population - exposed;
   const residentsSafe = w.population > 0 ? safe / w.population : 1;
   // Time to warning: minutes from the official alert to the team's first warning. Until a warning is given,
   // the clock keeps running, so the metric falls live.

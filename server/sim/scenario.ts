@@ -106,6 +106,26 @@ export interface MetricThresholds {
   timeToWarningWorst: number;
 }
 
+/** A river entering the grid: discharge (m³/s) over scenario minutes, spread over its inflow cells. */
+export interface River {
+  id: string;
+  name: string;
+  cells: number[];
+  hydrograph: TimePoint[];
+}
+
+/** An embankment (tanggul): crest cells raised to `crest` m; breaches at a minute and/or when overtopped. */
+export interface Embankment {
+  id: string;
+  name: string;
+  cells: number[];
+  crest: number;
+  breachMinute: number | null;
+  breachOnOvertop: boolean;
+  /** Bed elevation of the crest cells after a breach (m). */
+  breachLevel: number;
+}
+
 export interface Scenario {
   id: string;
   title: Localized;
@@ -124,8 +144,12 @@ export interface Scenario {
   durationTicks: number;
   /** Tick at which the official alert (e.g. BMKG coastal-flood warning) reaches the teams. */
   officialAlertTick: number;
-  /** Coastal water level (m above MSL) over scenario minutes; linear between points. */
+  /** Coastal water level (m above MSL) over scenario minutes; linear between points (tide + surge + tsunami, summed by the loader). */
   seaLevel: TimePoint[];
+  rivers?: River[];
+  /** Rain over land, mm per hour over scenario minutes. */
+  rainfall?: TimePoint[];
+  embankments?: Embankment[];
   neighbourhoods: Neighbourhood[];
   shelters: Shelter[];
   ngos: Ngo[];

@@ -1,6 +1,7 @@
 // The world a team acts on, and the one function that moves it forward: step(). Pure and deterministic:
 // same scenario + seed + commands ⇒ the same state, bit for bit (see hash.ts).
 import type { Command, EmergencyStatus, Refusal, WarningLevel } from './command.ts';
+import { checkEmbankments, setSources, type EmbankmentState } from './drivers.ts';
 import { advanceFlood, cellSpeed, createFloodGrid, refreshWetBox, totalVolume, type FloodGrid } from './flood.ts';
 import {
   CAR_SPEED, createHouseholds, crowdFactor, HouseholdState as S, MEMBER_CHILD, MEMBER_DISABLED, MEMBER_ELDERLY, MEMBER_INFANT,
@@ -65,7 +66,7 @@ export interface WorldEvent {
     | 'warning' | 'order' | 'flooded' | 'stranded' | 'sheltered_all' | 'shelter_full' | 'rescue' | 'refused' | 'unit_tasked'
     | 'casualties' | 'status' | 'posko' | 'shelter_opened' | 'shelter_closed' | 'resupply_ordered' | 'resupply_delivered'
     | 'road_closed' | 'hoax' | 'clarification' | 'complaint' | 'complaint_answered' | 'support_requested' | 'support_arrived'
-    | 'meeting' | 'sitrep' | 'self_deployed' | 'unit_queued' | 'unit_done' | 'turned_away';
+    | 'meeting' | 'sitrep' | 'self_deployed' | 'unit_queued' | 'unit_done' | 'turned_away' | 'breach';
   area?: string;
   shelter?: string;
   unit?: string;
@@ -76,6 +77,7 @@ export interface WorldEvent {
   /** Rumour post or complaint id, emergency status, … */
   id?: string;
   text?: string;
+  embankment?: string;
 }
 
 /** Coordination ledger (DOMAIN.md: coordination = (tasks routed through the posko − duplicated − unmet) ÷ tasks). */
@@ -140,6 +142,9 @@ export interface World {
   lastPublicTick: number;
   /** People hurt and killed so far. */
   casualties: { injured: number; dead: number };
+  /** Cells that are not sea (rain falls here). */
+  landCells: Int32Array;
+  embankments: EmbankmentState[];
 }
 
 export function interpolate(points: { t: number; value: number }[], t: number): number {
@@ -183,11 +188,14 @@ export function createWorld(scenario: Scenario, seed: number): World {
     sea[i] = c.isSea ? 1 : 0;
     cellCost[i] = c.walkCost;
   }
-  const flood = createFloodGrid(width, height, cellSize, scenario.elevation, n, sea);
+  // Each world owns its bed elevation: embankments raise it and breaches lower it (drivers.ts).
+  const z = Float64Array.from(scenario.elevation);
+  for (const e of scenario.embankments ?? []) for (const c of e.cells) z[c] = Math.max(z[c], e.crest);
+  const flood = createFloodGrid(width, height, cellSize, z, n, sea);
   // Start with the sea at its first level and everything else dry.
   const level0 = interpolate(scenario.seaLevel, 0);
   for (let i = 0; i < sea.length; i++) {
-    if (sea[i] || classes.get(scenario.landUse[i])!.startsWet) flood.h[i] = Math.max(0, level0 - scenario.elevation[i]);
+    if (sea[i] || classes.get(scenario.landUse[i])!.startsWet) flood.h[i] = Math.max(0, level0 - z[i]);
   }
   refreshWetBox(flood);
   flood.mass.initial = totalVolume(flood);
@@ -251,6 +259,8 @@ export function createWorld(scenario: Scenario, seed: number): World {
     traffic: new Float32Array(width * height),
     posts: [], complaints: [], sitreps: [], lastPublicTick: -1,
     casualties: { injured: 0, dead: 0 },
+    landCells: Int32Array.from({ length: width * height }, (_, i) => i).filter((i) => !sea[i]),
+    embankments: (scenario.embankments ?? []).map(() => ({ breachedTick: -1 })),
   };
   rebuildFields(world);
   return world;
@@ -754,6 +764,8 @@ export function step(w: World, commands: readonly Command[]): WorldEvent[] {
   for (const cmd of commands) applyCommand(w, cmd);
   const sc = w.scenario;
   const minutes = ((w.tick + 0.5) * sc.tickSeconds) / 60;
+  for (const ev of checkEmbankments(w, minutes)) w.events.push(ev);
+  setSources(w, minutes);
   advanceFlood(w.flood, sc.tickSeconds, interpolate(sc.seaLevel, minutes) + w.seaLevelOffset);
   if (w.tick - w.fieldsTick >= FIELD_REFRESH_TICKS) rebuildFields(w);
   stepHouseholds(w);

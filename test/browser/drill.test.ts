@@ -1,6 +1,8 @@
-// The whole drill in two real browser pages against the real server: a facilitator creates a drill and starts
-// it, a player joins, warns and evacuates, the map ticks and the score shows; the facilitator ends the drill and
-// both pages land on the debrief. Screenshots go to test-output/ (and docs/screenshot-player.png).
+// The whole drill in real browser pages against the real server: a facilitator creates a drill and starts it,
+// fires an MSEL row early and writes a rated note; a player joins, warns and evacuates, declares siaga darurat and
+// activates the posko; an evaluator opens the read-only view; the map ticks and the score shows; the facilitator
+// ends the drill and the pages land on the debrief, which shows the note. Screenshots go to test-output/ (and
+// docs/screenshot-player.png, docs/screenshot-control-room.png).
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -77,6 +79,20 @@ describe('drill in the browser', () => {
     await fac.getByTestId('btn-start').click();
     await expect.poll(() => fac.getByTestId('drill-status').getAttribute('class'), { timeout: 10_000 }).toContain('status-running');
 
+    // ---- facilitator fires MSEL row 3 (due H+0:45) early, and writes a note rated S ----
+    await fac.getByTestId('msel-fire-3').click();
+    await expect.poll(() => fac.getByTestId('msel-status-3-tim-a').getAttribute('data-status'), { timeout: 10_000 }).toBe('fired');
+    const firedAt = await text(fac.getByTestId('msel-status-3-tim-a'));
+    expect(firedAt).toMatch(/H\+0:[0-3]\d/); // well before H+0:45
+    const NOTE = 'Tim A cepat menetapkan status siaga darurat';
+    await fac.getByTestId('note-text').fill(NOTE);
+    await fac.getByTestId('note-team').selectOption('tim-a');
+    await fac.getByTestId('note-rating').selectOption('S');
+    await fac.getByTestId('note-add').click();
+    await expect.poll(() => text(fac.getByTestId('notes')), { timeout: 10_000 }).toContain(NOTE);
+    const evaluatorCode = (await text(fac.getByTestId('evaluator-code'))).trim();
+    expect(evaluatorCode.length).toBeGreaterThanOrEqual(6);
+
     // ---- player warns Kampung Pondok by siren (siaga) and orders its evacuation to SDN 05 ----
     await player.getByTestId('area-select').selectOption(['kampung-pondok']);
     await player.getByTestId('channel-select').selectOption('siren');
@@ -89,6 +105,34 @@ describe('drill in the browser', () => {
     await player.getByTestId('send-evacuation').click();
     await expect.poll(() => player.getByTestId('send-evacuation-result').getAttribute('class'), { timeout: 10_000 }).toMatch(/\bok\b/)
       .catch(async () => { throw new Error(`evacuation not accepted: ${await player.getByTestId('send-evacuation-result').textContent()}`); });
+
+    // ---- the commander declares siaga darurat and activates the posko; the command post shows it ----
+    await player.getByTestId('group-post').locator('summary').first().click();
+    await player.getByTestId('status-select').selectOption('siaga_darurat');
+    await player.getByTestId('send-status').click();
+    await expect.poll(() => player.getByTestId('send-status-result').getAttribute('class'), { timeout: 10_000 }).toMatch(/\bok\b/)
+      .catch(async () => { throw new Error(`status not accepted: ${await player.getByTestId('send-status-result').textContent()}`); });
+    await player.getByTestId('send-posko').click();
+    await expect.poll(() => player.getByTestId('send-quick-result').getAttribute('class'), { timeout: 10_000 }).toMatch(/\bok\b/)
+      .catch(async () => { throw new Error(`posko not accepted: ${await player.getByTestId('send-quick-result').textContent()}`); });
+    await expect.poll(() => text(player.getByTestId('cp-status')), { timeout: 10_000 }).toContain('Siaga darurat');
+    await expect.poll(() => text(player.getByTestId('cp-posko')), { timeout: 10_000 }).toContain('aktif');
+    // The early inject reached the team's feed.
+    await expect.poll(() => text(player.getByTestId('feed')), { timeout: 10_000 }).toContain('Ketua RT Kampung Pondok');
+
+    // ---- an evaluator opens the read-only view with the evaluator code ----
+    const evaluator = await newPage(1280, 800);
+    await evaluator.goto(srv.url + '/#/');
+    await evaluator.getByTestId('eval-join-code').fill(code);
+    await evaluator.getByTestId('eval-code').fill(evaluatorCode);
+    await evaluator.getByTestId('eval-name').fill('Evi Evaluator');
+    await evaluator.getByTestId('eval-submit').click();
+    await evaluator.waitForURL(new RegExp(`#/evaluator/${code}$`));
+    await expect.poll(() => evaluator.getByTestId('msel-row-3').count(), { timeout: 10_000 }).toBe(1);
+    expect(await evaluator.getByTestId('btn-start').count()).toBe(0);
+    expect(await evaluator.getByTestId('msel-fire-3').count()).toBe(0);
+    await expect.poll(() => text(evaluator.getByTestId('notes')), { timeout: 10_000 }).toContain(NOTE);
+    await evaluator.close();
 
     // ---- the map ticks on, the score and metrics show ----
     const t0 = await mapTick(player);
@@ -116,7 +160,16 @@ describe('drill in the browser', () => {
     await player.waitForTimeout(300);
     await player.screenshot({ path: join(OUT, 'player-map.png') });
     await player.screenshot({ path: join(ROOT, 'docs', 'screenshot-player.png') });
+    await fac.evaluate(() => { window.scrollTo(0, 0); document.querySelector('.msel-list')?.scrollTo(0, 0); });
+    await fac.waitForTimeout(200);
     await fac.screenshot({ path: join(OUT, 'facilitator.png') });
+    await fac.screenshot({ path: join(ROOT, 'docs', 'screenshot-control-room.png') });
+    await fac.screenshot({ path: join(OUT, 'facilitator-full.png'), fullPage: true });
+    // The side panel scrolls on its own: a tall viewport shows all of it.
+    await player.setViewportSize({ width: 1280, height: 3400 });
+    await player.waitForTimeout(300);
+    await player.screenshot({ path: join(OUT, 'player-full.png') });
+    await player.setViewportSize({ width: 1280, height: 800 });
     await phone.screenshot({ path: join(OUT, 'player-phone.png') });
 
     // ---- facilitator ends the drill; both pages land on the debrief ----
@@ -129,6 +182,9 @@ describe('drill in the browser', () => {
       expect(await text(card.getByTestId('debrief-metric-tim-a-timeToWarning'))).toMatch(/\d/);
       expect(await text(card.getByTestId('first-warning'))).toContain('H+0:');
     }
+    const notesBox = player.getByTestId('debrief-notes-tim-a');
+    expect(await text(notesBox)).toContain(NOTE);
+    expect(await text(notesBox.locator('.chip.rating'))).toBe('S');
     await player.screenshot({ path: join(OUT, 'debrief.png'), fullPage: true });
   });
 });
