@@ -40,7 +40,7 @@ const scenarioFile = z.strictObject({
   }),
   seaLevel: z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1),
   /** Optional parts added to seaLevel (tide + surge + tsunami), each a series of its own. */
-  seaLevelParts: z.record(z.enum(['tide', 'surge', 'tsunami']), z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1)).optional(),
+  seaLevelParts: z.partialRecord(z.enum(['tide', 'surge', 'tsunami']), z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1)).optional(),
   rivers: z.array(z.strictObject({
     id: slug,
     name: z.string().min(1),

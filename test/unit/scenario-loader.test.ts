@@ -55,6 +55,29 @@ describe('scenario loader', () => {
     expect(() => loadScenario(bad(',warn,15,\n', ',shout,15,\n'))).toThrow(/expected_action "shout"/);
   });
 
+  it('sums tide, surge and tsunami parts into the coastal level, and reads rivers and embankments', () => {
+    const dir = variant('scenario.yaml', (t) => t.replace('# Polygons in cell coordinates', [
+      'seaLevelParts:',
+      '  surge: [{ minute: 0, level: 0 }, { minute: 100, level: 0.5 }]',
+      '  tsunami: [{ minute: 50, level: 0 }, { minute: 55, level: 2 }, { minute: 60, level: 0 }]',
+      'embankments:',
+      '  - { id: tanggul, name: Tanggul, line: [[20, 10], [23, 12]], crest: 2.5, breach: { onOvertop: true, level: 1.2 } }',
+      '# Polygons in cell coordinates',
+    ].join('\n')));
+    const { scenario } = loadScenario(dir);
+    const at = (m: number) => scenario.seaLevel.find((p) => p.t === m)!.value;
+    // Base series at minute 55 is 1.1 + (1.45 − 1.1)·25/30; surge 0.275; tsunami 2.
+    expect(at(55)).toBeCloseTo(1.1 + 0.35 * (25 / 30) + 0.275 + 2, 6);
+    expect(at(100)).toBeCloseTo(1.85 + (2.15 - 1.85) * (10 / 30) + 0.5, 6);
+    expect(scenario.rivers![0].cells).toEqual([52 * 120 + 119, 53 * 120 + 119, 54 * 120 + 119]);
+    const e = scenario.embankments![0];
+    expect(e.cells[0]).toBe(10 * 120 + 20);
+    expect(e.cells[e.cells.length - 1]).toBe(12 * 120 + 23);
+    // 4-connected: consecutive cells share an edge, so water cannot slip through diagonally.
+    for (let k = 1; k < e.cells.length; k++) expect([1, 120]).toContain(Math.abs(e.cells[k] - e.cells[k - 1]));
+    expect(e.breachOnOvertop).toBe(true);
+  });
+
   it('skips a broken scenario in a library and reports it, keeping the good ones', () => {
     const dir = variant('scenario.yaml', (t) => t.replace('id: pariaman-rob', 'id: Pariaman Rob!'));
     const root = resolve(dir, '..');
