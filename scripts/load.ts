@@ -168,6 +168,7 @@ const result = {
   seconds: Math.round(elapsed),
   tickP50Ms: +metrics.tickP50Ms.toFixed(2),
   tickP99Ms: +metrics.tickP99Ms.toFixed(2),
+  worldStepP99Ms: +metrics.worldStepP99Ms.toFixed(2),
   lagP99Ms: +metrics.lagP99Ms.toFixed(2),
   ackP99Ms: +p99.toFixed(2),
   acks: sorted.length,

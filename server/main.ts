@@ -61,8 +61,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const io = new Server(http, {
     maxHttpBufferSize: 1_000_000, // hard cap; payloads over MAX_MESSAGE_BYTES get a too_large ack
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
-    // View deltas are JSON and compress 3–5×; no context takeover keeps zlib memory per socket near zero.
-    perMessageDeflate: { threshold: 512, serverNoContextTakeover: true, clientNoContextTakeover: true, zlibDeflateOptions: { level: 1 } },
+    // View deltas are JSON and compress 2–3× (GLADI_COMPRESS=0 turns it off: saves CPU and memory on a big server,
+    // costs bandwidth on the venue's network). No context takeover keeps zlib memory per socket near zero.
+    perMessageDeflate: process.env.GLADI_COMPRESS === '0' ? false
+      : { threshold: 512, serverNoContextTakeover: true, clientNoContextTakeover: true, zlibDeflateOptions: { level: 1 } },
     pingInterval: 10_000,
     pingTimeout: 20_000,
   });
@@ -80,6 +82,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     sockets: io.engine.clientsCount,
     tickP50Ms: registry.tickStats.percentile(50),
     tickP99Ms: registry.tickStats.percentile(99),
+    worldStepP99Ms: registry.worldStats.percentile(99),
     ticksMeasured: registry.tickStats.count,
     lagP99Ms: lag.percentile(99) / 1e6,
     rssMB: process.memoryUsage().rss / 2 ** 20,

@@ -447,6 +447,7 @@ export const en: Record<MessageKey, string> = {
   'event.self_deployed': '{unit} self-deployed to {area} without the posko',
   'event.unit_queued': '{unit} has a queued task: {area}',
   'event.unit_done': '{unit} finished in {area}',
+  'event.breach': 'Embankment {embankment} breached — water is entering the settlement',
   'event.turned_away': '{count} residents of {area} turned away at overcrowded {shelter}',
   'feed.cmd.declare_status': '{by} declared {status}',
   'feed.cmd.activate_posko': '{by} activated the posko',

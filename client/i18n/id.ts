@@ -446,6 +446,7 @@ export const id = {
   'event.self_deployed': '{unit} bergerak sendiri ke {area} tanpa koordinasi posko',
   'event.unit_queued': '{unit} mendapat tugas antre: {area}',
   'event.unit_done': '{unit} selesai di {area}',
+  'event.breach': 'Tanggul {embankment} jebol — air masuk ke permukiman',
   'event.turned_away': '{count} warga {area} ditolak di {shelter} yang penuh sesak',
   'feed.cmd.declare_status': '{by} menetapkan status {status}',
   'feed.cmd.activate_posko': '{by} mengaktifkan posko',

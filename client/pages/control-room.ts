@@ -206,7 +206,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
     if (isFac && ack.evaluatorCode) {
       evalCodeBox.hidden = false;
       setChildren(evalCodeBox, h('span.label', t('control.evaluatorCode')), h('span.eval-code', { 'data-testid': 'evaluator-code' }, ack.evaluatorCode),
-        h('span.join-hint', t('control.evaluatorHint', { code })));
+        h('span.hint', t('control.evaluatorHint', { code })));
     }
     if (isFac && ack.snapshots[0] && !adhocBox.firstChild) setChildren(adhocBox, adhocForm(conn, code, state, ack.snapshots[0].map.units));
     msel.setRows(ack.msel);

@@ -155,7 +155,7 @@ export function homePage(): Page {
 
   // ---------- evaluator ----------
   const evCode = h('input.code-input', { id: 'eval-join-code', 'data-testid': 'eval-join-code', maxlength: 6, autocomplete: 'off', autocapitalize: 'characters', spellcheck: 'false', placeholder: 'K7QM2P', value: params.get('kode') ?? '' });
-  const evSecret = h('input', { id: 'eval-code', 'data-testid': 'eval-code', maxlength: 64, autocomplete: 'off', autocapitalize: 'characters' });
+  const evSecret = h('input.mono', { id: 'eval-code', 'data-testid': 'eval-code', maxlength: 64, autocomplete: 'off', autocapitalize: 'characters' });
   const evName = h('input', { id: 'eval-name', 'data-testid': 'eval-name', maxlength: 40, value: storage.get('gladi.name') ?? '' });
   const evError = h('p.error', { role: 'alert' });
   const evalForm = h('form.card', { 'aria-labelledby': 'eval-title' },

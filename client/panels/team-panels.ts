@@ -59,7 +59,7 @@ export function unitsList(view: TeamView, names: Names, map: { units: { id: stri
   return h('ul.units', view.units.map((u) => {
     const info = map.units.find((x) => x.id === u.id);
     const badges = [
-      !u.available ? h('span.chip.muted', t('unitv.unavailable')) : null,
+      !u.available && u.phase !== 'away' ? h('span.chip.muted', t('unitv.unavailable')) : null,
       u.selfDeployed ? h('span.chip.warn', t('unitv.selfDeployed')) : null,
       u.queued > 0 ? h('span.chip', t('unitv.queued', { n: u.queued })) : null,
     ];

@@ -1,6 +1,22 @@
 // Turning numbers, errors and feed items into words, through the dictionaries.
 import type { AckError, FeedItem, MapInfo, PostView } from '../../server/protocol/events.ts';
-import { num, pick, t, tMaybe } from '../i18n/index.ts';
+import type { UnitView } from '../../server/protocol/events.ts';
+import type { ComplaintTopic } from '../../server/sim/social.ts';
+import type { CommandType, EmergencyStatus, Refusal } from '../../server/sim/command.ts';
+import type { WorldEvent } from '../../server/sim/world.ts';
+import { num, pick, t, tMaybe, type MessageKey } from '../i18n/index.ts';
+
+// Words for everything the engine can say: a refusal code, world event kind, command type, emergency status or
+// unit phase added on the server without its dictionary entry makes `tsc` fail here.
+type MissingKeys =
+  | Exclude<`refusal.${Refusal['code']}`, MessageKey>
+  | Exclude<`event.${WorldEvent['kind']}`, MessageKey>
+  | Exclude<`cmd.${CommandType}` | `feed.cmd.${CommandType}`, MessageKey>
+  | Exclude<`estatus.${EmergencyStatus}`, MessageKey>
+  | Exclude<`phase.${UnitView['phase']}`, MessageKey>
+  | Exclude<`complaint.${ComplaintTopic}`, MessageKey>;
+export const ALL_WORDS_PRESENT: [MissingKeys] extends [never] ? true : MissingKeys = true;
+
 
 /** H+h:mm from a tick (1 tick = 1 scenario minute by default). */
 export function clock(tick: number, minutesPerTick = 1): string {
@@ -85,7 +101,7 @@ export function feedWords(item: FeedItem, names: Names): { head: string; body: s
   }
   // World events also carry id (status, rumour, complaint, cell) and text (complaint topic); commands carry
   // only kind, area, shelter, unit, channel, level.
-  const ev = item.event as (FeedItem['event'] & { id?: string; text?: string }) | undefined;
+  const ev = item.event as (FeedItem['event'] & { id?: string; text?: string; embankment?: string }) | undefined;
   if (!ev) return { head: '', body: pick(item.text) };
   const p = {
     area: names.area(ev.area), shelter: names.shelter(ev.shelter), unit: names.unit(ev.unit),
@@ -93,6 +109,7 @@ export function feedWords(item: FeedItem, names: Names): { head: string; body: s
     by: item.by ?? '', kind: ev.kind, reason: refusalText(ev.refusal, names),
     status: statusName(ev.id), id: ev.id ?? '', support: ev.id ? tMaybe(`support.${ev.id}`, ev.id) : '',
     topic: ev.text ? tMaybe(`complaint.${ev.text}`, ev.text) : '',
+    embankment: ev.embankment ? slugName(ev.embankment) : '',
   };
   if (item.kind === 'command') {
     return { head: tMaybe(`feed.cmd.${ev.kind}`, t('event.unknown', p), p), body: '' };

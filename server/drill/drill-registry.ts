@@ -8,8 +8,9 @@ import { Drill, type DrillOutput } from './drill.ts';
 
 /** Join-code alphabet without look-alikes (no 0/O, 1/I/L): 31 symbols, 6 characters ≈ 8.9·10⁸ codes. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-/** The clock wakes this often and advances owed ticks round-robin for at most CLOCK_BUDGET_MS, then yields so
- *  socket messages are answered between slices (ack latency stays low however many drills run). */
+/** The clock wakes this often and advances owed ticks, one world at a time, round-robin over drills, for at most
+ *  CLOCK_BUDGET_MS; then it yields so socket messages are answered between slices (ack latency stays low however
+ *  many drills run). */
 export const CLOCK_INTERVAL_MS = 20;
 export const CLOCK_BUDGET_MS = 15;
 
@@ -45,8 +46,10 @@ export class TickStats {
 
 export class DrillRegistry {
   private readonly drills = new Map<string, Drill>();
-  /** Milliseconds one drill takes to advance one tick (all its worlds, views and frames). */
+  /** Milliseconds one drill takes to advance one tick (all its worlds, views and frames), and one world alone. */
   readonly tickStats = new TickStats();
+  readonly worldStats = new TickStats();
+  private readonly tickWork = new Map<Drill, number>();
   private timer: NodeJS.Timeout | null = null;
   private lastPump = 0;
 
@@ -122,7 +125,11 @@ export class DrillRegistry {
         try {
           const t0 = performance.now();
           d.stepOwed();
-          this.tickStats.add(performance.now() - t0);
+          const ms = performance.now() - t0;
+          this.worldStats.add(ms);
+          const sum = (this.tickWork.get(d) ?? 0) + ms;
+          if (d.midTick) this.tickWork.set(d, sum);
+          else { this.tickStats.add(sum); this.tickWork.delete(d); }
         } catch (e) {
           // A fault in one drill must not stop the others: pause it and say so; the log is intact.
           console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);

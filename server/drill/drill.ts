@@ -69,6 +69,8 @@ export class Drill {
   private readonly online = new Map<string, number>();
   private nextAdhoc = ADHOC_FIRST_NO;
   private owed = 0;
+  /** Worlds still to advance in the tick under way (empty between ticks). */
+  private partial: string[] = [];
 
   constructor(
     private readonly store: Store,
@@ -98,7 +100,12 @@ export class Drill {
   }
 
   get scenario() { return this.loaded.scenario; }
-  get tick(): number { return this.worlds.values().next().value!.tick; }
+  /** Ticks every world has completed (worlds advance one at a time, so some may be one tick ahead). */
+  get tick(): number {
+    let t = Infinity;
+    for (const w of this.worlds.values()) if (w.tick < t) t = w.tick;
+    return t;
+  }
 
   private minuteToTick(minute: number): number {
     return Math.round((minute * 60) / this.scenario.tickSeconds);
@@ -141,7 +148,9 @@ export class Drill {
           const worldId = this.teamWorld.get(e.teamId!);
           if (worldId) this.pending.get(worldId)!.commands.push({ command: (e.payload as { command: Command }).command, teamId: e.teamId! });
         } else {
-          this.queueOp(e.payload as InjectOp);
+          // An inject action is logged once per world it targets, stamped with that world's tick.
+          const worldId = e.teamId ? this.teamWorld.get(e.teamId) : undefined;
+          this.queueOp(e.payload as InjectOp, worldId);
         }
       }
     };
@@ -253,6 +262,8 @@ export class Drill {
   }
 
   private finish(): void {
+    // Complete a tick under way so every world ends at the same tick (and replay ends where live did).
+    for (const worldId of this.partial.splice(0)) this.advanceWorld(worldId, this.worlds.get(worldId)!, true);
     this.status = 'ended';
     this.owed = 0;
     this.store.updateDrill(this.code, { status: 'ended', tick: this.tick });
@@ -277,8 +288,15 @@ export class Drill {
       if (problem) return { ok: false, message: `row.effect: ${problem}` };
     }
     const logged: InjectOp = op.op === 'adhoc' ? { ...op, row: { ...op.row, no: this.nextAdhoc } } : op;
-    this.store.append({ code: this.code, tick: this.tick, kind: 'inject', teamId: op.teamId ?? null, clientId: null, actor: 'facilitator', payload: logged });
-    this.queueOp(logged);
+    // One entry per target world, stamped with that world's own tick, so replay applies it exactly where live did.
+    const targets = op.teamId ? [this.teamWorld.get(op.teamId)!] : [...this.worlds.keys()];
+    for (const worldId of targets) {
+      this.store.append({
+        code: this.code, tick: this.worlds.get(worldId)!.tick, kind: 'inject', teamId: this.teamsOf(worldId)[0],
+        clientId: null, actor: 'facilitator', payload: logged,
+      });
+      this.queueOp(logged, worldId);
+    }
     return { ok: true, no: logged.op === 'adhoc' ? logged.row.no : logged.no };
   }
 
@@ -287,12 +305,9 @@ export class Drill {
     return null;
   }
 
-  private queueOp(op: InjectOp): void {
+  private queueOp(op: InjectOp, worldId: string | undefined): void {
     if (op.op === 'adhoc') this.nextAdhoc = Math.max(this.nextAdhoc, op.row.no + 1);
-    for (const [worldId, p] of this.pending) {
-      if (op.teamId && this.teamWorld.get(op.teamId) !== worldId) continue;
-      p.ops.push(op);
-    }
+    if (worldId) this.pending.get(worldId)?.ops.push(op);
   }
 
   /** An evaluator's or facilitator's observation; part of the log, shown in the debrief. */
@@ -340,16 +355,29 @@ export class Drill {
     this.owed = Math.min(this.owed + seconds * this.speed, 5);
   }
 
-  /** True when at least one tick is owed. */
-  get due(): boolean {
-    return this.status === 'running' && this.owed >= 1;
+  /** True while some worlds have advanced this tick and others not yet. */
+  get midTick(): boolean {
+    return this.partial.length > 0;
   }
 
-  /** Advances one owed tick: worlds, keyframe when due, the end of the scenario, and the tick in the store. */
+  /** True when a tick is owed or one is half done. */
+  get due(): boolean {
+    return this.status === 'running' && (this.partial.length > 0 || this.owed >= 1);
+  }
+
+  /**
+   * Advances one world by one owed tick: the clock's unit of work, small enough that socket messages are answered
+   * between worlds. When the last world of the tick is done: keyframe when due, the end, the tick in the store.
+   */
   stepOwed(): void {
     if (!this.due) return;
-    this.owed -= 1;
-    this.advance(true);
+    if (this.partial.length === 0) {
+      this.owed -= 1;
+      this.partial = [...this.worlds.keys()];
+    }
+    const worldId = this.partial.shift()!;
+    this.advanceWorld(worldId, this.worlds.get(worldId)!, true);
+    if (this.partial.length > 0) return;
     if (this.tick % KEYFRAME_EVERY === 0) this.store.putKeyframe(this.code, this.tick, this.keyframe());
     if (this.tick >= this.scenario.durationTicks) this.finish();
     else this.store.updateDrill(this.code, { tick: this.tick });
@@ -357,47 +385,49 @@ export class Drill {
 
   /** One tick for every world: facilitator inject actions, injects due, team commands, engine step, then frames. */
   private advance(live: boolean): void {
-    for (const [worldId, w] of this.worlds) {
-      const tick = w.tick;
-      const p = this.pending.get(worldId)!;
-      const schedule = this.schedules.get(worldId)!;
-      const fireNow = new Set<number>();
-      for (const op of p.ops.splice(0)) {
-        if (op.op === 'adhoc') {
-          schedule.push({ row: { ...op.row, minute: (tick * this.scenario.tickSeconds) / 60 }, dueTick: tick, status: 'pending', firedTick: -1 });
-          fireNow.add(op.row.no);
-          continue;
-        }
-        const s = schedule.find((x) => x.row.no === op.no);
-        if (!s || s.status !== 'pending') continue;
-        if (op.op === 'skip') s.status = 'skipped';
-        if (op.op === 'delay') s.dueTick = Math.max(s.dueTick, tick) + this.minuteToTick(op.minutes);
-        if (op.op === 'fire') fireNow.add(op.no);
+    for (const [worldId, w] of this.worlds) this.advanceWorld(worldId, w, live);
+  }
+
+  private advanceWorld(worldId: string, w: World, live: boolean): void {
+    const tick = w.tick;
+    const p = this.pending.get(worldId)!;
+    const schedule = this.schedules.get(worldId)!;
+    const fireNow = new Set<number>();
+    for (const op of p.ops.splice(0)) {
+      if (op.op === 'adhoc') {
+        schedule.push({ row: { ...op.row, minute: (tick * this.scenario.tickSeconds) / 60 }, dueTick: tick, status: 'pending', firedTick: -1 });
+        fireNow.add(op.row.no);
+        continue;
       }
-      for (const s of schedule) {
-        if (s.status !== 'pending') continue;
-        const due = fireNow.has(s.row.no) || (s.dueTick <= tick && (!s.row.condition || conditionHolds(w, s.row.condition)));
-        if (due) this.fire(worldId, w, s, live);
-      }
-      const cmds = p.commands.splice(0);
-      const history = this.commandHistory.get(worldId)!;
-      for (const c of cmds) history.push({ tick, type: c.command.type, teamId: c.teamId });
-      const events = step(w, cmds.map((c) => c.command));
-      for (const ev of events) for (const t of this.teamsOf(worldId)) this.pushFeed(t, eventFeed(t, ev), live);
-      if (w.tick % SERIES_EVERY === 0) {
-        const m = computeMetrics(w);
-        this.series.get(worldId)!.push({ tick: w.tick, score: m.score, safeShare: m.metrics[0].value, sheltered: m.sheltered });
-      }
-      if (live) {
-        const next = projectTeamView(w, worldId);
-        const delta = diffViews(this.lastSent.get(worldId)!, next);
-        this.lastSent.set(worldId, next);
-        // Reliable, not volatile: each delta builds on the one before, so a dropped frame would corrupt the view.
-        for (const t of this.teamsOf(worldId)) {
-          const d = { ...delta, teamId: t };
-          this.out.toTeam(this.code, t, S2C.viewDelta, d);
-          this.out.toFacilitators(this.code, S2C.viewDelta, d);
-        }
+      const s = schedule.find((x) => x.row.no === op.no);
+      if (!s || s.status !== 'pending') continue;
+      if (op.op === 'skip') s.status = 'skipped';
+      if (op.op === 'delay') s.dueTick = Math.max(s.dueTick, tick) + this.minuteToTick(op.minutes);
+      if (op.op === 'fire') fireNow.add(op.no);
+    }
+    for (const s of schedule) {
+      if (s.status !== 'pending') continue;
+      const due = fireNow.has(s.row.no) || (s.dueTick <= tick && (!s.row.condition || conditionHolds(w, s.row.condition)));
+      if (due) this.fire(worldId, w, s, live);
+    }
+    const cmds = p.commands.splice(0);
+    const history = this.commandHistory.get(worldId)!;
+    for (const c of cmds) history.push({ tick, type: c.command.type, teamId: c.teamId });
+    const events = step(w, cmds.map((c) => c.command));
+    for (const ev of events) for (const t of this.teamsOf(worldId)) this.pushFeed(t, eventFeed(t, ev), live);
+    if (w.tick % SERIES_EVERY === 0) {
+      const m = computeMetrics(w);
+      this.series.get(worldId)!.push({ tick: w.tick, score: m.score, safeShare: m.metrics[0].value, sheltered: m.sheltered });
+    }
+    if (live) {
+      const next = projectTeamView(w, worldId);
+      const delta = diffViews(this.lastSent.get(worldId)!, next);
+      this.lastSent.set(worldId, next);
+      // Reliable, not volatile: each delta builds on the one before, so a dropped frame would corrupt the view.
+      for (const t of this.teamsOf(worldId)) {
+        const d = { ...delta, teamId: t };
+        this.out.toTeam(this.code, t, S2C.viewDelta, d);
+        this.out.toFacilitators(this.code, S2C.viewDelta, d);
       }
     }
   }

@@ -100,7 +100,8 @@ export function projectTeamView(w: World, teamId: string): ProjectedView {
       })),
       casualties: { ...w.casualties },
       dots,
-      metrics: m.metrics.map((x) => ({ id: x.id, value: Math.round(x.value * 1000) / 1000, raw: x.raw === null ? null : Math.round(x.raw * 1000) / 1000 })),
+      // Two decimals are all a bar or a percentage shows; finer values would change, and be sent, every tick.
+      metrics: m.metrics.map((x) => ({ id: x.id, value: Math.round(x.value * 100) / 100, raw: x.raw === null ? null : Math.round(x.raw * 100) / 100 })),
       score: m.score,
     },
   };
