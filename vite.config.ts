@@ -1,5 +1,8 @@
 import { defineConfig } from 'vitest/config';
 
+// The Gladi server that `npm run dev` starts beside Vite (PORT, default 3000).
+const api = `http://127.0.0.1:${process.env.PORT ?? 3000}`;
+
 // One config for the client build (Vite 8 / rolldown) and the three test projects (Vitest 4.1).
 export default defineConfig({
   root: 'client',
@@ -18,8 +21,8 @@ export default defineConfig({
   server: {
     port: 5173,
     proxy: {
-      '/socket.io': { target: 'http://127.0.0.1:3000', ws: true },
-      '/api': { target: 'http://127.0.0.1:3000' },
+      '/socket.io': { target: api, ws: true },
+      '/api': { target: api },
     },
   },
   test: {

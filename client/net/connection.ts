@@ -75,3 +75,16 @@ export const storage = {
     try { localStorage.removeItem(key); } catch { /* ignore */ }
   },
 };
+
+/** For secrets such as the facilitator key: kept only while this tab is open, so a shared laptop does not keep it. */
+export const sessionStore = {
+  get(key: string): string | null {
+    try { return sessionStorage.getItem(key); } catch { return null; }
+  },
+  set(key: string, value: string): void {
+    try { sessionStorage.setItem(key, value); } catch { /* private mode */ }
+  },
+  remove(key: string): void {
+    try { sessionStorage.removeItem(key); } catch { /* ignore */ }
+  },
+};

@@ -4,7 +4,7 @@
 // Evaluators see the same minus the clock and inject controls.
 import { C2S, S2C, type DrillState, type FeedItem, type MselRowState, type Note, type ViewDelta, type ViewSnapshot } from '../../server/protocol/events.ts';
 import { pick, t, num } from '../i18n/index.ts';
-import { Connection, storage } from '../net/connection.ts';
+import { Connection, sessionStore, storage } from '../net/connection.ts';
 import { TeamViewState } from '../net/team-view.ts';
 import { MapView } from '../map/map-view.ts';
 import { barChart, teamColor } from '../charts/svg-charts.ts';
@@ -258,13 +258,13 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
       return;
     }
     const token = storage.get(tokenKey);
-    const savedKey = key ?? storage.get('gladi.fac.key');
+    const savedKey = key ?? sessionStore.get('gladi.fac.key');
     if (!token && !savedKey) { askKey(t('control.needKey')); return; }
     const ack = await conn.request<WatchAck>(C2S.drillWatch, { code, ...(token ? { token } : {}), ...(!token && savedKey ? { key: savedKey } : key ? { key } : {}) });
-    if (ack.ok) { if (key) storage.set('gladi.fac.key', key); onWatch(ack); return; }
+    if (ack.ok) { if (key) sessionStore.set('gladi.fac.key', key); onWatch(ack); return; }
     if (ack.error.code === 'bad_key') {
       if (token && !key) storage.remove(tokenKey);
-      if (!key && savedKey) storage.remove('gladi.fac.key');
+      if (!key && savedKey) sessionStore.remove('gladi.fac.key');
       askKey(errorText(ack.error));
       return;
     }

@@ -2,7 +2,7 @@
 import { C2S, type DrillMode, type DrillState, type DrillStatus, type ScenarioSummary } from '../../server/protocol/events.ts';
 import { TEAM_ROLES } from '../../server/protocol/rights.ts';
 import { lang, pick, t } from '../i18n/index.ts';
-import { Connection, getJson, storage } from '../net/connection.ts';
+import { Connection, getJson, sessionStore, storage } from '../net/connection.ts';
 import { h, option, setChildren } from '../util/dom.ts';
 import { clock, errorText, roleName } from '../util/format.ts';
 import { go, type Page } from './page.ts';
@@ -13,7 +13,7 @@ export function homePage(): Page {
   // ---------- facilitator ----------
   const scenarioSelect = h('select', { id: 'scenario', 'data-testid': 'scenario-select', disabled: true }, option('', t('home.fac.loading')));
   const scenarioInfo = h('p.scenario-info');
-  const keyInput = h('input', { id: 'fac-key', type: 'password', autocomplete: 'current-password', 'data-testid': 'facilitator-key', value: storage.get('gladi.fac.key') ?? '' });
+  const keyInput = h('input', { id: 'fac-key', type: 'password', autocomplete: 'current-password', 'data-testid': 'facilitator-key', value: sessionStore.get('gladi.fac.key') ?? '' });
   const modeSelect = h('select', { id: 'drill-mode', 'data-testid': 'mode-select' },
     option('parallel', t('home.fac.mode.parallel'), true), option('joint', t('home.fac.mode.joint')));
   const createBtn = h('button.primary', { type: 'submit', 'data-testid': 'create-drill' }, t('home.fac.create'));
@@ -53,7 +53,7 @@ export function homePage(): Page {
     createBtn.disabled = false;
     if (!ack.ok) { facError.textContent = errorText(ack.error); return; }
     storage.set(`gladi.fac.${ack.code}`, ack.token);
-    storage.set('gladi.fac.key', key);
+    sessionStore.set('gladi.fac.key', key);
     storage.set('gladi.fac.last', ack.code);
     go(`#/fasilitator/${ack.code}`);
   });
@@ -72,7 +72,7 @@ export function homePage(): Page {
     if (!key) { mineError.textContent = t('control.needKey'); return; }
     const ack = await conn.request<{ drills: DrillRow[] }>(C2S.drillList, { key, includeArchived: archivedBox.checked });
     if (!ack.ok) { mineError.textContent = errorText(ack.error); return; }
-    storage.set('gladi.fac.key', key);
+    sessionStore.set('gladi.fac.key', key);
     const title = (id: string) => { const sc = scenarios.find((x) => x.id === id); return sc ? pick(sc.title) : id; };
     const date = (v: number | string) => { const d = new Date(v); return Number.isNaN(d.getTime()) ? '' : d.toLocaleString(lang() === 'id' ? 'id-ID' : 'en-GB', { dateStyle: 'short', timeStyle: 'short' }); };
     const drills = [...ack.drills].sort((a, b) => new Date(b.createdAt).getTime() - new Date(a.createdAt).getTime());

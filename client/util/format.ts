@@ -101,7 +101,7 @@ export function feedWords(item: FeedItem, names: Names): { head: string; body: s
   }
   // World events also carry id (status, rumour, complaint, cell) and text (complaint topic); commands carry
   // only kind, area, shelter, unit, channel, level.
-  const ev = item.event as (FeedItem['event'] & { id?: string; text?: string; embankment?: string }) | undefined;
+  const ev = item.event;
   if (!ev) return { head: '', body: pick(item.text) };
   const p = {
     area: names.area(ev.area), shelter: names.shelter(ev.shelter), unit: names.unit(ev.unit),

@@ -254,7 +254,12 @@ export interface FeedItem {
   effect?: string;
   problem?: string;
   /** World event or command, for the client to put into words. */
-  event?: { kind: string; area?: string; shelter?: string; unit?: string; count?: number; channel?: string; level?: string; refusal?: { code: string; detail?: string } };
+  event?: {
+    kind: string; area?: string; shelter?: string; unit?: string; count?: number; channel?: string; level?: string;
+    refusal?: { code: string; detail?: string };
+    /** Rumour post or complaint id, emergency status, …; text of a post; embankment id of a breach. */
+    id?: string; text?: string; embankment?: string;
+  };
   by?: string;
 }
 
