@@ -1,6 +1,7 @@
 // The client's copy of one team's view: the snapshot decoded once, then deltas applied (keys present replace,
 // water patches cells). Listeners hear which parts changed so the map redraws only what it must.
 import type { MapInfo, TeamView, ViewDelta, ViewSnapshot } from '../../server/protocol/events.ts';
+import { unpackWater } from '../../server/protocol/water-codec.ts';
 
 export function decodeBase64(s: string): Uint8Array {
   const bin = atob(s);
@@ -51,10 +52,9 @@ export class TeamViewState {
     v.tick = d.tick;
     const cells: number[] = [];
     if (d.water) {
-      for (let i = 0; i + 1 < d.water.length; i += 2) {
-        const c = d.water[i];
-        if (c >= 0 && c < this.water.length) { this.water[c] = d.water[i + 1]; cells.push(c); }
-      }
+      unpackWater(decodeBase64(d.water), (c, dm) => {
+        if (c < this.water.length) { this.water[c] = dm; cells.push(c); }
+      });
     }
     if (d.areas) v.areas = d.areas;
     if (d.shelters) v.shelters = d.shelters;

@@ -4,16 +4,26 @@ import { computeMetrics } from '../sim/metrics.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { World } from '../sim/world.ts';
 import type { AreaView, MapInfo, TeamView, ViewDelta } from '../protocol/messages.ts';
+import { packWater } from '../protocol/water-codec.ts';
 
-/** Water is sent in decimetres (one byte per cell): finer steps change every tick and cost bandwidth for nothing a player can see. */
-export function quantizeWater(h: Float64Array): Uint8Array {
+/**
+ * Water is sent in decimetres (one byte per cell): finer steps change every tick and cost bandwidth for nothing a
+ * player can see. Sea cells are sent as 0: the map draws the sea from land use, and the tide would otherwise
+ * change every sea cell every few ticks.
+ */
+export function quantizeWater(h: Float64Array, sea?: Uint8Array): Uint8Array {
   const out = new Uint8Array(h.length);
   for (let i = 0; i < h.length; i++) {
+    if (sea && sea[i]) continue;
     const d = Math.round(h[i] * 10);
     out[i] = d > 255 ? 255 : d;
   }
   return out;
 }
+
+/** A cell's sent depth changes only when the water has moved at least this far (decimetres) from it, so a depth
+ *  hovering at a rounding boundary does not flicker, and cost bytes, every tick. */
+export const WATER_HYSTERESIS_DM = 0.75;
 
 export function mapInfo(sc: Scenario): MapInfo {
   const names: Record<number, string> = {};
@@ -35,7 +45,10 @@ export function mapInfo(sc: Scenario): MapInfo {
 /** The projection a team receives, plus the raw water bytes kept for diffing. */
 export interface ProjectedView {
   view: TeamView;
+  /** Decimetres per cell as the client has them (after hysteresis, see diffViews). */
   water: Uint8Array;
+  /** Exact depth in decimetres (sea cells 0), for the hysteresis. */
+  waterDm: Float32Array;
 }
 
 export function projectTeamView(w: World, teamId: string): ProjectedView {
@@ -71,9 +84,13 @@ export function projectTeamView(w: World, teamId: string): ProjectedView {
     }
   }
   const m = computeMetrics(w);
-  const water = quantizeWater(w.flood.h);
+  const sea = w.flood.sea;
+  const water = quantizeWater(w.flood.h, sea);
+  const waterDm = new Float32Array(water.length);
+  for (let i = 0; i < waterDm.length; i++) waterDm[i] = sea[i] ? 0 : w.flood.h[i] * 10;
   return {
     water,
+    waterDm,
     view: {
       teamId,
       tick: w.tick,
@@ -81,7 +98,8 @@ export function projectTeamView(w: World, teamId: string): ProjectedView {
       areas,
       shelters: w.shelters.map((s, k) => ({
         id: sc.shelters[k].id, occupants: s.occupants, capacity: s.capacity, open: s.open,
-        water: Math.round(s.water), food: Math.round(s.food), hygiene: Math.round(s.hygiene), toilets: s.toilets,
+        // Stocks to the figure a logistics desk reads (100 L, 10 person-days, 10 kits), not the litre used this minute.
+        water: Math.round(s.water / 100) * 100, food: Math.round(s.food / 10) * 10, hygiene: Math.round(s.hygiene / 10) * 10, toilets: s.toilets,
         healthRisk: Math.round(s.healthRisk * 100) / 100,
       })),
       units: w.units.map((u) => ({
@@ -109,12 +127,20 @@ export function projectTeamView(w: World, teamId: string): ProjectedView {
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 
-/** What changed from `prev` to `next`; water as flat [cell, decimetres, …] pairs. */
+/**
+ * What changed from `prev` (what the client has) to `next`; water as flat [cell, decimetres, …] pairs. A cell is
+ * sent only when its depth moved WATER_HYSTERESIS_DM or more from the value the client has; otherwise `next`
+ * keeps the client's value, so `next.water` stays exactly what the client holds.
+ */
 export function diffViews(prev: ProjectedView, next: ProjectedView): ViewDelta {
   const d: ViewDelta = { teamId: next.view.teamId, tick: next.view.tick };
   const water: number[] = [];
-  for (let i = 0; i < next.water.length; i++) if (next.water[i] !== prev.water[i]) water.push(i, next.water[i]);
-  if (water.length) d.water = water;
+  for (let i = 0; i < next.water.length; i++) {
+    if (next.water[i] === prev.water[i]) continue;
+    if (Math.abs(next.waterDm[i] - prev.water[i]) < WATER_HYSTERESIS_DM && next.water[i] !== 0) next.water[i] = prev.water[i];
+    else water.push(i, next.water[i]);
+  }
+  if (water.length) d.water = Buffer.from(packWater(water)).toString('base64');
   const a = prev.view, b = next.view;
   if (!same(a.areas, b.areas)) d.areas = b.areas;
   if (!same(a.shelters, b.shelters)) d.shelters = b.shelters;

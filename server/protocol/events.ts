@@ -227,7 +227,8 @@ export interface ViewSnapshot {
 export interface ViewDelta {
   teamId: string;
   tick: number;
-  water?: number[];
+  /** Changed cells, packed four bytes each and base64-encoded (see water-codec.ts). */
+  water?: string;
   areas?: AreaView[];
   shelters?: TeamView['shelters'];
   units?: TeamView['units'];

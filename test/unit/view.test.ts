@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffViews, projectTeamView, quantizeWater } from '../../server/drill/view.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
 import { createWorld, step } from '../../server/sim/world.ts';
+import { unpackWater } from '../../server/protocol/water-codec.ts';
 
 const { scenario } = loadScenario(resolve(import.meta.dirname, '..', '..', 'scenarios', 'pariaman-rob'));
 
@@ -19,13 +20,17 @@ describe('team views', () => {
       const next = projectTeamView(w, 'tim-a');
       const d = diffViews(prev, next);
       sentBytes += JSON.stringify(d).length;
-      if (d.water) for (let k = 0; k < d.water.length; k += 2) water[d.water[k]] = d.water[k + 1];
+      if (d.water) unpackWater(Buffer.from(d.water, 'base64'), (c, dm) => { water[c] = dm; });
       const { water: _w, teamId: _t, ...rest } = d;
       view = { ...view, ...rest };
       prev = next;
     }
-    expect([...water]).toEqual([...quantizeWater(w.flood.h)]);
+    // The client holds exactly what the server believes it holds, within a decimetre of the true depth.
+    expect([...water]).toEqual([...prev.water]);
+    const exact = quantizeWater(w.flood.h, w.flood.sea);
+    expect(Math.max(...exact.map((v, i) => Math.abs(v - water[i])))).toBeLessThanOrEqual(1);
     const { water: _a, ...got } = view;
+    expect(sentBytes / 120).toBeLessThan(2500); // sea cells are never sent; water is packed four bytes a cell
     const { water: _b, ...want } = prev.view;
     expect(got).toEqual(want);
     // Deltas are far smaller than full views.
