@@ -23,6 +23,24 @@ export const TRUST = {
 };
 /** A hoax stops spreading after this many minutes (design choice). */
 export const HOAX_LIFETIME_MIN = 120;
+/**
+ * Chance per minute that a live, unanswered hoax jumps to another neighbourhood through the WhatsApp groups that
+ * link them (family, mosque, market groups), scaled by how little that neighbourhood trusts official information.
+ * Design choice: at trust 0.5 a hoax reaches a given other area in about 40 minutes on average.
+ */
+export const HOAX_SPREAD_PER_MIN = 0.05;
+
+/** Uniform [0, 1) from a few integers, so the spread needs no random stream of its own (pure, replayable). */
+function hashUniform(a: number, b: number, c: number, d: number): number {
+  let h = 0x9e3779b9 ^ a;
+  for (const v of [b, c, d]) {
+    h = Math.imul(h ^ v, 0x85ebca6b);
+    h ^= h >>> 13;
+    h = Math.imul(h, 0xc2b2ae35);
+    h ^= h >>> 16;
+  }
+  return (h >>> 0) / 4294967296;
+}
 export const SILENCE_MIN = 60;
 export const COMPLAINT_STALE_MIN = 60;
 
@@ -73,11 +91,20 @@ export function stepSocial(w: World): void {
     w.posts.push({ id: r.id, tick: w.tick, kind: 'hoax', areas, clarifiedTick: -1, text: r.text });
     w.events.push({ tick: w.tick, kind: 'hoax', id: r.id, text: r.text.en });
   }
-  for (const p of w.posts) {
-    if (p.kind !== 'hoax' || p.clarifiedTick >= 0) continue;
-    if ((w.tick - p.tick) * minutes >= HOAX_LIFETIME_MIN) continue;
+  w.posts.forEach((p, n) => {
+    if (p.kind !== 'hoax' || p.clarifiedTick >= 0) return;
+    if ((w.tick - p.tick) * minutes >= HOAX_LIFETIME_MIN) return;
     for (const k of p.areas) adjustTrust(w, k, TRUST.hoaxPerMinute * minutes);
-  }
+    // Spread through the groups to areas it has not reached yet.
+    for (let k = 0; k < w.hoods.length; k++) {
+      if (p.areas.includes(k)) continue;
+      const chance = HOAX_SPREAD_PER_MIN * minutes * 2 * (1 - w.hoods[k].trust);
+      if (hashUniform(w.seed, w.tick, n, k) < chance) {
+        p.areas.push(k);
+        w.events.push({ tick: w.tick, kind: 'hoax', id: p.id, area: sc.neighbourhoods[k].id, text: p.text.en });
+      }
+    }
+  });
   for (const c of w.complaints) {
     if (c.answeredTick >= 0 || (w.tick - c.tick) * minutes < COMPLAINT_STALE_MIN) continue;
     adjustTrust(w, c.hood, TRUST.staleComplaintPerMinute * minutes);

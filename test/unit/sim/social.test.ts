@@ -6,12 +6,36 @@ import { town } from './fixtures.ts';
 const rumours = [{ id: 'hoaks', minute: 5, areas: ['a'], text: { id: 'Air tidak akan naik', en: 'The water will not rise' } }];
 
 describe('trust and the social feed', () => {
-  it('a hoax left unanswered lowers trust in its area, not elsewhere', () => {
+  it('a hoax left unanswered lowers trust in its area, and more than where it arrives later', () => {
     const w = createWorld(town({ rumours }), 1);
     // Keep talking to the public so silence is not what lowers trust.
     for (let t = 0; t < 60; t++) step(w, t % 30 === 0 ? [{ type: 'submit_sitrep' }] : []);
     expect(w.hoods[0].trust).toBeLessThan(0.7 - 0.1);
-    expect(w.hoods[1].trust).toBeGreaterThanOrEqual(0.7);
+    expect(w.hoods[1].trust).toBeGreaterThan(w.hoods[0].trust);
+  });
+
+  it('an unanswered hoax spreads through the groups to other areas, faster where trust is low; a clarified one stops', () => {
+    const spreadTick = (trust: number, seed: number, clarifyAt = -1) => {
+      const sc = town({ rumours });
+      sc.neighbourhoods[1].trust = trust;
+      const w = createWorld(sc, seed);
+      for (let t = 0; t < 125; t++) {
+        step(w, t === clarifyAt ? [{ type: 'publish_clarification', postId: 'hoaks' }] : t % 30 === 0 ? [{ type: 'submit_sitrep' }] : []);
+        if (w.posts[0]?.areas.includes(1)) return w.tick;
+      }
+      return Infinity;
+    };
+    const seeds = [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12];
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const low = seeds.map((s) => spreadTick(0.2, s));
+    const high = seeds.map((s) => spreadTick(0.9, s));
+    expect(low.filter((t) => t < Infinity).length).toBe(seeds.length); // it always reaches the sceptical area
+    expect(mean(low)).toBeLessThan(mean(high.map((t) => Math.min(t, 130))));
+    // Clarified at once (tick 6, a minute after it appeared), it spreads no further: only a jump in its first
+    // minute is possible, and most runs never leave the first area.
+    const clarified = seeds.map((s) => spreadTick(0.2, s, 6));
+    expect(clarified.every((t) => t <= 6 || t === Infinity)).toBe(true);
+    expect(clarified.filter((t) => t === Infinity).length).toBeGreaterThanOrEqual(seeds.length - 2);
   });
 
   it('a clarification within 30 minutes stops the loss and wins some trust back', () => {
