@@ -6,7 +6,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const W = 120, H = 90, CELL = 20;
-const SEA = 0, BEACH = 1, RIVER = 2, HOUSES = 3, ROAD = 4, PADDY = 5, FOREST = 6, PUBLIC = 7;
+const SEA = 0, BEACH = 1, RIVER = 2, HOUSES = 3, ROAD = 4, PADDY = 5, FOREST = 6, PUBLIC = 7, BRIDGE = 8;
 const elev = new Float64Array(W * H);
 const use = new Uint8Array(W * H);
 
@@ -54,6 +54,10 @@ for (let x = 0; x < W; x++) {
     const y = ry + dy, i = y * W + x;
     if (x >= coastX(y) + 3 && use[i] !== ROAD) elev[i] = Math.min(elev[i], 1.25 + 0.02 * x);
   }
+}
+// Bridges where the coastal road and the inland road cross the river: the deck is walkable, the river runs below.
+for (let y = 0; y < H; y++) {
+  for (const x of [coastX(y) + 5, 76]) if (use[y * W + x] === RIVER) use[y * W + x] = BRIDGE;
 }
 // Shelter sites: school (north) and mosque (south), on raised public ground.
 for (const [sx, sy] of [[82, 28], [84, 64]]) {

@@ -8,6 +8,7 @@ export const LAND_USE_COLORS: Record<number, number> = {
   5: 0xc4e3a0, // paddy
   6: 0x7fb36f, // forest / kebun
   7: 0xd6c8ee, // public building
+  8: 0x8d8d8d, // bridge deck
 };
 export const UNKNOWN_LAND = 0xcfcfcf;
 export const ROOF_COLORS = [0xc8694e, 0xb85c43, 0xd27b55, 0xa9573f, 0x9c6b52];

@@ -31,6 +31,7 @@ const scenarioFile = z.strictObject({
     isSea: z.boolean().default(false),
     startsWet: z.boolean().default(false),
     habitable: z.boolean().default(false),
+    bridge: z.boolean().default(false),
     isRoad: z.boolean().optional(),
   })).min(1),
   clock: z.strictObject({

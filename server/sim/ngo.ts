@@ -6,6 +6,7 @@ import type { Scenario } from './scenario.ts';
 import { addComplaint } from './social.ts';
 import type { World } from './world.ts';
 import { nearestShelter } from './world.ts';
+import { buildCostField, nextCell } from './routing.ts';
 
 /** Speeds (m/s), design choices: a loaded rescue boat in flooded streets; a truck on kampung roads; on foot. */
 export const BOAT_SPEED = 2.5;
@@ -14,6 +15,12 @@ export const TEAM_SPEED = 1.2;
 /** A truck crawls in water deeper than this (m) and cannot enter deeper than TRUCK_MAX_DEPTH. Design choice. */
 export const TRUCK_WADE_DEPTH = 0.3;
 export const TRUCK_MAX_DEPTH = 0.6;
+/** Boats travel on water at least this deep (m), on the sea and on rivers; anywhere else they are carried on a
+ *  trailer or dragged, PORTAGE_COST times slower. Design choices. */
+export const BOAT_MIN_DEPTH = 0.3;
+export const PORTAGE_COST = 8;
+/** Route fields of units are rebuilt this often (ticks), as the water changes what is passable. */
+export const ROUTE_REFRESH_TICKS = 5;
 /** Default minutes from tasking to leaving base. */
 export const DEFAULT_RESPONSE_DELAY = 10;
 /** An area in need with no unit for this long counts as unmet (minutes; design choice). */
@@ -45,6 +52,8 @@ export interface UnitState {
   served: number;
   /** Taken out of play by an inject (effect.ts): cannot be tasked, does not move. */
   unavailable: boolean;
+  /** Metres travelled towards the next cell of its route, carried between ticks. */
+  progress: number;
 }
 
 export function createUnits(sc: Scenario): UnitState[] {
@@ -54,7 +63,7 @@ export function createUnits(sc: Scenario): UnitState[] {
       units.push({
         id: u.id, ngo: ngo.id, kind: u.kind, capacity: u.capacity, x: u.x, y: u.y, task: -1, rescued: 0,
         baseX: u.x, baseY: u.y, phase: ngo.onRequest ? 'away' : 'base', available: !ngo.onRequest, onRequest: !!ngo.onRequest,
-        responseDelay: ngo.responseDelay ?? DEFAULT_RESPONSE_DELAY, readyTick: -1, queue: [], selfDeployed: false, served: 0, unavailable: false,
+        responseDelay: ngo.responseDelay ?? DEFAULT_RESPONSE_DELAY, readyTick: -1, queue: [], selfDeployed: false, served: 0, unavailable: false, progress: 0,
       });
     }
   }
@@ -102,16 +111,72 @@ export function applyTask(w: World, u: UnitState, k: number, self: boolean): voi
   }
 }
 
+type RouteMode = 'boat' | 'ground';
+
+/** Per-cell travel cost for a mode: boats on water (portage elsewhere); trucks and teams on passable ground. */
+function routeCosts(w: World, mode: RouteMode): Float64Array {
+  const { h, sea } = w.flood;
+  const n = h.length;
+  const cost = new Float64Array(n);
+  if (mode === 'boat') {
+    const wet = new Set(w.scenario.landUseClasses.filter((c) => c.startsWet).map((c) => c.code));
+    const lu = w.scenario.landUse;
+    for (let i = 0; i < n; i++) cost[i] = sea[i] || wet.has(lu[i]) || h[i] >= BOAT_MIN_DEPTH ? 1 : PORTAGE_COST;
+    return cost;
+  }
+  for (let i = 0; i < n; i++) {
+    const d = w.bridge[i] ? 0 : h[i];
+    const c = w.cellCost[i];
+    cost[i] = d > TRUCK_MAX_DEPTH ? Infinity : d > TRUCK_WADE_DEPTH ? c * 5 : c;
+  }
+  return cost;
+}
+
+/** The route field towards a target cell, rebuilt every ROUTE_REFRESH_TICKS (kept in the world, so replay sees the same). */
+function routeField(w: World, mode: RouteMode, target: number): { field: Float64Array; cost: Float64Array } {
+  const key = `${mode}:${target}`;
+  let r = w.unitRoutes.get(key);
+  if (!r || w.tick - r.tick >= ROUTE_REFRESH_TICKS) {
+    const { width, height, cellSize } = w.scenario;
+    const cost = routeCosts(w, mode);
+    r = { tick: w.tick, field: buildCostField(width, height, cellSize, cost, target), cost };
+    w.unitRoutes.set(key, r);
+  }
+  return r;
+}
+
+/** Moves a unit along its route towards (tx, ty); true on arrival. Without any route it heads straight there,
+ *  slowed or stopped by deep water (a truck cut off by the flood). */
 function moveToward(w: World, u: UnitState, tx: number, ty: number): boolean {
-  const { width, cellSize, tickSeconds } = w.scenario;
-  let speed = u.kind === 'boat' ? BOAT_SPEED : u.kind === 'truck' || u.kind === 'kitchen' ? TRUCK_SPEED : TEAM_SPEED;
-  const here = Math.round(u.y) * width + Math.round(u.x);
-  const d = w.flood.h[here] ?? 0;
-  if (u.kind !== 'boat' && d > TRUCK_WADE_DEPTH) speed *= d > TRUCK_MAX_DEPTH ? 0 : 0.2;
+  const { width, height, cellSize, tickSeconds } = w.scenario;
+  const speed = u.kind === 'boat' ? BOAT_SPEED : u.kind === 'truck' || u.kind === 'kitchen' ? TRUCK_SPEED : TEAM_SPEED;
+  const target = Math.round(ty) * width + Math.round(tx);
+  let cell = Math.round(u.y) * width + Math.round(u.x);
+  const { field, cost } = routeField(w, u.kind === 'boat' ? 'boat' : 'ground', target);
+  if (field[cell] < Infinity) {
+    let budget = u.progress + speed * tickSeconds;
+    while (cell !== target) {
+      const next = nextCell(width, height, field, cell);
+      if (next === cell) break;
+      const diag = next % width !== cell % width && (next - (next % width)) !== (cell - (cell % width));
+      const step = (diag ? Math.SQRT2 : 1) * cellSize * cost[next];
+      if (budget < step) break;
+      budget -= step;
+      cell = next;
+    }
+    u.progress = cell === target ? 0 : Math.min(budget, cellSize * PORTAGE_COST * Math.SQRT2);
+    u.x = cell % width;
+    u.y = (cell - (cell % width)) / width;
+    return cell === target;
+  }
+  // No route (e.g. water too deep for a truck all around): straight line, crawling or stopped in deep water.
+  let straight = speed;
+  const d = w.bridge[cell] ? 0 : w.flood.h[cell] ?? 0;
+  if (u.kind !== 'boat' && d > TRUCK_WADE_DEPTH) straight *= d > TRUCK_MAX_DEPTH ? 0 : 0.2;
   const dx = tx - u.x, dy = ty - u.y;
   const dist = Math.hypot(dx, dy);
-  const step = (speed * tickSeconds) / cellSize;
-  if (dist > step) { u.x += (dx / dist) * step; u.y += (dy / dist) * step; return false; }
+  const stepCells = (straight * tickSeconds) / cellSize;
+  if (dist > stepCells) { u.x += (dx / dist) * stepCells; u.y += (dy / dist) * stepCells; return false; }
   u.x = tx; u.y = ty;
   return true;
 }

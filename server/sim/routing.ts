@@ -57,7 +57,7 @@ class Heap {
  * `cellCost[i]` is the base cost multiplier (Infinity = never walkable); water deeper than WADE_DEPTH triples
  * the cost and water deeper than IMPASSABLE_DEPTH blocks the cell.
  */
-export function buildDistanceField(width: number, height: number, cellSize: number, cellCost: Float64Array, depth: Float64Array, target: number): Float64Array {
+export function buildDistanceField(width: number, height: number, cellSize: number, cellCost: Float64Array, depth: Float64Array, target: number, bridge?: Uint8Array): Float64Array {
   const dist = new Float64Array(width * height).fill(Infinity);
   const heap = new Heap(dist);
   dist[target] = 0;
@@ -73,7 +73,7 @@ export function buildDistanceField(width: number, height: number, cellSize: numb
       if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
       const j = ny * width + nx;
       if (done[j]) continue;
-      const d = depth[j];
+      const d = bridge && bridge[j] ? 0 : depth[j]; // a bridge deck stays dry over the river
       let c = cellCost[j];
       if (!(c < Infinity) || d > IMPASSABLE_DEPTH) continue;
       if (d > WADE_DEPTH) c *= 3;
@@ -95,4 +95,31 @@ export function nextCell(width: number, height: number, dist: Float64Array, i: n
     if (dist[j] < bestD) { bestD = dist[j]; best = j; }
   }
   return best;
+}
+
+/**
+ * Travel cost (metres-equivalent) from every cell to the target, for a per-cell cost multiplier (Infinity =
+ * impassable). Used for field units: boats on water, trucks on passable roads (ngo.ts).
+ */
+export function buildCostField(width: number, height: number, cellSize: number, cost: Float64Array, target: number): Float64Array {
+  const dist = new Float64Array(width * height).fill(Infinity);
+  const heap = new Heap(dist);
+  const done = new Uint8Array(width * height);
+  dist[target] = 0;
+  heap.push(target);
+  while (heap.size > 0) {
+    const i = heap.pop();
+    if (done[i]) continue;
+    done[i] = 1;
+    const x = i % width, y = (i - x) / width;
+    for (let k = 0; k < 8; k++) {
+      const nx = x + NX[k], ny = y + NY[k];
+      if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+      const j = ny * width + nx;
+      if (done[j] || !(cost[j] < Infinity)) continue;
+      const nd = dist[i] + NC[k] * cellSize * 0.5 * (cost[j] + (cost[i] < Infinity ? cost[i] : cost[j]));
+      if (nd < dist[j]) { dist[j] = nd; heap.push(j); }
+    }
+  }
+  return dist;
 }

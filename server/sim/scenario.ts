@@ -19,6 +19,8 @@ export interface LandUseClass {
   startsWet: boolean;
   /** Households may live here. */
   habitable: boolean;
+  /** A bridge deck: water flows under it as in the river, people and vehicles cross on it. */
+  bridge?: boolean;
   /** A road: vehicles drive here at full speed, and the team may close it. Default: walkCost ≤ 1 and not habitable. */
   isRoad?: boolean;
 }

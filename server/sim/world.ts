@@ -144,6 +144,10 @@ export interface World {
   casualties: { injured: number; dead: number };
   /** Cells that are not sea (rain falls here). */
   landCells: Int32Array;
+  /** 1 on bridge decks: walkable and drivable whatever the river below does. */
+  bridge: Uint8Array;
+  /** Route fields of field units by mode and target cell, and the tick each was built (ngo.ts). */
+  unitRoutes: Map<string, { tick: number; field: Float64Array; cost: Float64Array }>;
   embankments: EmbankmentState[];
 }
 
@@ -260,6 +264,8 @@ export function createWorld(scenario: Scenario, seed: number): World {
     posts: [], complaints: [], sitreps: [], lastPublicTick: -1,
     casualties: { injured: 0, dead: 0 },
     landCells: Int32Array.from({ length: width * height }, (_, i) => i).filter((i) => !sea[i]),
+    bridge: Uint8Array.from(scenario.landUse, (code) => (classes.get(code)!.bridge ? 1 : 0)),
+    unitRoutes: new Map(),
     embankments: (scenario.embankments ?? []).map(() => ({ breachedTick: -1 })),
   };
   rebuildFields(world);
@@ -268,7 +274,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
 
 export function rebuildFields(w: World): void {
   const { width, height, cellSize } = w.scenario;
-  w.fields = w.shelters.map((s) => buildDistanceField(width, height, cellSize, w.cellCost, w.flood.h, s.cell));
+  w.fields = w.shelters.map((s) => buildDistanceField(width, height, cellSize, w.cellCost, w.flood.h, s.cell, w.bridge));
   w.fieldsTick = w.tick;
 }
 
@@ -690,7 +696,7 @@ function stepHouseholds(w: World): void {
       const s = hh.target[i];
       if (s >= 0) {
         // Vehicles stall in water deeper than VEHICLE_ABANDON_DEPTH: the household walks on.
-        if (hh.vehicle[i] !== VEHICLE_NONE && h[hh.cell[i]] > VEHICLE_ABANDON_DEPTH) hh.vehicle[i] = VEHICLE_NONE;
+        if (hh.vehicle[i] !== VEHICLE_NONE && !w.bridge[hh.cell[i]] && h[hh.cell[i]] > VEHICLE_ABANDON_DEPTH) hh.vehicle[i] = VEHICLE_NONE;
         const field = w.fields[s];
         let budget = hh.progress[i] + travelSpeed(w, i) * tickSeconds;
         let cell = hh.cell[i];
@@ -713,7 +719,7 @@ function stepHouseholds(w: World): void {
     }
     if (st !== S.Sheltered) {
       const c = hh.cell[i];
-      const d = h[c];
+      const d = w.bridge[c] ? 0 : h[c]; // on a bridge deck the river runs underneath
       const v = d > 0.01 ? cellSpeed(w.flood, c) : 0;
       const hazardous = d >= HAZARD_DEPTH || d * v > HAZARD_DEPTH_VELOCITY;
       if (hazardous && st !== S.Stranded && st !== S.Injured) {
