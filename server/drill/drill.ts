@@ -4,6 +4,7 @@
 import { deserialize, serialize } from 'node:v8';
 import type { Command } from '../sim/command.ts';
 import { applyEffect, type InjectEffect } from '../sim/effect.ts';
+import { reattachKernelViews, withoutKernelViews } from '../sim/flood.ts';
 import { hashWorld } from '../sim/hash.ts';
 import { computeMetrics } from '../sim/metrics.ts';
 import { checkCommand, createWorld, step, type World, type WorldEvent } from '../sim/world.ts';
@@ -165,7 +166,8 @@ export class Drill {
   }
 
   keyframe(): Buffer {
-    const worlds = [...this.worlds].map(([id, w]) => [id, { ...w, scenario: null, events: [] }]);
+    // The flood grid's kernel arrays are views into one buffer: keep that buffer once and re-create the views on load.
+    const worlds = [...this.worlds].map(([id, w]) => [id, { ...w, scenario: null, events: [], flood: withoutKernelViews(w.flood) }]);
     const memory: DrillMemory = {
       schedules: [...this.schedules], commandHistory: [...this.commandHistory], timelines: [...this.timelines],
       series: [...this.series], nextAdhoc: this.nextAdhoc,
@@ -177,6 +179,7 @@ export class Drill {
     const { worlds, memory } = deserialize(blob) as { worlds: [string, World][]; memory: DrillMemory };
     for (const [id, w] of worlds) {
       w.scenario = this.scenario;
+      reattachKernelViews(w.flood);
       this.worlds.set(id, w);
     }
     this.schedules = new Map(memory.schedules);

@@ -18,11 +18,14 @@ export const OUTFLOW_SHARE = 0.25;
 /** Froude cap for stability near the shore (DOMAIN.md: ~0.85). */
 export const FROUDE_CAP = 0.85;
 
+/** Start of each kernel array inside `FloodGrid.all`. */
+export interface KernelOffsets { z: number; h: number; qx: number; qy: number; rx: number; ry: number; n2x: number; n2y: number; qyOld: number }
+
 export interface FloodGrid {
   width: number;
   height: number;
   dx: number;
-  /** Bed elevation (m). */
+  /** Bed elevation (m): the grid's own copy of the array passed to createFloodGrid (a view into `all`). */
   z: Float64Array;
   /** Water depth (m). */
   h: Float64Array;
@@ -48,8 +51,11 @@ export interface FloodGrid {
   /** Per row: first and last wet cell (spanX0 > spanX1 when the row is dry). Open sea is never "wet" here. */
   spanX0: Int32Array;
   spanX1: Int32Array;
-  /** Scratch: old qy of the rows being updated (θ blend needs the values before this sub-step). */
+  /** Scratch: old qy of the face row above the one being solved, two rows used in turn (θ blend needs the values before this sub-step). */
   qyOld: Float64Array;
+  /** One buffer holding z, h, qx, qy, rx, ry, n2x, n2y and qyOld (the fields above are views into it), and where each starts. */
+  all: Float64Array;
+  off: KernelOffsets;
   /** Mass accounting in m³. */
   mass: { initial: number; boundaryIn: number; sourceIn: number; clampAdded: number };
   /** Sources for the next advance (river inflow, rain): cells and depth rates in m/s, `count` of them in use. */
@@ -60,11 +66,45 @@ export interface FloodGrid {
   lastCellSteps: number;
 }
 
+/** The kernel arrays inside `all`, in order, with their lengths. */
+function kernelLayout(width: number, height: number): [keyof KernelOffsets, number][] {
+  const cellN = width * height, xN = (width + 1) * height, yN = width * (height + 1);
+  return [['z', cellN], ['h', cellN], ['qx', xN], ['qy', yN], ['rx', xN], ['ry', yN], ['n2x', xN], ['n2y', yN], ['qyOld', yN]];
+}
+
+/** The grid without its kernel views, for a keyframe: `all` holds their data once. */
+export function withoutKernelViews(g: FloodGrid): Omit<FloodGrid, keyof KernelOffsets> {
+  const { z: _z, h: _h, qx: _qx, qy: _qy, rx: _rx, ry: _ry, n2x: _n2x, n2y: _n2y, qyOld: _q, ...rest } = g;
+  return rest;
+}
+
+/**
+ * Re-creates z, h, qx, … as views into `all`, after the grid was deserialised: a structured clone gives every
+ * typed array its own buffer, which would cut the views loose from `all` that the kernel reads.
+ */
+export function reattachKernelViews(g: FloodGrid): void {
+  const views = g as unknown as Record<keyof KernelOffsets, Float64Array>;
+  for (const [name, len] of kernelLayout(g.width, g.height)) views[name] = g.all.subarray(g.off[name], g.off[name] + len);
+}
+
 export function createFloodGrid(width: number, height: number, dx: number, z: Float64Array, n: ArrayLike<number>, sea: Uint8Array): FloodGrid {
-  const n2 = new Float64Array(width * height);
+  // Every Float64 array the kernel touches lives in one buffer (`all`), so the hot loops read one typed array. Once
+  // any ArrayBuffer in the process has been detached (Node's loader threads do so), V8 re-checks map, length and
+  // buffer of every typed array on every access; with one array those checks are shared (measured +25 %).
+  // z is copied in: the grid owns its bed (drivers.ts lowers breached embankments through g.z).
+  const layout = kernelLayout(width, height);
+  const cellN = width * height, xN = (width + 1) * height, yN = width * (height + 1);
+  let total = 0;
+  const off = {} as KernelOffsets;
+  for (const [name, len] of layout) { off[name] = total; total += len; }
+  const all = new Float64Array(total);
+  const view = (name: keyof KernelOffsets, len: number) => all.subarray(off[name], off[name] + len);
+  const zz = view('z', cellN);
+  zz.set(z);
+  const n2 = new Float64Array(cellN);
   for (let i = 0; i < n2.length; i++) n2[i] = n[i] * n[i];
-  const n2x = new Float64Array((width + 1) * height);
-  const n2y = new Float64Array(width * (height + 1));
+  const n2x = view('n2x', xN);
+  const n2y = view('n2y', yN);
   for (let y = 0; y < height; y++) for (let x = 1; x < width; x++) n2x[y * (width + 1) + x] = 0.5 * (n2[y * width + x - 1] + n2[y * width + x]);
   for (let y = 1; y < height; y++) for (let x = 0; x < width; x++) n2y[y * width + x] = 0.5 * (n2[(y - 1) * width + x] + n2[y * width + x]);
   const edge: number[] = [], inner: number[] = [];
@@ -77,20 +117,21 @@ export function createFloodGrid(width: number, height: number, dx: number, z: Fl
     }
   }
   const grid: FloodGrid = {
-    width, height, dx, z,
-    h: new Float64Array(width * height),
-    qx: new Float64Array((width + 1) * height),
-    qy: new Float64Array(width * (height + 1)),
+    width, height, dx, z: zz,
+    h: view('h', cellN),
+    qx: view('qx', xN),
+    qy: view('qy', yN),
     n2, n2x, n2y,
-    rx: new Float64Array((width + 1) * height),
-    ry: new Float64Array(width * (height + 1)),
+    rx: view('rx', xN),
+    ry: view('ry', yN),
     sea,
     seaEdge: Int32Array.from(edge),
     seaInner: Int32Array.from(inner),
     box: { minX: 1, maxX: 0, minY: 1, maxY: 0 },
     spanX0: new Int32Array(height).fill(width),
     spanX1: new Int32Array(height).fill(-1),
-    qyOld: new Float64Array(width * (height + 1)),
+    qyOld: view('qyOld', yN),
+    all, off,
     mass: { initial: 0, boundaryIn: 0, sourceIn: 0, clampAdded: 0 },
     sources: { cells: new Int32Array(0), rate: new Float64Array(0), count: 0 },
     lastSubsteps: 0,
@@ -195,9 +236,271 @@ function addSources(g: FloodGrid, seconds: number): void {
   g.mass.sourceIn += added * g.dx * g.dx;
 }
 
+// Scratch for the exact cube root in the kernels: one double, its two 32-bit words (which one is high depends on the
+// platform's byte order), and fdlibm's constants for cbrt. Written for the positive, normal h_f > H_MIN the kernels
+// pass; an infinite or NaN h_f takes Math.cbrt.
+const CB_F = new Float64Array(1), CB_U = new Uint32Array(CB_F.buffer);
+const CB_HI = new Uint8Array(new Uint32Array([1]).buffer)[0] === 1 ? 1 : 0, CB_LO = 1 - CB_HI;
+const CB_B1 = 715094163;
+const CB_P0 = 1.87595182427177009643, CB_P1 = -1.88497979543377169875, CB_P2 = 1.621429720105354466140;
+const CB_P3 = -0.758397934778766047437, CB_P4 = 0.145996192886612446982;
+
 // Active span per row: the hull of the wet spans of this row and its two neighbours, grown by one cell, so
 // water can advance into dry cells this sub-step. Scratch arrays are reused between calls.
 let act0 = new Int32Array(0), act1 = new Int32Array(0);
+// Scratch for the continuity rows: [deepest depth, water clamped].
+const contOut = new Float64Array(2);
+
+/**
+ * x faces of one row, faces a+1..b (face x lies between cells x−1 and x). DOMAIN.md's momentum update:
+ *   q ← [θ·q + ½(1−θ)(q_left + q_right) − g·h_f·Δt·∂η/∂x] / [1 + g·Δt·n²·|q| / h_f^(7/3)]
+ * A small function of its own so V8 optimises the hot loop by itself, with stable feedback.
+ */
+function xFaceRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array,
+  row: number, frow: number, a: number, b: number, gdt: number, gdtdx: number, lim: number): void {
+  const theta = THETA, blend = 0.5 * (1 - THETA), third = ONE_THIRD, hMin = H_MIN;
+  const fr2g = FROUDE_CAP * FROUDE_CAP * GRAVITY;
+  const z0 = o.z + row, h0 = o.h + row, qx0 = o.qx + frow, rx0 = o.rx + frow, nx0 = o.n2x + frow;
+  let prevOld = W[qx0 + a];
+  let qOld = W[qx0 + a + 1];
+  let zL = W[z0 + a], hL = W[h0 + a], sL = sea[row + a];
+  let etaL = zL + hL;
+  for (let x = a + 1; x <= b; x++) {
+    const qNext = W[qx0 + x + 1];
+    const zR = W[z0 + x], hR = W[h0 + x], sR = sea[row + x];
+    const etaR = zR + hR;
+    const hf = (etaL > etaR ? etaL : etaR) - (zL > zR ? zL : zR);
+    // No flow between two sea cells: both are forced to the same level, so the open sea is a reservoir.
+    if (hf <= hMin || (sL & sR) !== 0) {
+      W[qx0 + x] = 0;
+    } else {
+      const qBlend = theta * qOld + blend * (prevOld + qNext);
+      const aq = qOld < 0 ? -qOld : qOld;
+      // 1/h_f^(7/3) = r⁷ with r = h_f^(−1/3): one division-free Newton step from the face's last r
+      // (r ← r·(4 − h·r³)/3); an exact ∛ only when h_f moved more than 1 % since the last sub-step.
+      let r = W[rx0 + x];
+      const t = hf * r * r * r;
+      if (t > 0.99 && t < 1.01) r = r * (4 - t) * third;
+      else {
+        // Exact ∛ (bit for bit Math.cbrt: fdlibm's cbrt, as V8 computes it) written out here so the loop makes no call.
+        CB_F[0] = hf; CB_U[CB_HI] = ((CB_U[CB_HI] / 3) >>> 0) + CB_B1; CB_U[CB_LO] = 0;
+        let c = CB_F[0];
+        let e = (c * c) * (c / hf);
+        c = c * ((CB_P0 + e * (CB_P1 + e * CB_P2)) + ((e * e) * e) * (CB_P3 + e * CB_P4));
+        CB_F[0] = c;
+        const lo = CB_U[CB_LO] + 0x80000000;
+        if (lo > 0xffffffff) CB_U[CB_HI] = CB_U[CB_HI] + 1;
+        CB_U[CB_LO] = (lo >>> 0) & 0xc0000000;
+        c = CB_F[0];
+        e = hf / (c * c);
+        e = (e - c) / (c + c + e);
+        r = hf < 1e300 ? 1 / (c + c * e) : 1 / Math.cbrt(hf);
+      }
+      W[rx0 + x] = r;
+      const r3 = r * r * r;
+      let q = (qBlend - gdtdx * hf * (etaR - etaL)) / (1 + gdt * W[nx0 + x] * aq * r3 * r3 * r);
+      // Froude cap (DOMAIN.md ~0.85): |q| ≤ Fr·h_f·sqrt(g·h_f), compared squared to avoid a sqrt per face.
+      const cap2 = fr2g * hf * hf * hf;
+      if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
+      // Positivity limiter: a face may take at most a quarter of its upstream cell's water per sub-step.
+      if (q > 0) { const m = hL * lim; if (q > m) q = m; } else { const m = hR * lim; if (-q > m) q = -m; }
+      W[qx0 + x] = q;
+    }
+    prevOld = qOld; qOld = qNext;
+    zL = zR; hL = hR; etaL = etaR; sL = sR;
+  }
+}
+
+/**
+ * y faces between rows y−1 (top) and y (bottom), x = a..b; face index rowB + x. W[upOff + x] holds the old discharges
+ * of the face row above (already overwritten in qy this sub-step); the face row below is still old in qy.
+ */
+function yFaceRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: number, rowT: number, rowB: number, width: number, a: number, b: number, gdt: number, gdtdx: number, lim: number): void {
+  const theta = THETA, blend = 0.5 * (1 - THETA), third = ONE_THIRD, hMin = H_MIN;
+  const fr2g = FROUDE_CAP * FROUDE_CAP * GRAVITY;
+  const zT0 = o.z + rowT, zB0 = o.z + rowB, hT0 = o.h + rowT, hB0 = o.h + rowB;
+  const qy0 = o.qy + rowB, qyN0 = qy0 + width, ry0 = o.ry + rowB, ny0 = o.n2y + rowB;
+  for (let x = a; x <= b; x++) {
+    const zT = W[zT0 + x], zB = W[zB0 + x];
+    const hT = W[hT0 + x], hB = W[hB0 + x];
+    const etaT = zT + hT, etaB = zB + hB;
+    const hf = (etaT > etaB ? etaT : etaB) - (zT > zB ? zT : zB);
+    if (hf <= hMin || (sea[rowT + x] & sea[rowB + x]) !== 0) { W[qy0 + x] = 0; continue; }
+    const qOld = W[qy0 + x];
+    const qBlend = theta * qOld + blend * (W[upOff + x] + W[qyN0 + x]);
+    const aq = qOld < 0 ? -qOld : qOld;
+    let r = W[ry0 + x];
+    const t = hf * r * r * r;
+    if (t > 0.99 && t < 1.01) r = r * (4 - t) * third;
+    else {
+      // Exact ∛ (bit for bit Math.cbrt: fdlibm's cbrt, as V8 computes it) written out here so the loop makes no call.
+      CB_F[0] = hf; CB_U[CB_HI] = ((CB_U[CB_HI] / 3) >>> 0) + CB_B1; CB_U[CB_LO] = 0;
+      let c = CB_F[0];
+      let e = (c * c) * (c / hf);
+      c = c * ((CB_P0 + e * (CB_P1 + e * CB_P2)) + ((e * e) * e) * (CB_P3 + e * CB_P4));
+      CB_F[0] = c;
+      const lo = CB_U[CB_LO] + 0x80000000;
+      if (lo > 0xffffffff) CB_U[CB_HI] = CB_U[CB_HI] + 1;
+      CB_U[CB_LO] = (lo >>> 0) & 0xc0000000;
+      c = CB_F[0];
+      e = hf / (c * c);
+      e = (e - c) / (c + c + e);
+      r = hf < 1e300 ? 1 / (c + c * e) : 1 / Math.cbrt(hf);
+    }
+    W[ry0 + x] = r;
+    const r3 = r * r * r;
+    let q = (qBlend - gdtdx * hf * (etaB - etaT)) / (1 + gdt * W[ny0 + x] * aq * r3 * r3 * r);
+    const cap2 = fr2g * hf * hf * hf;
+    if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
+    if (q > 0) { const m = hT * lim; if (q > m) q = m; } else { const m = hB * lim; if (-q > m) q = -m; }
+    W[qy0 + x] = q;
+  }
+}
+
+/**
+ * The common case of a fully active pair of rows (rows y−1 and y share the active span a..b): one loop does the
+ * x faces of row y, the y faces between rows y−1 and y, and the continuity of row y−1, carrying the cells' bed,
+ * depth and level in registers. Same operations, in the same order per value, as xFaceRow, yFaceRow and
+ * continuityRow.
+ */
+function fusedRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: number, spanX0: Int32Array, spanX1: Int32Array, out: Float64Array,
+  y: number, width: number, a: number, b: number, gdt: number, gdtdx: number, lim: number, k: number): void {
+  const theta = THETA, blend = 0.5 * (1 - THETA), third = ONE_THIRD, hMin = H_MIN;
+  const fr2g = FROUDE_CAP * FROUDE_CAP * GRAVITY;
+  const wx = width + 1;
+  const rowB = y * width, rowT = rowB - width, frowB = y * wx, frowT = frowB - wx;
+  // Where row y (B) and row y−1 (T) start in each array of `all`, so each access adds only x.
+  const zB0 = o.z + rowB, hB0 = o.h + rowB, zT0 = o.z + rowT, hT0 = o.h + rowT;
+  const qxB0 = o.qx + frowB, qxT0 = o.qx + frowT, rx0 = o.rx + frowB, nx0 = o.n2x + frowB;
+  const qyB0 = o.qy + rowB, qyT0 = o.qy + rowT, qyN0 = qyB0 + width, ry0 = o.ry + rowB, ny0 = o.n2y + rowB;
+  let hMax = out[0], clamped = out[1];
+  let r0 = width, r1 = -1;
+  // x faces of row y: state of the left cell and the old discharges around the current face.
+  let prevOld = W[qxB0 + a];
+  let qOld = W[qxB0 + a + 1];
+  let zL = W[zB0 + a], hL = W[hB0 + a], sL = sea[rowB + a];
+  let etaL = zL + hL;
+  // Continuity of row y−1: west face of the current cell.
+  let qW = W[qxT0 + a];
+  for (let x = a; x <= b; x++) {
+    const iB = rowB + x;
+    const zB = W[zB0 + x], hB = W[hB0 + x], sB = sea[iB];
+    const etaB = zB + hB;
+    if (x > a) {
+      // x face between cells x−1 and x of row y.
+      const qNext = W[qxB0 + x + 1];
+      const hf = (etaL > etaB ? etaL : etaB) - (zL > zB ? zL : zB);
+      if (hf <= hMin || (sL & sB) !== 0) {
+        W[qxB0 + x] = 0;
+      } else {
+        const qBlend = theta * qOld + blend * (prevOld + qNext);
+        const aq = qOld < 0 ? -qOld : qOld;
+        let r = W[rx0 + x];
+        const t = hf * r * r * r;
+        if (t > 0.99 && t < 1.01) r = r * (4 - t) * third;
+        else {
+          // Exact ∛ (bit for bit Math.cbrt: fdlibm's cbrt, as V8 computes it) written out here so the loop makes no call.
+          CB_F[0] = hf; CB_U[CB_HI] = ((CB_U[CB_HI] / 3) >>> 0) + CB_B1; CB_U[CB_LO] = 0;
+          let c = CB_F[0];
+          let e = (c * c) * (c / hf);
+          c = c * ((CB_P0 + e * (CB_P1 + e * CB_P2)) + ((e * e) * e) * (CB_P3 + e * CB_P4));
+          CB_F[0] = c;
+          const lo = CB_U[CB_LO] + 0x80000000;
+          if (lo > 0xffffffff) CB_U[CB_HI] = CB_U[CB_HI] + 1;
+          CB_U[CB_LO] = (lo >>> 0) & 0xc0000000;
+          c = CB_F[0];
+          e = hf / (c * c);
+          e = (e - c) / (c + c + e);
+          r = hf < 1e300 ? 1 / (c + c * e) : 1 / Math.cbrt(hf);
+        }
+        W[rx0 + x] = r;
+        const r3 = r * r * r;
+        let q = (qBlend - gdtdx * hf * (etaB - etaL)) / (1 + gdt * W[nx0 + x] * aq * r3 * r3 * r);
+        const cap2 = fr2g * hf * hf * hf;
+        if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
+        if (q > 0) { const m = hL * lim; if (q > m) q = m; } else { const m = hB * lim; if (-q > m) q = -m; }
+        W[qxB0 + x] = q;
+      }
+      prevOld = qOld; qOld = qNext;
+    }
+    zL = zB; hL = hB; etaL = etaB; sL = sB;
+    // y face between cells (x, y−1) and (x, y).
+    const zT = W[zT0 + x], hT = W[hT0 + x], sT = sea[rowT + x];
+    const etaT = zT + hT;
+    const hf = (etaT > etaB ? etaT : etaB) - (zT > zB ? zT : zB);
+    let qS = 0;
+    if (hf > hMin && (sT & sB) === 0) {
+      const qo = W[qyB0 + x];
+      const qBlend = theta * qo + blend * (W[upOff + x] + W[qyN0 + x]);
+      const aq = qo < 0 ? -qo : qo;
+      let r = W[ry0 + x];
+      const t = hf * r * r * r;
+      if (t > 0.99 && t < 1.01) r = r * (4 - t) * third;
+      else {
+        // Exact ∛ (bit for bit Math.cbrt: fdlibm's cbrt, as V8 computes it) written out here so the loop makes no call.
+        CB_F[0] = hf; CB_U[CB_HI] = ((CB_U[CB_HI] / 3) >>> 0) + CB_B1; CB_U[CB_LO] = 0;
+        let c = CB_F[0];
+        let e = (c * c) * (c / hf);
+        c = c * ((CB_P0 + e * (CB_P1 + e * CB_P2)) + ((e * e) * e) * (CB_P3 + e * CB_P4));
+        CB_F[0] = c;
+        const lo = CB_U[CB_LO] + 0x80000000;
+        if (lo > 0xffffffff) CB_U[CB_HI] = CB_U[CB_HI] + 1;
+        CB_U[CB_LO] = (lo >>> 0) & 0xc0000000;
+        c = CB_F[0];
+        e = hf / (c * c);
+        e = (e - c) / (c + c + e);
+        r = hf < 1e300 ? 1 / (c + c * e) : 1 / Math.cbrt(hf);
+      }
+      W[ry0 + x] = r;
+      const r3 = r * r * r;
+      let q = (qBlend - gdtdx * hf * (etaB - etaT)) / (1 + gdt * W[ny0 + x] * aq * r3 * r3 * r);
+      const cap2 = fr2g * hf * hf * hf;
+      if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
+      if (q > 0) { const m = hT * lim; if (q > m) q = m; } else { const m = hB * lim; if (-q > m) q = -m; }
+      qS = q;
+    }
+    W[qyB0 + x] = qS;
+    // Continuity of cell (x, y−1): all four of its faces are new now.
+    const qE = W[qxT0 + x + 1];
+    let d = hT + k * (qW - qE + W[qyT0 + x] - qS);
+    qW = qE;
+    if (d < 0) { clamped -= d; d = 0; }
+    W[hT0 + x] = d;
+    if (d > hMax) hMax = d;
+    if (sT === 0 && d > hMin) {
+      if (x < r0) r0 = x;
+      r1 = x;
+    }
+  }
+  spanX0[y - 1] = r0; spanX1[y - 1] = r1;
+  out[0] = hMax; out[1] = clamped;
+}
+
+/** Continuity for one row: h += Δt·(Σ inflow − Σ outflow)/Δx; clamps negative depths; sets the row's wet span. */
+function continuityRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, spanX0: Int32Array, spanX1: Int32Array,
+  out: Float64Array, r: number, width: number, frow: number, a: number, b: number, k: number): void {
+  const row = r * width, hMin = H_MIN;
+  const h0 = o.h + row, qx0 = o.qx + frow, qy0 = o.qy + row, qyN0 = qy0 + width;
+  let r0 = width, r1 = -1;
+  let hMax = out[0], clamped = out[1];
+  let qW = W[qx0 + a];
+  for (let x = a; x <= b; x++) {
+    const i = row + x;
+    const qE = W[qx0 + x + 1];
+    let d = W[h0 + x] + k * (qW - qE + W[qy0 + x] - W[qyN0 + x]);
+    qW = qE;
+    if (d < 0) { clamped -= d; d = 0; }
+    W[h0 + x] = d;
+    if (d > hMax) hMax = d;
+    if (sea[i]) continue; // forced below; open sea is never part of a span
+    if (d > hMin) {
+      if (x < r0) r0 = x;
+      r1 = x;
+    }
+  }
+  spanX0[r] = r0; spanX1[r] = r1;
+  out[0] = hMax; out[1] = clamped;
+}
 
 /**
  * Advance the water by `seconds`, in CFL-limited sub-steps, computing only the wet cells of each row (plus one
@@ -208,14 +511,18 @@ let act0 = new Int32Array(0), act1 = new Int32Array(0);
  *   q ← [θ·q + ½(1−θ)(q_left + q_right) − g·h_f·Δt·∂η/∂x] / [1 + g·Δt·n²·|q| / h_f^(7/3)]
  */
 export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): void {
-  const { width, height, dx, z, h, qx, qy, n2x, n2y, rx, ry, sea, spanX0, spanX1, qyOld } = g;
+  const { width, height, dx, h, qx, qy, sea, spanX0, spanX1 } = g;
   const wx = width + 1;
   const forced = !Number.isNaN(seaLevel);
   if (act0.length < height + 2) { act0 = new Int32Array(height + 2); act1 = new Int32Array(height + 2); }
+  const A0 = act0, A1 = act1;
+  // Old discharges of the face row above the one being solved (θ blend): two rows of qyOld used in turn, by offset in `all`.
+  const W = g.all, O = g.off;
+  const oqy = O.qy;
+  let up = O.qyOld, cur = O.qyOld + width;
+  const out = contOut;
   let remaining = seconds;
   let substeps = 0, cellSteps = 0;
-  const blend = 0.5 * (1 - THETA);
-  const fr2g = FROUDE_CAP * FROUDE_CAP * GRAVITY;
   let clampedTotal = 0;
   if (forced) forceSea(g, g.seaEdge, seaLevel);
   // Deepest water among the cells the kernel touches, for the CFL step (open sea excluded: it is forced, not solved).
@@ -242,9 +549,9 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
       let a = spanX0[y], b = spanX1[y];
       if (y > 0 && spanX1[y - 1] >= 0) { if (spanX0[y - 1] < a) a = spanX0[y - 1]; if (spanX1[y - 1] > b) b = spanX1[y - 1]; }
       if (y < height - 1 && spanX1[y + 1] >= 0) { if (spanX0[y + 1] < a) a = spanX0[y + 1]; if (spanX1[y + 1] > b) b = spanX1[y + 1]; }
-      if (b < 0) { act0[y] = width; act1[y] = -1; continue; }
-      act0[y] = a > 0 ? a - 1 : 0;
-      act1[y] = b < width - 1 ? b + 1 : width - 1;
+      if (b < 0) { A0[y] = width; A1[y] = -1; continue; }
+      A0[y] = a > 0 ? a - 1 : 0;
+      A1[y] = b < width - 1 ? b + 1 : width - 1;
       if (y < yLo) yLo = y;
       yHi = y;
     }
@@ -253,110 +560,56 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
       if (src.count > 0) addSources(g, remaining - dt);
       break;
     }
-    // Keep the old qy of the face rows the θ blend will read (rows yLo..yHi+1 of faces, and their neighbours).
-    const f0 = (yLo > 0 ? yLo - 1 : 0) * width, f1 = Math.min(height + 1, yHi + 3) * width;
-    qyOld.set(qy.subarray(f0, f1), f0);
+    // The θ blend of a y face reads the old discharges of the face rows above and below it: the row below is still
+    // old in qy; the row above was overwritten one step earlier, so its old values are kept in qyOld (row starting at `up` in `all`).
+    if (yLo >= 1) W.copyWithin(up, oqy + (yLo - 1) * width, oqy + yLo * width);
 
     hMax = 0;
-    let clamped = 0;
+    out[0] = 0; out[1] = 0;
     for (let y = yLo; y <= yHi + 1; y++) {
-      // x faces of row y: face x lies between cells x−1 and x. Only faces with both cells in the active span are
-      // solved; the two faces at the ends of the span touch a cell that is not updated and are held at zero (the
-      // span has a dry margin, so they carry nothing anyway; at the open sea this keeps the books exact).
-      if (y <= yHi && act1[y] >= 0) {
-        const row = y * width, frow = y * wx;
-        const a = act0[y], b = act1[y];
+      const a = y <= yHi ? A0[y] : width, b = y <= yHi ? A1[y] : -1;
+      const r = y - 1;
+      if (b >= 0 && y >= 1 && y <= height - 1 && r >= yLo && A0[r] === a && A1[r] === b) {
+        // Rows y−1 and y share their span: x faces of row y, y faces above it and continuity of row y−1 in one loop.
+        const frow = y * wx, rowB = y * width;
         if (a >= 1) qx[frow + a] = 0;
         if (b + 1 <= width - 1) qx[frow + b + 1] = 0;
-        let prevOld = qx[frow + a];
-        let zL = z[row + a], hL = h[row + a], sL = sea[row + a];
-        let etaL = zL + hL;
-        for (let x = a + 1; x <= b; x++) {
-          const f = frow + x;
-          const qOld = qx[f];
-          const left = prevOld;
-          prevOld = qOld;
-          const iR = row + x;
-          const zR = z[iR], hR = h[iR], sR = sea[iR];
-          const etaR = zR + hR;
-          const hf = (etaL > etaR ? etaL : etaR) - (zL > zR ? zL : zR);
-          // No flow between two sea cells: both are forced to the same level, so the open sea is a reservoir.
-          if (hf <= H_MIN || (sL & sR) !== 0) {
-            qx[f] = 0;
-          } else {
-            const qBlend = THETA * qOld + blend * (left + qx[f + 1]);
-            const aq = qOld < 0 ? -qOld : qOld;
-            // 1/h_f^(7/3) = r⁷ with r = h_f^(−1/3): one division-free Newton step from the face's last r
-            // (r ← r·(4 − h·r³)/3); an exact ∛ only when h_f moved more than 1 % since the last sub-step.
-            let r = rx[f];
-            const t = hf * r * r * r;
-            if (t > 0.99 && t < 1.01) r = r * (4 - t) * ONE_THIRD; else r = 1 / Math.cbrt(hf);
-            rx[f] = r;
-            const r3 = r * r * r;
-            let q = (qBlend - gdtdx * hf * (etaR - etaL)) / (1 + gdt * n2x[f] * aq * r3 * r3 * r);
-            // Froude cap (DOMAIN.md ~0.85): |q| ≤ Fr·h_f·sqrt(g·h_f), compared squared to avoid a sqrt per face.
-            const cap2 = fr2g * hf * hf * hf;
-            if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
-            // Positivity limiter: a face may take at most a quarter of its upstream cell's water per sub-step.
-            if (q > 0) { const m = hL * lim; if (q > m) q = m; } else { const m = hR * lim; if (-q > m) q = -m; }
-            qx[f] = q;
-          }
-          zL = zR; hL = hR; etaL = etaR; sL = sR;
-        }
+        W.copyWithin(cur, oqy + rowB, oqy + rowB + width);
+        fusedRow(W, O, sea, up, spanX0, spanX1, out, y, width, a, b, gdt, gdtdx, lim, k);
+        const tmp = up; up = cur; cur = tmp;
+        cellSteps += b - a + 1;
+        continue;
+      }
+      // x faces of row y: only faces with both cells in the active span are solved; the two faces at the ends of
+      // the span touch a cell that is not updated and are held at zero (the span has a dry margin, so they carry
+      // nothing anyway; at the open sea this keeps the books exact).
+      if (b >= 0) {
+        const frow = y * wx;
+        if (a >= 1) qx[frow + a] = 0;
+        if (b + 1 <= width - 1) qx[frow + b + 1] = 0;
+        xFaceRow(W, O, sea, y * width, frow, a, b, gdt, gdtdx, lim);
       }
       // y faces between rows y−1 and y: solved where both rows are active, held at zero where only one is.
       if (y >= 1 && y <= height - 1) {
-        const pa = act0[y - 1], pb = act1[y - 1];
-        const ca = y <= yHi ? act0[y] : width, cb = y <= yHi ? act1[y] : -1;
-        const rowT = (y - 1) * width, rowB = y * width;
-        const a = pa > ca ? pa : ca, b = pb < cb ? pb : cb;
-        const ha = pa < ca ? pa : ca, hb = pb > cb ? pb : cb;
-        for (let x = ha; x <= hb; x++) if (x < a || x > b) qy[rowB + x] = 0;
-        for (let x = a; x <= b; x++) {
-          const f = rowB + x;
-          const iT = rowT + x, iB = rowB + x;
-          const zT = z[iT], zB = z[iB];
-          const hT = h[iT], hB = h[iB];
-          const etaT = zT + hT, etaB = zB + hB;
-          const hf = (etaT > etaB ? etaT : etaB) - (zT > zB ? zT : zB);
-          if (hf <= H_MIN || (sea[iT] & sea[iB]) !== 0) { qy[f] = 0; continue; }
-          const qOld = qyOld[f];
-          const qBlend = THETA * qOld + blend * (qyOld[f - width] + qyOld[f + width]);
-          const aq = qOld < 0 ? -qOld : qOld;
-          let r = ry[f];
-          const t = hf * r * r * r;
-          if (t > 0.99 && t < 1.01) r = r * (4 - t) * ONE_THIRD; else r = 1 / Math.cbrt(hf);
-          ry[f] = r;
-          const r3 = r * r * r;
-          let q = (qBlend - gdtdx * hf * (etaB - etaT)) / (1 + gdt * n2y[f] * aq * r3 * r3 * r);
-          const cap2 = fr2g * hf * hf * hf;
-          if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
-          if (q > 0) { const m = hT * lim; if (q > m) q = m; } else { const m = hB * lim; if (-q > m) q = -m; }
-          qy[f] = q;
-        }
+        const rowB = y * width;
+        W.copyWithin(cur, oqy + rowB, oqy + rowB + width);
+        const pa = A0[y - 1], pb = A1[y - 1];
+        const ya = pa > a ? pa : a, yb = pb < b ? pb : b;
+        const ha = pa < a ? pa : a, hb = pb > b ? pb : b;
+        for (let x = ha; x <= hb; x++) if (x < ya || x > yb) qy[rowB + x] = 0;
+        if (ya <= yb) yFaceRow(W, O, sea, up, rowB - width, rowB, width, ya, yb, gdt, gdtdx, lim);
+        const tmp = up; up = cur; cur = tmp;
+      } else if (y === 0) {
+        W.copyWithin(up, oqy, oqy + width);
       }
-      // Continuity for row y−1: h += Δt·(Σ inflow − Σ outflow)/Δx. Negative depths are clamped and booked.
-      const r = y - 1;
-      if (r >= yLo && act1[r] >= 0) {
-        const row = r * width, frow = r * wx;
-        let r0 = width, r1 = -1;
-        for (let x = act0[r]; x <= act1[r]; x++) {
-          const i = row + x;
-          let d = h[i] + k * (qx[frow + x] - qx[frow + x + 1] + qy[i] - qy[i + width]);
-          if (d < 0) { clamped -= d; d = 0; }
-          h[i] = d;
-          if (d > hMax) hMax = d;
-          if (sea[i]) continue; // forced below; open sea is never part of a span
-          if (d > H_MIN) {
-            if (x < r0) r0 = x;
-            r1 = x;
-          }
-        }
-        spanX0[r] = r0; spanX1[r] = r1;
-        cellSteps += act1[r] - act0[r] + 1;
+      // Continuity for row y−1 (all its faces are now new). Negative depths are clamped and booked.
+      if (r >= yLo && A1[r] >= 0) {
+        continuityRow(W, O, sea, spanX0, spanX1, out, r, width, r * wx, A0[r], A1[r], k);
+        cellSteps += A1[r] - A0[r] + 1;
       }
     }
-    clampedTotal += clamped;
+    hMax = out[0];
+    clampedTotal += out[1];
     if (forced) {
       forceSea(g, g.seaEdge, seaLevel);
       // Coastal sea cells stay in the spans so the sea can push inland.
