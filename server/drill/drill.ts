@@ -26,7 +26,8 @@ export interface DrillOutput {
 const SERIES_EVERY = 5;
 /** Feed items kept per team for the debrief timeline. */
 const TIMELINE_LIMIT = 3000;
-/** A keyframe (snapshot of every world) is written this often, so recovery replays at most this many ticks. */
+/** A keyframe (snapshot of every world) is written this often, so recovery replays at most this many ticks. A
+ *  multiple of the engine's ROUTE_REFRESH_TICKS, so route caches need not be saved. */
 export const KEYFRAME_EVERY = 30;
 /** Ad-hoc injects are numbered from here, after the MSEL's own rows. */
 const ADHOC_FIRST_NO = 1000;
@@ -167,7 +168,8 @@ export class Drill {
 
   keyframe(): Buffer {
     // The flood grid's kernel arrays are views into one buffer: keep that buffer once and re-create the views on load.
-    const worlds = [...this.worlds].map(([id, w]) => [id, { ...w, scenario: null, events: [], flood: withoutKernelViews(w.flood) }]);
+    // Unit route fields are a cache rebuilt identically after load (ROUTE_REFRESH_TICKS divides KEYFRAME_EVERY).
+    const worlds = [...this.worlds].map(([id, w]) => [id, { ...w, scenario: null, events: [], flood: withoutKernelViews(w.flood), unitRoutes: new Map() }]);
     const memory: DrillMemory = {
       schedules: [...this.schedules], commandHistory: [...this.commandHistory], timelines: [...this.timelines],
       series: [...this.series], nextAdhoc: this.nextAdhoc,

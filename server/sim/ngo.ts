@@ -19,8 +19,13 @@ export const TRUCK_MAX_DEPTH = 0.6;
  *  trailer or dragged, PORTAGE_COST times slower. Design choices. */
 export const BOAT_MIN_DEPTH = 0.3;
 export const PORTAGE_COST = 8;
-/** Route fields of units are rebuilt this often (ticks), as the water changes what is passable. */
-export const ROUTE_REFRESH_TICKS = 5;
+/**
+ * Route fields of units are rebuilt once per window of this many ticks (on first use in the window), as the water
+ * changes what is passable. Windows start at multiples of it, so a world revived from a keyframe taken at a
+ * multiple of it (the drill's KEYFRAME_EVERY) rebuilds exactly the fields the live world had: the cache need not
+ * be saved.
+ */
+export const ROUTE_REFRESH_TICKS = 10;
 /** Default minutes from tasking to leaving base. */
 export const DEFAULT_RESPONSE_DELAY = 10;
 /** An area in need with no unit for this long counts as unmet (minutes; design choice). */
@@ -132,11 +137,14 @@ function routeCosts(w: World, mode: RouteMode): Float64Array {
   return cost;
 }
 
-/** The route field towards a target cell, rebuilt every ROUTE_REFRESH_TICKS (kept in the world, so replay sees the same). */
+/** The route field towards a target cell, built on first use in each ROUTE_REFRESH_TICKS window. */
 function routeField(w: World, mode: RouteMode, target: number): { field: Float64Array; cost: Float64Array } {
+  const window = Math.floor(w.tick / ROUTE_REFRESH_TICKS);
+  // A new window: drop the fields of the last one (keeps memory to the targets in use).
+  for (const [k, old] of w.unitRoutes) if (Math.floor(old.tick / ROUTE_REFRESH_TICKS) !== window) w.unitRoutes.delete(k);
   const key = `${mode}:${target}`;
   let r = w.unitRoutes.get(key);
-  if (!r || w.tick - r.tick >= ROUTE_REFRESH_TICKS) {
+  if (!r) {
     const { width, height, cellSize } = w.scenario;
     const cost = routeCosts(w, mode);
     r = { tick: w.tick, field: buildCostField(width, height, cellSize, cost, target), cost };

@@ -58,30 +58,13 @@ class Heap {
  * the cost and water deeper than IMPASSABLE_DEPTH blocks the cell.
  */
 export function buildDistanceField(width: number, height: number, cellSize: number, cellCost: Float64Array, depth: Float64Array, target: number, bridge?: Uint8Array): Float64Array {
-  const dist = new Float64Array(width * height).fill(Infinity);
-  const heap = new Heap(dist);
-  dist[target] = 0;
-  heap.push(target);
-  const done = new Uint8Array(width * height);
-  while (heap.size > 0) {
-    const i = heap.pop();
-    if (done[i]) continue;
-    done[i] = 1;
-    const x = i % width, y = (i - x) / width;
-    for (let k = 0; k < 8; k++) {
-      const nx = x + NX[k], ny = y + NY[k];
-      if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
-      const j = ny * width + nx;
-      if (done[j]) continue;
-      const d = bridge && bridge[j] ? 0 : depth[j]; // a bridge deck stays dry over the river
-      let c = cellCost[j];
-      if (!(c < Infinity) || d > IMPASSABLE_DEPTH) continue;
-      if (d > WADE_DEPTH) c *= 3;
-      const nd = dist[i] + NC[k] * cellSize * 0.5 * (c + cellCost[i]);
-      if (nd < dist[j]) { dist[j] = nd; heap.push(j); }
-    }
+  const cost = new Float64Array(width * height);
+  for (let i = 0; i < cost.length; i++) {
+    const d = bridge && bridge[i] ? 0 : depth[i]; // a bridge deck stays dry over the river
+    const c = cellCost[i];
+    cost[i] = !(c < Infinity) || d > IMPASSABLE_DEPTH ? Infinity : d > WADE_DEPTH ? c * 3 : c;
   }
-  return dist;
+  return buildCostField(width, height, cellSize, cost, target);
 }
 
 /** The neighbour of cell i that is closest to the target, or i itself when none is closer (arrived or cut off). */

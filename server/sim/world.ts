@@ -146,7 +146,8 @@ export interface World {
   landCells: Int32Array;
   /** 1 on bridge decks: walkable and drivable whatever the river below does. */
   bridge: Uint8Array;
-  /** Route fields of field units by mode and target cell, and the tick each was built (ngo.ts). */
+  /** Route fields of field units by mode and target cell, and the tick each was built (ngo.ts). A cache: left out
+   *  of keyframes and of the hash, since it is rebuilt identically (see ROUTE_REFRESH_TICKS). */
   unitRoutes: Map<string, { tick: number; field: Float64Array; cost: Float64Array }>;
   embankments: EmbankmentState[];
 }
