@@ -134,7 +134,7 @@ const playTimer = setInterval(() => {
     if (!command) continue;
     ask(p.s, 'command:send', { clientId: `bot-${String(p.n).padStart(5, "0")}-${cmdSeq}`, command })
       .then((r) => { if (!r.ok && r.error.code !== 'refused' && r.error.code !== 'wrong_state') noteError(`command: ${r.error.code} ${r.error.message}`); })
-      .catch(() => noteError('command: ack timeout'));
+      .catch(() => { if (!stopping) noteError('command: ack timeout'); });
   }
 }, 1000);
 
@@ -146,6 +146,8 @@ while (Date.now() - started < SECONDS * 1000) {
   if (m.running === 0) break;
 }
 clearInterval(playTimer);
+// Let the last commands' acks arrive before the figures are read and the sockets close.
+await new Promise((ok) => setTimeout(ok, 2000));
 const elapsed = (Date.now() - started) / 1000;
 const metrics = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json();
 let playerWire = 0, facWire = 0;

@@ -11,42 +11,49 @@ const NX = [1, -1, 0, 0, 1, 1, -1, -1];
 const NY = [0, 0, 1, -1, 1, -1, 1, -1];
 const NC = [1, 1, 1, 1, DIAG, DIAG, DIAG, DIAG];
 
-/** Binary min-heap keyed by a Float64Array of costs. Ties broken by index so results never depend on insertion order. */
+/**
+ * Binary min-heap of (cost, cell) pairs in typed arrays, with the cost stored at push time (a cell pushed again
+ * with a lower cost is a new entry; stale ones are skipped by the caller). Ties go to the lower cell index, so
+ * results never depend on insertion order.
+ */
 class Heap {
-  private items: number[] = [];
-  constructor(private readonly key: Float64Array) {}
-  get size() { return this.items.length; }
-  private less(a: number, b: number) {
-    const ka = this.key[a], kb = this.key[b];
-    return ka < kb || (ka === kb && a < b);
-  }
-  push(i: number) {
-    const it = this.items;
-    it.push(i);
-    let c = it.length - 1;
-    while (c > 0) {
-      const p = (c - 1) >> 1;
-      if (!this.less(it[c], it[p])) break;
-      [it[c], it[p]] = [it[p], it[c]];
-      c = p;
+  private keys = new Float64Array(1024);
+  private cells = new Int32Array(1024);
+  size = 0;
+  push(key: number, cell: number): void {
+    if (this.size === this.keys.length) {
+      const k = new Float64Array(this.size * 2); k.set(this.keys); this.keys = k;
+      const c = new Int32Array(this.size * 2); c.set(this.cells); this.cells = c;
     }
+    const keys = this.keys, cells = this.cells;
+    let i = this.size++;
+    while (i > 0) {
+      const p = (i - 1) >> 1;
+      const pk = keys[p];
+      if (pk < key || (pk === key && cells[p] < cell)) break;
+      keys[i] = pk; cells[i] = cells[p];
+      i = p;
+    }
+    keys[i] = key; cells[i] = cell;
   }
+  /** Removes the smallest entry and returns its cell. */
   pop(): number {
-    const it = this.items;
-    const top = it[0];
-    const last = it.pop()!;
-    if (it.length > 0) {
-      it[0] = last;
-      let p = 0;
+    const keys = this.keys, cells = this.cells;
+    const top = cells[0];
+    const n = --this.size;
+    if (n > 0) {
+      const key = keys[n], cell = cells[n];
+      let i = 0;
       for (;;) {
-        const l = 2 * p + 1, r = l + 1;
-        let m = p;
-        if (l < it.length && this.less(it[l], it[m])) m = l;
-        if (r < it.length && this.less(it[r], it[m])) m = r;
-        if (m === p) break;
-        [it[m], it[p]] = [it[p], it[m]];
-        p = m;
+        let m = 2 * i + 1;
+        if (m >= n) break;
+        const r = m + 1;
+        if (r < n && (keys[r] < keys[m] || (keys[r] === keys[m] && cells[r] < cells[m]))) m = r;
+        if (key < keys[m] || (key === keys[m] && cell < cells[m])) break;
+        keys[i] = keys[m]; cells[i] = cells[m];
+        i = m;
       }
+      keys[i] = key; cells[i] = cell;
     }
     return top;
   }
@@ -86,10 +93,10 @@ export function nextCell(width: number, height: number, dist: Float64Array, i: n
  */
 export function buildCostField(width: number, height: number, cellSize: number, cost: Float64Array, target: number): Float64Array {
   const dist = new Float64Array(width * height).fill(Infinity);
-  const heap = new Heap(dist);
+  const heap = new Heap();
   const done = new Uint8Array(width * height);
   dist[target] = 0;
-  heap.push(target);
+  heap.push(0, target);
   while (heap.size > 0) {
     const i = heap.pop();
     if (done[i]) continue;
@@ -101,7 +108,7 @@ export function buildCostField(width: number, height: number, cellSize: number, 
       const j = ny * width + nx;
       if (done[j] || !(cost[j] < Infinity)) continue;
       const nd = dist[i] + NC[k] * cellSize * 0.5 * (cost[j] + (cost[i] < Infinity ? cost[i] : cost[j]));
-      if (nd < dist[j]) { dist[j] = nd; heap.push(j); }
+      if (nd < dist[j]) { dist[j] = nd; heap.push(nd, j); }
     }
   }
   return dist;
