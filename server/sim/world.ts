@@ -27,8 +27,9 @@ export const FLOODED_DEPTH = 0.1;
 /** Depth at home at which a household leaves without any order (design choice: people in rob-prone kampung are used
  *  to ankle-deep water and wait, cf. Zulfa et al. 2024 in DOMAIN.md). */
 export const SELF_EVACUATION_DEPTH = 0.3;
-/** Flow fields are rebuilt this often (ticks), so routes bend around rising water. */
-export const FIELD_REFRESH_TICKS = 5;
+/** Flow fields are rebuilt this often (ticks), so routes bend around rising water (10 scenario-minutes: the sea
+ *  rises about 10 cm in that time in pariaman-rob; the rebuilds are the costliest part of a tick after the water). */
+export const FIELD_REFRESH_TICKS = 10;
 export { SPHERE_M2_PER_PERSON } from './shelter.ts';
 /** Flood hazard rating HR = d·(v + 0.5) (Defra/EA FD2321/TR2, 2006: > 0.75 danger for some, > 1.25 for most, > 2 for all).
  *  Per scenario-minute outside shelter, design choices built on those bands: */
