@@ -2,6 +2,7 @@
 // world from the same scenario and seed; joint mode puts all teams in one world. The drill talks to the network
 // only through DrillOutput and to storage only through Store.
 import { deserialize, serialize } from 'node:v8';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import type { Command } from '../sim/command.ts';
 import { applyEffect, type InjectEffect } from '../sim/effect.ts';
 import { reattachKernelViews, withoutKernelViews } from '../sim/flood.ts';
@@ -29,6 +30,10 @@ const TIMELINE_LIMIT = 3000;
 /** A keyframe (snapshot of every world) is written this often, so recovery replays at most this many ticks. A
  *  multiple of the engine's ROUTE_REFRESH_TICKS, so route caches need not be saved. */
 export const KEYFRAME_EVERY = 30;
+/** Drills write their keyframes at one of these offsets (from their join code), so drills started together do
+ *  not all write at the same second (each write blocks the event loop for tens of milliseconds). Multiples of
+ *  ROUTE_REFRESH_TICKS too. */
+export const KEYFRAME_PHASES = [0, 10, 20];
 /** Ad-hoc injects are numbered from here, after the MSEL's own rows. */
 const ADHOC_FIRST_NO = 1000;
 
@@ -73,6 +78,7 @@ export class Drill {
   private owed = 0;
   /** Worlds still to advance in the tick under way (empty between ticks). */
   private partial: string[] = [];
+  private readonly keyframePhase: number;
 
   constructor(
     private readonly store: Store,
@@ -85,6 +91,9 @@ export class Drill {
     this.mode = opts.mode;
     this.status = opts.status ?? 'lobby';
     this.speed = opts.speed ?? 1;
+    let h = 0;
+    for (const ch of this.code) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
+    this.keyframePhase = KEYFRAME_PHASES[h % KEYFRAME_PHASES.length];
     const sc = this.loaded.scenario;
     for (const t of sc.teams) {
       const worldId = this.mode === 'joint' ? 'joint' : t.id;
@@ -168,17 +177,19 @@ export class Drill {
 
   keyframe(): Buffer {
     // The flood grid's kernel arrays are views into one buffer: keep that buffer once and re-create the views on load.
-    // Unit route fields are a cache rebuilt identically after load (ROUTE_REFRESH_TICKS divides KEYFRAME_EVERY).
+    // Unit route fields are a cache rebuilt identically after load (ROUTE_REFRESH_TICKS divides KEYFRAME_EVERY and every phase).
     const worlds = [...this.worlds].map(([id, w]) => [id, { ...w, scenario: null, events: [], flood: withoutKernelViews(w.flood), unitRoutes: new Map() }]);
     const memory: DrillMemory = {
       schedules: [...this.schedules], commandHistory: [...this.commandHistory], timelines: [...this.timelines],
       series: [...this.series], nextAdhoc: this.nextAdhoc,
     };
-    return serialize({ worlds, memory });
+    // Deflated: typed arrays full of zeros and repeats shrink about 8× (4.3 MB → 0.5 MB for three Pariaman worlds),
+    // and the smaller write costs less than the compression.
+    return deflateRawSync(serialize({ worlds, memory }), { level: 1 });
   }
 
   private loadKeyframe(blob: Buffer): void {
-    const { worlds, memory } = deserialize(blob) as { worlds: [string, World][]; memory: DrillMemory };
+    const { worlds, memory } = deserialize(inflateRawSync(blob)) as { worlds: [string, World][]; memory: DrillMemory };
     for (const [id, w] of worlds) {
       w.scenario = this.scenario;
       reattachKernelViews(w.flood);
@@ -388,7 +399,7 @@ export class Drill {
     const worldId = this.partial.shift()!;
     this.advanceWorld(worldId, this.worlds.get(worldId)!, true);
     if (this.partial.length > 0) return;
-    if (this.tick % KEYFRAME_EVERY === 0) this.store.putKeyframe(this.code, this.tick, this.keyframe());
+    if ((this.tick + this.keyframePhase) % KEYFRAME_EVERY === 0) this.store.putKeyframe(this.code, this.tick, this.keyframe());
     if (this.tick >= this.scenario.durationTicks) this.finish();
     else this.store.updateDrill(this.code, { tick: this.tick });
   }

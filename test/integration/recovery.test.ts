@@ -76,7 +76,7 @@ describe('crash recovery', () => {
     await until(async () => (await hashes(first.url, code)).tick >= 33 || null, 20_000, 'tick 33');
     await send(a, 'tim-a', 'a-evac-00002', { type: 'evacuate', areas: ['kampung-pondok', 'pasir'], shelterId: 'sdn-05' });
     await send(b, 'tim-b', 'b-warn-00001', { type: 'warn', areas: ['karan-aur'], channel: 'door', level: 'awas' });
-    // A boat on its way across the keyframe at tick 60: its route cache is rebuilt, not saved.
+    // A boat on its way across a keyframe: its route cache is rebuilt, not saved.
     await send(a, 'tim-a', 'a-boat-00003', { type: 'task_unit', unitId: 'pmi-perahu-1', area: 'karan-aur' });
     await until(async () => (await hashes(first.url, code)).tick >= 41 || null, 20_000, 'tick 41');
     await send(b, 'tim-b', 'b-evac-00002', { type: 'evacuate', areas: ['karan-aur'], shelterId: 'masjid-raya' });

@@ -3,7 +3,7 @@ import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { Command } from '../../../server/sim/command.ts';
 import { reattachKernelViews, withoutKernelViews } from '../../../server/sim/flood.ts';
-import { KEYFRAME_EVERY } from '../../../server/drill/drill.ts';
+import { KEYFRAME_EVERY, KEYFRAME_PHASES } from '../../../server/drill/drill.ts';
 import { hashWorld } from '../../../server/sim/hash.ts';
 import { ROUTE_REFRESH_TICKS } from '../../../server/sim/ngo.ts';
 import { createWorld, step } from '../../../server/sim/world.ts';
@@ -53,5 +53,6 @@ describe('keyframes', () => {
 
   it('are taken where route caches start afresh, so leaving the caches out changes nothing', () => {
     expect(KEYFRAME_EVERY % ROUTE_REFRESH_TICKS).toBe(0);
+    for (const phase of KEYFRAME_PHASES) expect(phase % ROUTE_REFRESH_TICKS).toBe(0);
   });
 });
