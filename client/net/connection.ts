@@ -64,27 +64,22 @@ export async function getJson<T>(path: string): Promise<T | null> {
   }
 }
 
-export const storage = {
-  get(key: string): string | null {
-    try { return localStorage.getItem(key); } catch { return null; }
-  },
-  set(key: string, value: string): void {
-    try { localStorage.setItem(key, value); } catch { /* private mode */ }
-  },
-  remove(key: string): void {
-    try { localStorage.removeItem(key); } catch { /* ignore */ }
-  },
-};
+/** Storage that never throws (private mode, full quota): a missing value reads as null. */
+function safeStore(area: () => Storage) {
+  return {
+    get(key: string): string | null {
+      try { return area().getItem(key); } catch { return null; }
+    },
+    set(key: string, value: string): void {
+      try { area().setItem(key, value); } catch { /* private mode */ }
+    },
+    remove(key: string): void {
+      try { area().removeItem(key); } catch { /* ignore */ }
+    },
+  };
+}
+
+export const storage = safeStore(() => localStorage);
 
 /** For secrets such as the facilitator key: kept only while this tab is open, so a shared laptop does not keep it. */
-export const sessionStore = {
-  get(key: string): string | null {
-    try { return sessionStorage.getItem(key); } catch { return null; }
-  },
-  set(key: string, value: string): void {
-    try { sessionStorage.setItem(key, value); } catch { /* private mode */ }
-  },
-  remove(key: string): void {
-    try { sessionStorage.removeItem(key); } catch { /* ignore */ }
-  },
-};
+export const sessionStore = safeStore(() => sessionStorage);

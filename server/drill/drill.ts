@@ -230,7 +230,7 @@ export class Drill {
   /** A full view for a team joining or coming back: the current state, with the water exactly as the deltas that
    *  follow will assume it. */
   snapshot(teamId: string): ViewSnapshot {
-    const view = projectTeamView(this.worldOf(teamId), teamId).view;
+    const view = projectTeamView(this.worldOf(teamId), teamId, true).view;
     const sent = this.lastSent.get(this.teamWorld.get(teamId)!);
     if (sent && sent.view.tick === view.tick) view.water = Buffer.from(sent.water).toString('base64');
     return { map: mapInfo(this.scenario), view };

@@ -51,7 +51,11 @@ export interface ProjectedView {
   waterDm: Float32Array;
 }
 
-export function projectTeamView(w: World, teamId: string): ProjectedView {
+/**
+ * What a team may know of its world now. `withWater` encodes the water grid into the view (snapshots only: the
+ * per-tick frames send water as changes, so encoding ten thousand cells every tick would be wasted).
+ */
+export function projectTeamView(w: World, teamId: string, withWater = false): ProjectedView {
   const sc = w.scenario;
   const hh = w.households;
   const areas: AreaView[] = w.hoods.map((hood, k) => ({
@@ -94,7 +98,7 @@ export function projectTeamView(w: World, teamId: string): ProjectedView {
     view: {
       teamId,
       tick: w.tick,
-      water: Buffer.from(water).toString('base64'),
+      water: withWater ? Buffer.from(water).toString('base64') : '',
       areas,
       shelters: w.shelters.map((s, k) => ({
         id: sc.shelters[k].id, occupants: s.occupants, capacity: s.capacity, open: s.open,

@@ -53,3 +53,12 @@ export async function until<T>(find: () => T | undefined | null | false | Promis
     await new Promise((ok) => setTimeout(ok, 50));
   }
 }
+
+/** Creates a drill of the built-in scenario as facilitator and opens its control room on `fac`; returns the join code. */
+export async function openDrill(fac: Socket, opts: { seed?: number; mode?: 'parallel' | 'joint' } = {}): Promise<string> {
+  const c = await request<{ code: string; token: string }>(fac, 'drill:create', { key: TEST_KEY, scenarioId: 'pariaman-rob', ...opts });
+  if (!c.ok) throw new Error(c.error.message);
+  const w = await request(fac, 'drill:watch', { code: c.code, token: c.token });
+  if (!w.ok) throw new Error(w.error.message);
+  return c.code;
+}

@@ -2,7 +2,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { DrillState, ViewSnapshot } from '../../server/protocol/messages.ts';
-import { connect, request, startTestServer, TEST_KEY, waitFor } from '../helpers/server.ts';
+import { connect, openDrill, request, startTestServer, TEST_KEY, waitFor } from '../helpers/server.ts';
 
 const open: Socket[] = [];
 afterAll(() => { for (const s of open) s.disconnect(); });
@@ -18,10 +18,7 @@ describe('drill lifecycle', () => {
     const srv = await startTestServer();
     try {
       const fac = await sock(srv.url);
-      const c = await request<{ code: string; token: string }>(fac, 'drill:create', { key: TEST_KEY, scenarioId: 'pariaman-rob' });
-      if (!c.ok) throw new Error(c.error.message);
-      const { code } = c;
-      expect((await request(fac, 'drill:watch', { code, token: c.token })).ok).toBe(true);
+      const code = await openDrill(fac);
       const clock = (action: string, speed?: number) => request<{ status: string; tick: number }>(fac, 'drill:clock', { code, action, speed });
 
       const early = await clock('pause');
@@ -65,10 +62,7 @@ describe('drill lifecycle', () => {
     const srv = await startTestServer();
     try {
       const fac = await sock(srv.url);
-      const c = await request<{ code: string; token: string }>(fac, 'drill:create', { key: TEST_KEY, scenarioId: 'pariaman-rob' });
-      if (!c.ok) throw new Error(c.error.message);
-      const { code } = c;
-      await request(fac, 'drill:watch', { code, token: c.token });
+      const code = await openDrill(fac);
       await request(fac, 'drill:clock', { code, action: 'speed', speed: 5 });
       await request(fac, 'drill:clock', { code, action: 'start' });
 
