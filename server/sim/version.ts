@@ -1,0 +1,9 @@
+/**
+ * Version of the simulation engine's replay semantics.
+ *
+ * Bump this integer whenever a change alters replay results: the same scenario, seed and command log would
+ * produce a different world (different hash) than before. Saved keyframes and logs carry this number, so a
+ * drill recorded by another engine version is replayed from its log or opened read-only, never silently drifted.
+ * See docs/architecture.md#versions.
+ */
+export const ENGINE_VERSION = 2;
