@@ -3,51 +3,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { migrate } from './migrations.ts';
 import type { DrillRecord, LogEntry, Seat, Store } from './store.ts';
-
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS drills (
-  code TEXT PRIMARY KEY,
-  scenario_id TEXT NOT NULL,
-  seed INTEGER NOT NULL,
-  mode TEXT NOT NULL,
-  status TEXT NOT NULL,
-  speed REAL NOT NULL,
-  tick INTEGER NOT NULL,
-  facilitator_token_hash TEXT NOT NULL,
-  evaluator_code TEXT NOT NULL,
-  created_at TEXT NOT NULL,
-  archived INTEGER NOT NULL DEFAULT 0
-);
-CREATE TABLE IF NOT EXISTS log (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT,
-  code TEXT NOT NULL REFERENCES drills(code),
-  tick INTEGER NOT NULL,
-  kind TEXT NOT NULL,
-  team_id TEXT,
-  client_id TEXT,
-  actor TEXT NOT NULL,
-  payload TEXT NOT NULL,
-  at TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS log_by_drill ON log(code, seq);
-CREATE UNIQUE INDEX IF NOT EXISTS log_client_id ON log(code, client_id) WHERE client_id IS NOT NULL;
-CREATE TABLE IF NOT EXISTS seats (
-  code TEXT NOT NULL REFERENCES drills(code),
-  token_hash TEXT NOT NULL,
-  name TEXT NOT NULL,
-  team_id TEXT NOT NULL,
-  role TEXT NOT NULL,
-  PRIMARY KEY (code, token_hash)
-);
-CREATE TABLE IF NOT EXISTS keyframes (
-  code TEXT NOT NULL REFERENCES drills(code),
-  tick INTEGER NOT NULL,
-  blob BLOB NOT NULL,
-  PRIMARY KEY (code, tick)
-);
-CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
-`;
 
 interface DrillRow {
   code: string; scenario_id: string; seed: number; mode: string; status: string; speed: number; tick: number;
@@ -78,7 +35,8 @@ export class SqliteStore implements Store {
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = NORMAL');
     this.db.pragma('foreign_keys = ON');
-    this.db.exec(SCHEMA);
+    // Schema by numbered migrations (migrations.ts): a data dir from any earlier version is brought up to date.
+    migrate(this.db);
     const db = this.db;
     this.stmts = {
       insertDrill: db.prepare(`INSERT INTO drills (code, scenario_id, seed, mode, status, speed, tick, facilitator_token_hash, evaluator_code, created_at, archived)
