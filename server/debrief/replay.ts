@@ -1,0 +1,142 @@
+// Replay of a drill on the server, for the debrief: the worlds rebuilt at any tick from the nearest in-memory
+// keyframe plus the log. The engine is deterministic (docs/engine.md), so the world replayed at tick T has the state
+// hash the live world had at T. A replay drives the same Drill class the live server uses (same inject scheduling,
+// same command order), with a store that writes nothing and an output that sends nothing.
+import type { DrillMode } from '../protocol/messages.ts';
+import type { LoadedScenario } from '../scenario/load-scenario.ts';
+import { computeMetrics } from '../sim/metrics.ts';
+import type { LogEntry, Store } from '../store/store.ts';
+import { Drill, type DrillOutput } from '../drill/drill.ts';
+import { ROUTE_REFRESH_TICKS } from '../sim/ngo.ts';
+
+/** A keyframe is kept in memory every this many ticks while the replay is first built: a seek then replays at most
+ *  REPLAY_KEYFRAME_EVERY − 1 ticks per world. A multiple of ROUTE_REFRESH_TICKS (keyframes leave route caches out,
+ *  see Drill.keyframe). 10 ticks × 3 worlds ≈ 0.15 s at ~200 world-ticks/s (docs/benchmarks.md). */
+export const REPLAY_KEYFRAME_EVERY = 10;
+if (REPLAY_KEYFRAME_EVERY % ROUTE_REFRESH_TICKS !== 0) throw new Error('REPLAY_KEYFRAME_EVERY must be a multiple of ROUTE_REFRESH_TICKS');
+/** Outcome figures are sampled this often (ticks) for the debrief's curves and metrics.csv. */
+export const OUTCOME_EVERY = 5;
+
+/** What a replay needs: the scenario, seed, mode and the log (entries in log order). */
+export interface ReplaySource {
+  code: string;
+  loaded: LoadedScenario;
+  seed: number;
+  mode: DrillMode;
+  log: LogEntry[];
+  /** Last tick to replay to (the drill's tick when it ended). */
+  endTick: number;
+  /** Start from this keyframe instead of tick 0 (a branch: the parent's world at the fork). */
+  start?: { tick: number; blob: Buffer };
+}
+
+/** One sample of a world's outcome, for curves and metrics.csv. */
+export interface OutcomeSample {
+  tick: number;
+  score: number;
+  /** People sheltered or rescued (safe). */
+  safe: number;
+  sheltered: number;
+  rescued: number;
+  stranded: number;
+  injured: number;
+  dead: number;
+  exposed: number;
+  /** Mean public trust over neighbourhoods, 0–1. */
+  trust: number;
+  /** Each metric's 0–1 value by id. */
+  metrics: Record<string, number>;
+}
+
+/** A store that keeps nothing: the replay must never write to the drill's real log. */
+const NULL_STORE = new Proxy({}, { get: () => () => null }) as Store;
+const NULL_OUT: DrillOutput = { toTeam() {}, toRole() {}, toFacilitators() {} };
+
+/** A Drill object used only as the replay engine. */
+function replayDrill(src: ReplaySource): Drill {
+  return new Drill(NULL_STORE, NULL_OUT, { code: src.code, loaded: src.loaded, seed: src.seed, mode: src.mode, status: 'ended' });
+}
+
+/** Entries that change a world: commands and inject actions (notes and clock changes do not). */
+const isWorldEntry = (e: LogEntry) => e.kind === 'command' || e.kind === 'inject';
+
+export class Replay {
+  readonly keyframes = new Map<number, Buffer>();
+  /** Per world id: outcome samples every OUTCOME_EVERY ticks (and at the end). */
+  readonly outcomes = new Map<string, OutcomeSample[]>();
+  /** Per world id: the state hash at every tick, recorded while building (tests and the export). */
+  readonly hashes = new Map<string, string[]>();
+  readonly startTick: number;
+  private readonly worldLog: LogEntry[];
+  private byTick = new Map<number, LogEntry[]>();
+
+  private constructor(readonly src: ReplaySource) {
+    this.startTick = src.start?.tick ?? 0;
+    this.worldLog = src.log.filter(isWorldEntry);
+    for (const e of this.worldLog) {
+      if (!this.byTick.has(e.tick)) this.byTick.set(e.tick, []);
+      this.byTick.get(e.tick)!.push(e);
+    }
+  }
+
+  get endTick(): number { return this.src.endTick; }
+
+  /**
+   * Replays the whole drill once, tick by tick, keeping a keyframe every REPLAY_KEYFRAME_EVERY ticks and the
+   * outcome samples. `yieldEvery` ticks it gives the event loop a turn (a 6-hour drill takes seconds to replay and
+   * must not stall the live drills); 0 builds synchronously.
+   */
+  static async build(src: ReplaySource, opts: { yieldEvery?: number; hashes?: boolean } = {}): Promise<Replay> {
+    const r = new Replay(src);
+    const d = replayDrill(src);
+    if (src.start) d.restore([], src.start.tick, src.start);
+    const record = (tick: number) => {
+      for (const [worldId, w] of d.worlds) {
+        if (opts.hashes) {
+          const list = r.hashes.get(worldId) ?? [];
+          list[tick] = d.hashes()[worldId];
+          r.hashes.set(worldId, list);
+        }
+        if (tick % OUTCOME_EVERY === 0 || tick === src.endTick) {
+          const list = r.outcomes.get(worldId) ?? [];
+          list.push(sample(w, tick));
+          r.outcomes.set(worldId, list);
+        }
+      }
+      if (tick % REPLAY_KEYFRAME_EVERY === 0 && tick !== r.startTick) r.keyframes.set(tick, d.keyframe());
+    };
+    record(r.startTick);
+    const yieldEvery = opts.yieldEvery ?? 5;
+    for (let t = r.startTick; t < src.endTick; t++) {
+      // Entries stamped t apply at the start of the step from t to t + 1 (Drill.restore queues them, then steps).
+      d.restore(r.byTick.get(t) ?? [], t + 1, null);
+      record(t + 1);
+      if (yieldEvery > 0 && (t + 1) % yieldEvery === 0) await new Promise((ok) => setImmediate(ok));
+    }
+    return r;
+  }
+
+  /** The drill (every world) as it was at `tick`, rebuilt from the nearest keyframe at or before it. */
+  at(tick: number): Drill {
+    const T = Math.max(this.startTick, Math.min(Math.floor(tick), this.src.endTick));
+    let k = T - (T % REPLAY_KEYFRAME_EVERY);
+    while (k > this.startTick && !this.keyframes.has(k)) k -= REPLAY_KEYFRAME_EVERY;
+    const d = replayDrill(this.src);
+    const kf = k > this.startTick ? { tick: k, blob: this.keyframes.get(k)! } : this.src.start ?? null;
+    const from = kf?.tick ?? 0;
+    d.restore(this.worldLog.filter((e) => e.tick >= from && e.tick < T), T, kf);
+    return d;
+  }
+}
+
+function sample(w: Drill['worlds'] extends Map<string, infer W> ? W : never, tick: number): OutcomeSample {
+  const m = computeMetrics(w);
+  let trust = 0;
+  for (const h of w.hoods) trust += h.trust;
+  const metrics: Record<string, number> = {};
+  for (const x of m.metrics) metrics[x.id] = x.value;
+  return {
+    tick, score: m.score, safe: m.sheltered + m.rescued, sheltered: m.sheltered, rescued: m.rescued, stranded: m.stranded,
+    injured: m.injured, dead: m.dead, exposed: m.exposed, trust: w.hoods.length ? trust / w.hoods.length : 0, metrics,
+  };
+}
