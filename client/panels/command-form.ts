@@ -1,7 +1,7 @@
 // Every command a team can give, grouped (warning & evacuation, posko & status, shelters, units, public
 // information). A form's button is disabled, with the reason, when the player's role may not issue that command
 // (the rights table); ack errors and refusals are shown inline, in words. Clarifications and complaint answers
-// are given from the social-media and LAPOR! panels (panels/public-info.ts) through `send`.
+// are given from the social-media and LAPOR! panels (panels/team-panels.ts) through `send`.
 import { C2S, type MapInfo, type TeamView } from '../../server/protocol/events.ts';
 import { may, type Role } from '../../server/protocol/rights.ts';
 import { CHANNELS, EMERGENCY_STATUSES, WARNING_LEVELS, type Channel, type EmergencyStatus, type WarningLevel } from '../../server/sim/command-options.ts';

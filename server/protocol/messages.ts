@@ -74,7 +74,7 @@ export const noteAddRequest = z.strictObject({
   code: joinCode,
   text: z.string().trim().min(1).max(2000),
   teamId: slug.optional(),
-  /** HSEEP rating suggested by the observation (DOMAIN.md): P, S, M or U. */
+  /** HSEEP rating suggested by the observation (HSEEP 2020, docs/domain.md#hseep): P, S, M or U. */
   rating: z.enum(['P', 'S', 'M', 'U']).optional(),
 });
 

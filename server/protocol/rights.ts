@@ -1,5 +1,5 @@
 // The one rights table: which role may do what. Every socket handler asks `may(role, action)`; nothing else
-// decides rights. Tested exhaustively in test/unit/rights.test.ts.
+// decides rights. Tested exhaustively in test/integration/rights.test.ts.
 import type { CommandType } from '../sim/command.ts';
 
 export const TEAM_ROLES = ['commander', 'logistics', 'communications', 'health', 'shelter', 'ngo_liaison'] as const;
@@ -14,7 +14,7 @@ export type Action = CommandType | DrillAction;
 
 // Columns follow Indonesian practice: the commander (Dansatgas / Kalak BPBD) may order anything; warnings are
 // Diskominfo/communications work; evacuation orders go with the shelter (Dinas Sosial) desk; units are tasked
-// by logistics and the NGO liaison (cluster coordination, Kep. BNPB 308/2024 in DOMAIN.md).
+// by logistics and the NGO liaison (cluster coordination, Kep. BNPB 308/2024, docs/domain.md#law).
 export const RIGHTS: Record<Action, readonly Role[]> = {
   warn: ['commander', 'communications'],
   evacuate: ['commander', 'shelter'],

@@ -90,7 +90,7 @@ const scenarioFile = z.strictObject({
   msel: z.string().optional(),
 });
 
-/** One MSEL row (HSEEP columns, DOMAIN.md) as loaded; the drill server delivers it (server/drill/inject.ts). */
+/** One MSEL row (HSEEP 2020 columns, docs/domain.md#hseep) as loaded; the drill server delivers it (server/drill/inject.ts). */
 export interface MselRow {
   no: number;
   /** Scenario minute from which it fires (with a condition: from which the condition is watched). */

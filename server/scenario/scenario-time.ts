@@ -1,4 +1,4 @@
-// Relative scenario times as MSELs write them (HSEEP, DOMAIN.md): "H+0:45", "H+2", "D+1 H+3", "D+1 H+3:15", or plain minutes.
+// Relative scenario times as MSELs write them (HSEEP 2020, docs/domain.md#hseep): "H+0:45", "H+2", "D+1 H+3", "D+1 H+3:15", or plain minutes.
 
 export function parseScenarioTime(text: string): number | null {
   const s = text.trim().toUpperCase();

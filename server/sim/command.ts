@@ -89,7 +89,7 @@ export interface Refusal {
     | 'queue_full'
     /** This unit cannot do that kind of work (e.g. a kitchen sent to rescue). */
     | 'wrong_capability'
-    /** Dana siap pakai and outside support need an emergency status in force (DOMAIN.md). */
+    /** Dana siap pakai and outside support need an emergency status in force (UU 24/2007, docs/domain.md#law). */
     | 'no_emergency_status'
     | 'status_unchanged'
     | 'invalid_status_transition'

@@ -1,4 +1,4 @@
-// World effects an inject may carry (DESIGN.md: bridge down, embankment breach, NGO unavailable, hoax released).
+// World effects an inject may carry (a road or bridge cut, a stronger surge, a unit out of play; docs/engine.md).
 // Pure: applied inside the engine's tick order by the drill, logged, and replayed like commands.
 import { z } from 'zod';
 import type { World } from './world.ts';

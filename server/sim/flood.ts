@@ -1,21 +1,21 @@
 // Water on the grid: the local inertial shallow-water scheme of LISFLOOD-FP
 // (Bates, Horritt & Fewtrell 2010, J. Hydrol. 387:33–45) with the θ blend of de Almeida et al. (2012).
-// Equations as written in DOMAIN.md. Pure: typed arrays in, typed arrays out.
+// Equations in docs/engine.md#water-equations. Pure: typed arrays in, typed arrays out.
 
 export const GRAVITY = 9.81;
 const ONE_THIRD = 1 / 3;
-/** Depth below which a face carries no flow (DOMAIN.md: h_min ≈ 0.001 m). */
+/** Depth below which a face carries no flow (Bates et al. 2010: h_min ≈ 0.001 m). */
 export const H_MIN = 0.001;
-/** De Almeida's blend; θ = 1 is plain Bates 2010 (DOMAIN.md: θ ≈ 0.7). */
+/** De Almeida's blend; θ = 1 is plain Bates 2010 (de Almeida et al. 2012: θ ≈ 0.7). */
 export const THETA = 0.7;
-/** CFL coefficient α in Δt = α·Δx/sqrt(g·h_max) (DOMAIN.md: 0.2–0.7, LISFLOOD default 0.7). 0.6: at 0.7 the deep, nearly
+/** CFL coefficient α in Δt = α·Δx/sqrt(g·h_max) (0.2–0.7; LISFLOOD-FP default 0.7, Bates et al. 2010). 0.6: at 0.7 the deep, nearly
  *  frictionless river mouth of pariaman-rob grows a checkerboard once the open sea no longer sets Δt (see docs/engine.md). */
 export const ALPHA = 0.6;
 /** Longest sub-step (s) while sources add water, so a river's inflow is not dumped in one lump. Design choice. */
 export const SOURCE_MAX_DT = 5;
 /** Share of a cell's water one face may carry away in one sub-step (positivity limiter; design choice, see docs/engine.md). */
 export const OUTFLOW_SHARE = 0.25;
-/** Froude cap for stability near the shore (DOMAIN.md: ~0.85). */
+/** Froude cap for stability near the shore (docs/engine.md#constants: ~0.85). */
 export const FROUDE_CAP = 0.85;
 
 /** Start of each kernel array inside `FloodGrid.all`. */
@@ -252,7 +252,7 @@ let act0 = new Int32Array(0), act1 = new Int32Array(0);
 const contOut = new Float64Array(2);
 
 /**
- * x faces of one row, faces a+1..b (face x lies between cells x−1 and x). DOMAIN.md's momentum update:
+ * x faces of one row, faces a+1..b (face x lies between cells x−1 and x). the momentum update of docs/engine.md#water-equations:
  *   q ← [θ·q + ½(1−θ)(q_left + q_right) − g·h_f·Δt·∂η/∂x] / [1 + g·Δt·n²·|q| / h_f^(7/3)]
  * A small function of its own so V8 optimises the hot loop by itself, with stable feedback.
  */
@@ -299,7 +299,7 @@ function xFaceRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array,
       W[rx0 + x] = r;
       const r3 = r * r * r;
       let q = (qBlend - gdtdx * hf * (etaR - etaL)) / (1 + gdt * W[nx0 + x] * aq * r3 * r3 * r);
-      // Froude cap (DOMAIN.md ~0.85): |q| ≤ Fr·h_f·sqrt(g·h_f), compared squared to avoid a sqrt per face.
+      // Froude cap (~0.85, docs/engine.md#constants): |q| ≤ Fr·h_f·sqrt(g·h_f), compared squared to avoid a sqrt per face.
       const cap2 = fr2g * hf * hf * hf;
       if (q * q > cap2) q = q > 0 ? Math.sqrt(cap2) : -Math.sqrt(cap2);
       // Positivity limiter: a face may take at most a quarter of its upstream cell's water per sub-step.
@@ -507,7 +507,7 @@ function continuityRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, spanX
  * cell of margin). `seaLevel` (m above MSL) is held on sea cells; pass NaN for a closed domain.
  *
  * One fused pass per sub-step: for row y, the x faces of row y and the y faces between rows y−1 and y are
- * updated, then the depths of row y−1 (whose faces are now all new). The momentum update is DOMAIN.md's:
+ * updated, then the depths of row y−1 (whose faces are now all new). The momentum update is that of docs/engine.md#water-equations:
  *   q ← [θ·q + ½(1−θ)(q_left + q_right) − g·h_f·Δt·∂η/∂x] / [1 + g·Δt·n²·|q| / h_f^(7/3)]
  */
 export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): void {
@@ -532,7 +532,7 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
   const src = g.sources;
   while (remaining > 1e-9) {
     if (hMax < H_MIN && src.count === 0) break;
-    // Δt = α·Δx / sqrt(g·h_max) (DOMAIN.md); with sources, at most SOURCE_MAX_DT so inflow arrives smoothly.
+    // Δt = α·Δx / sqrt(g·h_max) (Bates et al. 2010); with sources, at most SOURCE_MAX_DT so inflow arrives smoothly.
     let dt = (ALPHA * dx) / Math.sqrt(GRAVITY * (hMax > H_MIN ? hMax : H_MIN));
     if (src.count > 0 && dt > SOURCE_MAX_DT) dt = SOURCE_MAX_DT;
     if (dt > remaining) dt = remaining;

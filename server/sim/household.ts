@@ -19,9 +19,9 @@ export const enum HouseholdState {
 
 export const HOUSEHOLD_STATE_NAMES = ['home', 'aware', 'leaving', 'moving', 'sheltered', 'stranded', 'rescued', 'injured', 'dead'] as const;
 
-/** Base walking speed 1.33 m/s (TUNAMI-EVAC, DOMAIN.md). */
+/** Base walking speed 1.33 m/s (TUNAMI-EVAC, Mas et al. 2012; docs/domain.md#evacuation). */
 export const WALK_SPEED = 1.33;
-/** A household walks at the pace of its slowest member (TUNAMI-EVAC, DOMAIN.md): children ×0.8, elderly ×0.7,
+/** A household walks at the pace of its slowest member (TUNAMI-EVAC, Mas et al. 2012; docs/domain.md#evacuation): children ×0.8, elderly ×0.7,
  *  disabled ×0.5. Infants and pregnant women: ×0.8 (design choice, like a stroller: Japan FDMA 0.9 m/s ≈ ×0.7–0.8). */
 export const CHILD_FACTOR = 0.8;
 export const ELDERLY_FACTOR = 0.7;

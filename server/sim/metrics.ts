@@ -1,6 +1,6 @@
 // Metrics (each 0–1) and the score built from them. Every metric carries the numbers behind it so a
-// debrief can explain it (DESIGN.md: a score nobody can explain is worthless). Formulas follow DOMAIN.md's
-// candidate metrics; thresholds not sourced there are design choices named next to them.
+// debrief can explain it (a score nobody can explain is worthless). Formulas follow docs/domain.md#metrics;
+// thresholds not sourced there are design choices named next to them.
 import { HouseholdState as S } from './household.ts';
 import { SPHERE_PEOPLE_PER_TOILET } from './shelter.ts';
 import type { World } from './world.ts';
@@ -31,7 +31,7 @@ export interface Metrics {
   score: number;
 }
 
-/** Linear 1 → 0 between best and worst (DOMAIN.md: time to warning 1 at ≤ best, 0 at ≥ worst). */
+/** Linear 1 → 0 between best and worst (docs/domain.md#metrics: time to warning 1 at ≤ best, 0 at ≥ worst). */
 function ramp(x: number, best: number, worst: number): number {
   if (x <= best) return 1;
   if (x >= worst) return 0;
@@ -68,7 +68,7 @@ export function computeMetrics(w: World): Metrics {
     if (hood.floodedTick >= 0) {
       atRisk += n;
       if (hh.vulnerable[i]) atRiskV += n;
-      // Warning reach: aware 10 minutes or more before the water reached the area (DOMAIN.md: before ETA − 10 min).
+      // Warning reach: aware 10 minutes or more before the water reached the area (docs/domain.md#metrics: before ETA − 10 min).
       if (hh.awareTick[i] >= 0 && hh.awareTick[i] * minutesPerTick <= hood.floodedTick * minutesPerTick - 10) warnedInTime += n;
       if (hh.safeTick[i] >= 0 && (s === S.Sheltered || s === S.Rescued)) {
         for (let k = 0; k < n; k++) safeAll.push(hh.safeTick[i]);
@@ -92,7 +92,7 @@ export function computeMetrics(w: World): Metrics {
     const elapsed = Math.max(0, w.tick - sc.officialAlertTick) * minutesPerTick;
     ttwValue = w.tick < sc.officialAlertTick ? 1 : ramp(elapsed, best, worst);
   }
-  // Life safety = 1 − casualties / exposed (DOMAIN.md).
+  // Life safety = 1 − casualties / exposed (docs/domain.md#metrics).
   const lifeSafety = exposed > 0 ? 1 - (injured + dead) / exposed : 1;
   const warningReach = atRisk > 0 ? warnedInTime / atRisk : 1;
   // Evacuation 90 %: minutes after the alert until 90 % of the at-risk population was safe; scored 1 at ≤ 60 min,
@@ -101,7 +101,7 @@ export function computeMetrics(w: World): Metrics {
   const e90min = e90 === null ? null : Math.max(0, e90 - sc.officialAlertTick) * minutesPerTick;
   const e90now = Math.max(0, w.tick - sc.officialAlertTick) * minutesPerTick;
   const evacuation90 = atRisk === 0 ? 1 : ramp(e90min ?? e90now, 60, 180) * (e90min === null ? 0.5 : 1);
-  // Vulnerable parity: E50 of all ÷ E50 of the vulnerable (DOMAIN.md uses E90; E50 is known sooner in a drill). Target ≥ 0.8.
+  // Vulnerable parity: E50 of all ÷ E50 of the vulnerable (docs/domain.md#metrics names E90; E50 is known sooner in a drill). Target ≥ 0.8.
   const e50 = timeToShare([...safeAll], atRisk, 0.5), e50v = timeToShare([...safeV], atRiskV, 0.5);
   let parity: number | null = null;
   if (e50 !== null && e50v !== null) parity = e50v <= sc.officialAlertTick ? 1 : Math.min(1, Math.max(1, e50 - sc.officialAlertTick) / Math.max(1, e50v - sc.officialAlertTick));
@@ -119,11 +119,11 @@ export function computeMetrics(w: World): Metrics {
   const shelterSpace = inShelters > 0 ? spaced / inShelters : 1;
   const wash = inShelters > 0 ? (waterOk + toiletOk) / (2 * inShelters) : 1;
   const shelterHealth = inShelters > 0 ? 1 - riskSum / inShelters : 1;
-  // Coordination = (tasks routed through the posko − duplicated − unmet) ÷ tasks (DOMAIN.md).
+  // Coordination = (tasks routed through the posko − duplicated − unmet) ÷ tasks (docs/domain.md#metrics).
   const c = w.coordination;
   const tasks = c.tasked + c.selfDeployed + c.unmetAreas.length;
   const coordination = tasks > 0 ? Math.max(0, (c.routed - c.duplicated - c.unmetAreas.length) / tasks) : (c.unmetAreas.length ? 0 : 1);
-  // Command tempo: status declared, posko active, coordination meeting held (DOMAIN.md), a third each.
+  // Command tempo: status declared, posko active, coordination meeting held (UU 24/2007, Perka BNPB 3/2016; docs/domain.md#metrics), a third each.
   const commandTempo = ((w.status ? 1 : 0) + (w.poskoTick >= 0 ? 1 : 0) + (w.meetingTicks.length ? 1 : 0)) / 3;
   // Public trust: population-weighted mean trust of the neighbourhoods.
   let tsum = 0, tw = 0;

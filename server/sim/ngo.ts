@@ -1,6 +1,6 @@
 // NGO and agency units (PMI, Basarnas, TNI/Polri, Tagana, MDMC, LPBI NU, local LSM): bases, response delays, task
 // queues, and self-deployment when nobody coordinates them. Duplicated effort and uncovered areas are booked in
-// World.coordination (DOMAIN.md: coordination = (tasks routed through the posko − duplicated − unmet) ÷ tasks).
+// World.coordination (docs/domain.md#metrics: coordination = (tasks routed through the posko − duplicated − unmet) ÷ tasks).
 import { HouseholdState as S } from './household.ts';
 import type { Scenario } from './scenario.ts';
 import { addComplaint } from './social.ts';

@@ -45,7 +45,7 @@ export function nextInt(rng: Rng, n: number): number {
 }
 
 /**
- * Rayleigh-distributed delay with the given mean (DOMAIN.md, TUNAMI-EVAC):
+ * Rayleigh-distributed delay with the given mean (TUNAMI-EVAC, Mas et al. 2012; docs/domain.md#evacuation):
  * F(t) = 1 − exp(−t²/2s²), s = μ·sqrt(2/π); sampled by inversion t = s·sqrt(−2·ln(1−U)).
  */
 export function rayleigh(rng: Rng, mean: number): number {

@@ -2,7 +2,7 @@
 // looking at its eight neighbours instead of running a path search of its own each tick.
 
 /** Depth (m) above which walking costs more, and above which a cell is impassable on foot. Design choice,
- *  bounded by DOMAIN.md's hazard line (a person outside is at serious risk at 0.5 m). */
+ *  bounded by the hazard line of docs/domain.md#hazard (a person outside is at serious risk at 0.5 m). */
 export const WADE_DEPTH = 0.15;
 export const IMPASSABLE_DEPTH = 0.5;
 

@@ -9,7 +9,7 @@ export interface Localized {
 export interface LandUseClass {
   code: number;
   name: string;
-  /** Manning's roughness n (s/m^(1/3)); typical values in DOMAIN.md: sea 0.025–0.03, paddy 0.035–0.05, residential 0.08–0.15, roads 0.02–0.03. */
+  /** Manning's roughness n (s/m^(1/3)); typical values (docs/engine.md#water-equations): sea 0.025–0.03, paddy 0.035–0.05, residential 0.08–0.15, roads 0.02–0.03. */
   manningN: number;
   /** Walking cost multiplier for route finding (road = 1). Infinity = cannot walk (sea, river). */
   walkCost: number;
@@ -126,6 +126,64 @@ export interface Embankment {
   breachOnOvertop: boolean;
   /** Bed elevation of the crest cells after a breach (m). */
   breachLevel: number;
+  /** A breach that grows from one cell instead of opening at once (optional; breach.ts, docs/engine.md). */
+  widening?: BreachWidening;
+}
+
+/** How a breach grows: from `initialWidth` m at `cell` to `finalWidth` m along the crest line, and from the crest down to
+ *  the breach level, at the stated rates (m per hour). */
+export interface BreachWidening {
+  /** Crest cell where the gap opens (default: the first overtopped cell, or the middle of the line). */
+  cell?: number;
+  initialWidth: number;
+  finalWidth: number;
+  widthPerHour: number;
+  deepenPerHour: number;
+}
+
+/** Rain over a catchment (polygon cells, or all land when `cells` is absent); the runoff share is routed downhill. */
+export interface Catchment {
+  id: string;
+  name: string;
+  /** Cells of the catchment (row-major indices); absent = every land cell. */
+  cells?: number[];
+  /** Rain in mm per hour over scenario minutes. */
+  rainfall: TimePoint[];
+  /** Share of the rain that runs off (rational-method C, 0–1; the rest infiltrates). */
+  runoffCoefficient: number;
+}
+
+/** A slope zone that fails when the rain passes an intensity–duration threshold I = alpha·D^(−beta) (landslide.ts). */
+export interface LandslideZone {
+  id: string;
+  name: string;
+  /** Cells that may fail (row-major). */
+  cells: number[];
+  /** Only cells at least this steep fail (degrees). */
+  minSlopeDeg: number;
+  /** Threshold I = alpha·D^(−beta), I in mm/h and D in hours (Caine 1980: 14.82, 0.39). */
+  alpha: number;
+  beta: number;
+  /** Catchment whose rain counts (default: the first catchment, or the scenario rainfall). */
+  catchment?: string;
+  /** Cells the debris runs downhill from each failing cell, and the metres of debris it leaves there. */
+  runoutCells: number;
+  depositDepth: number;
+  /** Fails at this minute whatever the rain (optional; an inject can also trigger it). */
+  minute?: number;
+}
+
+/** A health facility (puskesmas, hospital) with in-patients that must be moved out if water reaches it. */
+export interface HealthFacility {
+  id: string;
+  name: string;
+  kind: 'puskesmas' | 'hospital';
+  x: number;
+  y: number;
+  beds: number;
+  patients: number;
+  /** Water depth (m) at which the ground floor floods, power and equipment fail (default 0.3). */
+  floodDepth?: number;
 }
 
 export interface Scenario {
@@ -149,8 +207,14 @@ export interface Scenario {
   /** Coastal water level (m above MSL) over scenario minutes; linear between points (tide + surge + tsunami, summed by the loader). */
   seaLevel: TimePoint[];
   rivers?: River[];
-  /** Rain over land, mm per hour over scenario minutes. */
+  /** Rain over land, mm per hour over scenario minutes (a catchment over all land with runoff coefficient 1). */
   rainfall?: TimePoint[];
+  /** Rain over parts of the map, routed downhill to the wet area (runoff.ts). */
+  catchments?: Catchment[];
+  /** Slopes that can slide (landslide.ts). */
+  landslides?: LandslideZone[];
+  /** Puskesmas and hospitals (health-facility.ts). */
+  facilities?: HealthFacility[];
   embankments?: Embankment[];
   neighbourhoods: Neighbourhood[];
   shelters: Shelter[];

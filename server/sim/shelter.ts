@@ -1,14 +1,14 @@
 // Shelters (tempat pengungsian): capacity by floor area, supplies consumed at Sphere rates, and a health-risk index
-// that rises with overcrowding and shortfalls (DOMAIN.md, Sphere).
+// that rises with overcrowding and shortfalls (Sphere Handbook 2018, docs/domain.md#sphere).
 import type { Shelter } from './scenario.ts';
 import type { World } from './world.ts';
 import { addComplaint } from './social.ts';
 
-/** Covered living space per person (Sphere, DOMAIN.md). */
+/** Covered living space per person (Sphere Handbook 2018). */
 export const SPHERE_M2_PER_PERSON = 3.5;
-/** Water per person per day (Sphere, DOMAIN.md). */
+/** Water per person per day (Sphere Handbook 2018). */
 export const SPHERE_WATER_L_PER_DAY = 15;
-/** People per toilet at first (Sphere, DOMAIN.md). */
+/** People per toilet at first (Sphere Handbook 2018). */
 export const SPHERE_PEOPLE_PER_TOILET = 50;
 /** People per hygiene kit (one kit per household of ~4; design choice). */
 export const PEOPLE_PER_HYGIENE_KIT = 4;

@@ -1,5 +1,5 @@
-// How a warning reaches households. Reach and delay per channel are design choices, ordered as DESIGN.md describes
-// them: sirens and loudspeakers reach most people fast, SMS and WhatsApp need a phone, radio reaches few,
+// How a warning reaches households. Reach and delay per channel are design choices, ordered as docs/domain.md#warnings
+// describes them: sirens and loudspeakers reach most people fast, SMS and WhatsApp need a phone, radio reaches few,
 // door-to-door by volunteers is slow but reaches nearly everyone, the vulnerable first.
 import type { Channel, WarningLevel } from './command.ts';
 
@@ -31,7 +31,7 @@ export const DEFAULT_VOLUNTEERS = 4;
 
 /**
  * Multiplier on the departure delay by warning level: a stronger level means less milling
- * (Lindell & Perry's PADM in DOMAIN.md: credibility and social cues set the delay).
+ * (Lindell & Perry's PADM, docs/domain.md#warnings: credibility and social cues set the delay).
  */
 export const LEVEL_DELAY_FACTOR: Record<WarningLevel, number> = { waspada: 1.6, siaga: 1, awas: 0.7 };
 

@@ -19,13 +19,13 @@ import { applyTask, createUnits, stepUnits, type UnitState } from './ngo.ts';
 export type { ShelterState } from './shelter.ts';
 export type { UnitState } from './ngo.ts';
 
-/** Hazard to a person outside shelter (DOMAIN.md): depth ≥ 0.5 m or depth × velocity > 0.5 m²/s. */
+/** Hazard to a person outside shelter (docs/domain.md#hazard): depth ≥ 0.5 m or depth × velocity > 0.5 m²/s. */
 export const HAZARD_DEPTH = 0.5;
 export const HAZARD_DEPTH_VELOCITY = 0.5;
 /** Depth at which an area counts as flooded and a household notices water at the door. */
 export const FLOODED_DEPTH = 0.1;
 /** Depth at home at which a household leaves without any order (design choice: people in rob-prone kampung are used
- *  to ankle-deep water and wait, cf. Zulfa et al. 2024 in DOMAIN.md). */
+ *  to ankle-deep water and wait, cf. Zulfa et al. 2024, docs/domain.md#warnings). */
 export const SELF_EVACUATION_DEPTH = 0.3;
 /** Flow fields are rebuilt this often (ticks), so routes bend around rising water (10 scenario-minutes: the sea
  *  rises about 10 cm in that time in pariaman-rob; the rebuilds are the costliest part of a tick after the water). */
@@ -81,7 +81,7 @@ export interface WorldEvent {
   embankment?: string;
 }
 
-/** Coordination ledger (DOMAIN.md: coordination = (tasks routed through the posko − duplicated − unmet) ÷ tasks). */
+/** Coordination ledger (docs/domain.md#metrics: coordination = (tasks routed through the posko − duplicated − unmet) ÷ tasks). */
 export interface CoordinationLedger {
   /** Unit tasks given by the team (task_unit accepted). */
   tasked: number;
@@ -362,7 +362,7 @@ export function checkCommand(w: World, cmd: Command): Refusal | null {
       const s = shelterIndex(cmd.shelterId);
       if (s < 0) return { code: 'unknown_shelter', detail: cmd.shelterId };
       if (!w.shelters[s].open) return { code: 'shelter_closed', detail: cmd.shelterId };
-      // Dana siap pakai can be used only while an emergency status is in force (DOMAIN.md).
+      // Dana siap pakai can be used only while an emergency status is in force (UU 24/2007, docs/domain.md#law).
       if (!w.status) return { code: 'no_emergency_status', detail: 'siaga_darurat' };
       return null;
     }
