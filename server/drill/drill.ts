@@ -27,6 +27,8 @@ export interface DrillOutput {
 const SERIES_EVERY = 5;
 /** Feed items kept per team for the debrief timeline. */
 const TIMELINE_LIMIT = 3000;
+/** Feed items a snapshot carries (the newest): what a player scrolls back through after a reload. */
+const SNAPSHOT_FEED = 200;
 /** A keyframe (snapshot of every world) is written this often, so recovery replays at most this many ticks. A
  *  multiple of the engine's ROUTE_REFRESH_TICKS, so route caches need not be saved. */
 export const KEYFRAME_EVERY = 30;
@@ -229,11 +231,14 @@ export class Drill {
 
   /** A full view for a team joining or coming back: the current state, with the water exactly as the deltas that
    *  follow will assume it. */
-  snapshot(teamId: string): ViewSnapshot {
+  snapshot(teamId: string, role?: string): ViewSnapshot {
     const view = projectTeamView(this.worldOf(teamId), teamId, true).view;
     const sent = this.lastSent.get(this.teamWorld.get(teamId)!);
     if (sent && sent.view.tick === view.tick) view.water = Buffer.from(sent.water).toString('base64');
-    return { map: mapInfo(this.scenario), view };
+    // The team's recent feed, so a reload or a reconnect restores "Kabar masuk" (a role sees only what it was sent).
+    const tl = this.timelines.get(teamId) ?? [];
+    const feed = tl.filter((x) => !x.toRole || !role || x.toRole === role).slice(-SNAPSHOT_FEED);
+    return { map: mapInfo(this.scenario), view, feed };
   }
 
   hashes(): Record<string, string> {
@@ -316,14 +321,27 @@ export class Drill {
         code: this.code, tick: this.worlds.get(worldId)!.tick, kind: 'inject', teamId: this.teamsOf(worldId)[0],
         clientId: null, actor: 'facilitator', payload: logged,
       });
-      this.queueOp(logged, worldId);
+      // Skip and delay change only the schedule: applied now, so the control room shows them at once even while
+      // paused. Replay applies them at the start of the same tick, before anything reads the schedule: same result.
+      if (logged.op === 'skip' || logged.op === 'delay') this.scheduleOp(logged, worldId);
+      else this.queueOp(logged, worldId);
     }
+    if (logged.op === 'skip' || logged.op === 'delay') this.out.toFacilitators(this.code, S2C.mselState, this.msel());
     return { ok: true, no: logged.op === 'adhoc' ? logged.row.no : logged.no };
   }
 
   private checkEffect(e: InjectEffect): string | null {
     if (e.kind === 'unit_unavailable' && !this.scenario.ngos.some((n) => n.units.some((u) => u.id === e.unitId))) return `no unit "${e.unitId}"`;
     return null;
+  }
+
+  /** A skip or delay of an MSEL row in one world (a delay counts from the later of its due time and now). */
+  private scheduleOp(op: InjectOp, worldId: string): void {
+    if (op.op !== 'skip' && op.op !== 'delay') return;
+    const s = this.schedules.get(worldId)?.find((x) => x.row.no === op.no);
+    if (!s || s.status !== 'pending') return;
+    if (op.op === 'skip') s.status = 'skipped';
+    else if (op.op === 'delay') s.dueTick = Math.max(s.dueTick, this.worlds.get(worldId)!.tick) + this.minuteToTick(op.minutes);
   }
 
   private queueOp(op: InjectOp, worldId: string | undefined): void {
@@ -420,11 +438,10 @@ export class Drill {
         fireNow.add(op.row.no);
         continue;
       }
-      const s = schedule.find((x) => x.row.no === op.no);
-      if (!s || s.status !== 'pending') continue;
-      if (op.op === 'skip') s.status = 'skipped';
-      if (op.op === 'delay') s.dueTick = Math.max(s.dueTick, tick) + this.minuteToTick(op.minutes);
-      if (op.op === 'fire') fireNow.add(op.no);
+      if (op.op === 'fire') {
+        const s = schedule.find((x) => x.row.no === op.no);
+        if (s && s.status === 'pending') fireNow.add(op.no);
+      } else this.scheduleOp(op, worldId);
     }
     for (const s of schedule) {
       if (s.status !== 'pending') continue;

@@ -139,7 +139,7 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       socket.join(teamRoom(req.code, seat.teamId));
       socket.join(roleRoom(req.code, seat.teamId, seat.role));
       broadcastState(req.code);
-      return { ok: true, token, teamId: seat.teamId, role: seat.role, name: seat.name, state: d.state(reg.store.listSeats(req.code)), snapshot: d.snapshot(seat.teamId) };
+      return { ok: true, token, teamId: seat.teamId, role: seat.role, name: seat.name, state: d.state(reg.store.listSeats(req.code)), snapshot: d.snapshot(seat.teamId, seat.role) };
     },
 
     [C2S.drillClock]: (req, socket) => {

@@ -221,6 +221,8 @@ export interface TeamView {
 export interface ViewSnapshot {
   map: MapInfo;
   view: TeamView;
+  /** The team's newest feed items, oldest first (what this role was sent), so a reload restores the feed. */
+  feed?: FeedItem[];
 }
 
 /** Only what changed since the last frame; water as flat [cell, decimetres, …]. */
