@@ -121,12 +121,24 @@ export function projectTeamView(w: World, teamId: string, withWater = false): Pr
         shelter: c.shelter >= 0 ? sc.shelters[c.shelter].id : null, answered: c.answeredTick >= 0,
       })),
       casualties: { ...w.casualties },
+      closedRoads: closedRoadCells(w),
       dots,
       // Two decimals are all a bar or a percentage shows; finer values would change, and be sent, every tick.
       metrics: m.metrics.map((x) => ({ id: x.id, value: Math.round(x.value * 100) / 100, raw: x.raw === null ? null : Math.round(x.raw * 100) / 100 })),
       score: m.score,
     },
   };
+}
+
+/** Cells no one can pass any more that could be walked at the start: roads the team closed and cuts by injects. */
+function closedRoadCells(w: World): number[] {
+  const walkable = new Map(w.scenario.landUseClasses.map((c) => [c.code, Number.isFinite(c.walkCost)]));
+  const out: number[] = [];
+  const lu = w.scenario.landUse;
+  for (let c = 0; c < lu.length; c++) {
+    if (w.closedCells[c] || (w.cellCost[c] === Infinity && walkable.get(lu[c]))) out.push(c);
+  }
+  return out;
 }
 
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
@@ -155,6 +167,7 @@ export function diffViews(prev: ProjectedView, next: ProjectedView): ViewDelta {
   if (!same(a.posts, b.posts)) d.posts = b.posts;
   if (!same(a.complaints, b.complaints)) d.complaints = b.complaints;
   if (!same(a.casualties, b.casualties)) d.casualties = b.casualties;
+  if (!same(a.closedRoads, b.closedRoads)) d.closedRoads = b.closedRoads;
   if (a.score !== b.score) d.score = b.score;
   return d;
 }

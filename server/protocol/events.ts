@@ -216,6 +216,8 @@ export interface TeamView {
   posts: PostView[];
   complaints: ComplaintView[];
   casualties: { injured: number; dead: number };
+  /** Cells closed to passage: roads the team closed and cuts made by injects (drawn on the map). */
+  closedRoads?: number[];
 }
 
 export interface ViewSnapshot {
@@ -241,6 +243,7 @@ export interface ViewDelta {
   posts?: PostView[];
   complaints?: ComplaintView[];
   casualties?: { injured: number; dead: number };
+  closedRoads?: number[];
 }
 
 export interface FeedItem {
