@@ -29,7 +29,8 @@ export function hashWorld(w: World): string {
   mixArray(lanes, f.qx);
   mixArray(lanes, f.qy);
   const hh = w.households;
-  for (const arr of [hh.cell, hh.state, hh.awareTick, hh.departTick, hh.target, hh.progress, hh.exposed, hh.safeTick, hh.vehicle]) mixArray(lanes, arr);
+  for (const arr of [hh.cell, hh.state, hh.awareTick, hh.departTick, hh.target, hh.progress, hh.exposed, hh.safeTick, hh.vehicle,
+    hh.warnedTick, hh.warnedChannel, hh.dangerTick, hh.exposedTick, hh.exposedCell, hh.hazardMinutes]) mixArray(lanes, arr);
   mixArray(lanes, w.hazardRng.state);
   mixArray(lanes, w.closedCells);
   mixString(lanes, JSON.stringify(w.hoods.map((h) => [h.warnedTick, h.level, h.channels, h.orderShelter, h.orderTick, h.floodedTick, h.trust, h.doorFreeTick])));

@@ -62,6 +62,18 @@ export interface Households {
   exposed: Uint8Array;
   /** Tick it reached a shelter (−1 = not yet). */
   safeTick: Int32Array;
+  // Records kept for the metrics and their evidence (server/sim/exposure.ts, docs/scoring.md):
+  /** Tick a team warning reached the household (−1 = never; may lie ahead while the warning spreads). */
+  warnedTick: Int32Array;
+  /** Channel index + 1 (CHANNELS order) of the warning that reached it first (0 = none). */
+  warnedChannel: Uint8Array;
+  /** First tick hazardous water stood at its home (−1 = never so far): the household was in danger. */
+  dangerTick: Int32Array;
+  /** First tick it was caught in hazardous water outside a shelter (−1 = never), and the cell where. */
+  exposedTick: Int32Array;
+  exposedCell: Int32Array;
+  /** Minutes spent stranded in hazardous water. */
+  hazardMinutes: Float32Array;
 }
 
 export function createHouseholds(count: number): Households {
@@ -82,6 +94,12 @@ export function createHouseholds(count: number): Households {
     phone: new Uint8Array(count),
     exposed: new Uint8Array(count),
     safeTick: new Int32Array(count).fill(-1),
+    warnedTick: new Int32Array(count).fill(-1),
+    warnedChannel: new Uint8Array(count),
+    dangerTick: new Int32Array(count).fill(-1),
+    exposedTick: new Int32Array(count).fill(-1),
+    exposedCell: new Int32Array(count).fill(-1),
+    hazardMinutes: new Float32Array(count),
   };
 }
 

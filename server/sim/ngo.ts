@@ -105,7 +105,11 @@ export function allNeeds(w: World): Float64Array {
 
 export function applyTask(w: World, u: UnitState, k: number, self: boolean): void {
   // Another unit of the same kind already working the area: duplicated effort unless the team queued it knowingly.
-  if (w.units.some((o) => o !== u && o.task === k && o.kind === u.kind)) w.coordination.duplicated++;
+  const other = w.units.find((o) => o !== u && o.task === k && o.kind === u.kind);
+  if (other) {
+    w.coordination.duplicated++;
+    w.coordination.duplicateLog.push({ tick: w.tick, unit: u.id, other: other.id, area: w.scenario.neighbourhoods[k].id, self });
+  }
   u.task = k;
   u.selfDeployed = self;
   if (u.phase === 'base' || u.phase === 'returning') {

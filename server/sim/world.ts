@@ -15,6 +15,8 @@ import { createShelterState, stepShelters, type ShelterState } from './shelter.t
 import { addComplaint, adjustTrust, stepSocial, TRUST, type Complaint, type FeedPost } from './social.ts';
 import { CHANNEL_PROFILES, complianceProbability, DEFAULT_VOLUNTEERS, DOOR_MINUTES_PER_HOUSEHOLD, meanDepartureDelay } from './warning.ts';
 import { applyTask, createUnits, stepUnits, type UnitState } from './ngo.ts';
+import { recordExposure, recordWarned } from './exposure.ts';
+import { SITREP_FIELDS, sitrepAccuracy, type SitrepFigures, type SitrepRecord } from './sitrep.ts';
 
 export type { ShelterState } from './shelter.ts';
 export type { UnitState } from './ngo.ts';
@@ -97,6 +99,8 @@ export interface CoordinationLedger {
   uncoveredAreaMinutes: number;
   /** Areas that had people in need for 30 minutes or more with nobody assigned. */
   unmetAreas: number[];
+  /** Each duplicated deployment: the unit sent, the unit of the same kind already there, whether it went on its own. */
+  duplicateLog: { tick: number; unit: string; other: string; area: string; self: boolean }[];
 }
 
 export interface World {
@@ -138,7 +142,7 @@ export interface World {
   traffic: Float32Array;
   posts: FeedPost[];
   complaints: Complaint[];
-  sitreps: { tick: number; accuracy: number }[];
+  sitreps: SitrepRecord[];
   /** Last tick the team spoke to the public (warning, clarification, sitrep, answered complaint). */
   lastPublicTick: number;
   /** People hurt and killed so far. */
@@ -259,7 +263,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
     fields: [], fieldsTick: -1, firstWarningTick: -1, population, seaLevelOffset: 0, events: [],
     hazardRng, status: null, statusTick: -1, poskoTick: -1, meetingTicks: [], supportRequestedTick: -1,
     coordinatedNgos: scenario.ngos.filter((n) => !n.selfDeploy).map((n) => n.id),
-    coordination: { tasked: 0, routed: 0, selfDeployed: 0, duplicated: 0, duplicatedUnitMinutes: 0, uncoveredAreaMinutes: 0, unmetAreas: [] },
+    coordination: { tasked: 0, routed: 0, selfDeployed: 0, duplicated: 0, duplicatedUnitMinutes: 0, uncoveredAreaMinutes: 0, unmetAreas: [], duplicateLog: [] },
     closedCells: new Uint8Array(width * height),
     crowd: new Float32Array(width * height),
     traffic: new Float32Array(width * height),
@@ -424,6 +428,7 @@ function warnArea(w: World, k: number, channel: keyof typeof CHANNEL_PROFILES, l
       const t = start + Math.floor(j / perTick);
       j++;
       if (hh.awareTick[i] < 0 || t < hh.awareTick[i]) hh.awareTick[i] = t;
+      recordWarned(hh, i, t, channel);
       reached++;
     }
     hood.doorFreeTick = start + Math.ceil(j / perTick);
@@ -439,6 +444,7 @@ function warnArea(w: World, k: number, channel: keyof typeof CHANNEL_PROFILES, l
       if (u >= profile.reach * (vulnerable ? profile.vulnerableReach : 1)) continue;
       const t = w.tick + Math.round(delay / minutesPerTick);
       if (hh.awareTick[i] < 0 || t < hh.awareTick[i]) hh.awareTick[i] = t;
+      recordWarned(hh, i, t, channel);
       reached++;
     }
   }
@@ -575,14 +581,10 @@ function applyCommand(w: World, cmd: Command): void {
     }
     case 'submit_sitrep': {
       const truth = sitrepTruth(w);
-      const parts: number[] = [];
-      for (const key of ['sheltered', 'stranded', 'casualties'] as const) {
-        const r = cmd[key];
-        if (r === undefined) continue;
-        parts.push(1 - Math.min(1, Math.abs(r - truth[key]) / Math.max(truth[key], 10)));
-      }
-      const accuracy = parts.length ? parts.reduce((a, b) => a + b, 0) / parts.length : 0;
-      w.sitreps.push({ tick: w.tick, accuracy });
+      const reported: Partial<SitrepFigures> = {};
+      for (const key of SITREP_FIELDS) if (cmd[key] !== undefined) reported[key] = cmd[key];
+      const accuracy = sitrepAccuracy(reported, truth);
+      w.sitreps.push({ tick: w.tick, accuracy, reported, truth });
       w.lastPublicTick = w.tick;
       for (let k = 0; k < w.hoods.length; k++) adjustTrust(w, k, TRUST.sitrep);
       w.events.push({ tick: w.tick, kind: 'sitrep', count: Math.round(accuracy * 100) });
@@ -778,6 +780,7 @@ export function step(w: World, commands: readonly Command[]): WorldEvent[] {
   if (w.tick - w.fieldsTick >= FIELD_REFRESH_TICKS) rebuildFields(w);
   stepHouseholds(w);
   stepUnits(w);
+  recordExposure(w, HAZARD_DEPTH, HAZARD_DEPTH_VELOCITY);
   stepShelters(w);
   noteFlooding(w);
   stepSocial(w);
