@@ -540,6 +540,8 @@ function describeCommand(c: Command): FeedItem['event'] {
   if ('unitId' in c) base.unit = c.unitId;
   if ('channel' in c) base.channel = c.channel;
   if ('level' in c) base.level = c.level;
+  // What the player wrote (a warning's text, a clarification, a complaint answer) shows in the team's feed.
+  if ('message' in c && typeof c.message === 'string' && c.message) base.text = c.message;
   return base as FeedItem['event'];
 }
 
