@@ -1,5 +1,6 @@
 // English: same keys as id.ts; a missing key fails the typecheck.
 import type { MessageKey } from './id.ts';
+import { drillWords } from './words-drill.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Gladi',
@@ -499,4 +500,5 @@ export const en: Record<MessageKey, string> = {
   'common.loading': 'Loading…',
   'common.error': 'Something went wrong: {message}',
   'common.of': '{a} of {b}',
+  ...drillWords.en,
 };

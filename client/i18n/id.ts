@@ -1,5 +1,7 @@
 // Bahasa Indonesia: the default dictionary and the source of the key list. Every user-visible string lives here
 // and in en.ts; `{name}` marks a parameter filled by t().
+import { drillWords } from './words-drill.ts';
+
 export const id = {
   'app.name': 'Gladi',
   'app.tagline': 'Latihan penanganan krisis untuk BPBD dan pemerintah daerah',
@@ -498,6 +500,7 @@ export const id = {
   'common.loading': 'Memuat…',
   'common.error': 'Terjadi kesalahan: {message}',
   'common.of': '{a} dari {b}',
+  ...drillWords.id,
 } as const;
 
 export type MessageKey = keyof typeof id;
