@@ -4,6 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillRegistry } from '../drill/drill-registry.ts';
 import { scenarioSummaries } from './socket-server.ts';
+import { mountDebriefRoutes } from './debrief-routes.ts';
 
 const CODE = /^[A-Z2-9]{6}$/;
 
@@ -48,6 +49,8 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
     if (!d) { res.status(404).json({ error: { code: 'not_found', message: `no drill with join code ${code}` } }); return; }
     res.json(d.debrief());
   });
+
+  mountDebriefRoutes(app, reg, facilitatorKey);
 
   app.use('/api', (_req, res) => { res.status(404).json({ error: { code: 'not_found', message: 'no such API endpoint' } }); });
 

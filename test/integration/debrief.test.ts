@@ -1,0 +1,114 @@
+// The debrief over a real server: a drill played over Socket.IO to minute 90, then the replay (map at any minute,
+// same hash as live at the end), decisions with names and refusals, the CSV exports (403 without the key),
+// export.json re-imported and replayed to the same final hash.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Socket } from 'socket.io-client';
+import type { ViewDelta, ViewSnapshot } from '../../server/protocol/messages.ts';
+import { connect, openDrill, request, startTestServer, TEST_KEY, waitFor } from '../helpers/server.ts';
+
+let srv: Awaited<ReturnType<typeof startTestServer>>;
+const sockets: Socket[] = [];
+let code = '';
+let tokenA = '';
+
+beforeAll(async () => { srv = await startTestServer(); });
+afterAll(async () => { for (const s of sockets) s.disconnect(); await srv.cleanup(); });
+
+const get = (path: string, headers: Record<string, string> = {}) => fetch(`${srv.url}${path}`, { headers });
+const withKey = { 'x-gladi-key': TEST_KEY };
+
+describe('debrief, exports and import', () => {
+  it('plays a drill over sockets to minute 90', async () => {
+    const fac = await connect(srv.url);
+    const a = await connect(srv.url);
+    const b = await connect(srv.url);
+    sockets.push(fac, a, b);
+    code = await openDrill(fac, { seed: 11 });
+    const ja = await request<{ token: string }>(a, 'drill:join', { code, name: 'Rina', teamId: 'tim-a', role: 'commander' });
+    const jb = await request<{ token: string }>(b, 'drill:join', { code, name: 'Budi', teamId: 'tim-b', role: 'communications' });
+    if (!ja.ok || !jb.ok) throw new Error('join failed');
+    tokenA = ja.token;
+    expect((await request(fac, 'drill:clock', { code, action: 'speed', speed: 20 })).ok).toBe(true);
+    expect((await request(fac, 'drill:clock', { code, action: 'start' })).ok).toBe(true);
+    expect((await request(a, 'command:send', { clientId: 'deb-a-0001', command: { type: 'warn', areas: ['kampung-pondok', 'pasir'], channel: 'siren', level: 'awas' } })).ok).toBe(true);
+    expect((await request(a, 'command:send', { clientId: 'deb-a-0002', command: { type: 'evacuate', areas: ['kampung-pondok', 'pasir'], shelterId: 'sdn-05' } })).ok).toBe(true);
+    expect((await request(b, 'command:send', { clientId: 'deb-b-0001', command: { type: 'warn', areas: ['karan-aur'], channel: 'sms', level: 'siaga' } })).ok).toBe(true);
+    await waitFor<ViewDelta>(fac, 'view:delta', (d) => d.teamId === 'tim-c' && d.tick >= 90, 40_000);
+    const ended = waitFor(a, 'drill:ended');
+    expect((await request(fac, 'drill:clock', { code, action: 'end' })).ok).toBe(true);
+    await ended;
+  });
+
+  it('replays any minute of each world; the end matches the live hashes', async () => {
+    const live = await (await get(`/api/drills/${code}/hashes`, withKey)).json() as { tick: number; hashes: Record<string, string> };
+    // Nobody in particular may not replay; a seated player may once the drill is over.
+    expect((await get(`/api/drills/${code}/replay?team=tim-a&tick=10`)).status).toBe(403);
+    const early = await get(`/api/drills/${code}/replay?team=tim-a&tick=5`, { 'x-gladi-token': tokenA });
+    expect(early.status).toBe(200);
+    const e = await early.json() as { snapshot: ViewSnapshot };
+    expect(e.snapshot.view.tick).toBe(5);
+    for (const team of ['tim-a', 'tim-b', 'tim-c']) {
+      const r = await (await get(`/api/drills/${code}/replay?team=${team}&tick=${live.tick}`, withKey)).json() as { hash: string; snapshot: ViewSnapshot };
+      expect(r.hash, team).toBe(live.hashes[team]);
+      expect(r.snapshot.view.tick).toBe(live.tick);
+    }
+    const mid = await (await get(`/api/drills/${code}/replay?team=tim-a&tick=60`, withKey)).json() as { snapshot: ViewSnapshot };
+    expect(mid.snapshot.view.tick).toBe(60);
+    expect(mid.snapshot.view.areas.find((x) => x.id === 'kampung-pondok')!.warned).toBe(true);
+    expect((await get(`/api/drills/${code}/replay?team=nobody&tick=1`, withKey)).status).toBe(400);
+
+    const info = await (await get(`/api/drills/${code}/replay-info`, withKey)).json() as {
+      endTick: number; decisions: { name: string; role: string; teamId: string; type: string; status: string }[];
+      markers: { kind: string; teamId: string }[]; outcomes: Record<string, { tick: number; safe: number; trust: number }[]>;
+    };
+    expect(info.endTick).toBe(live.tick);
+    expect(info.decisions.filter((x) => x.status === 'accepted').map((x) => [x.name, x.role, x.teamId, x.type])).toEqual([
+      ['Rina', 'commander', 'tim-a', 'warn'], ['Rina', 'commander', 'tim-a', 'evacuate'], ['Budi', 'communications', 'tim-b', 'warn'],
+    ]);
+    expect(info.markers.some((m) => m.kind === 'inject')).toBe(true);
+    expect(info.markers.some((m) => m.kind === 'first_warning' && m.teamId === 'tim-a')).toBe(true);
+    expect(info.outcomes['tim-a'].at(-1)!.tick).toBe(live.tick);
+    expect(info.outcomes['tim-a'].length).toBeGreaterThan(10);
+  });
+
+  it('serves the CSV files and export.json to the facilitator only', async () => {
+    for (const path of ['export.json', 'decisions.csv', 'timeline.csv', 'metrics.csv']) {
+      expect((await get(`/api/drills/${code}/${path}`)).status, path).toBe(403);
+      expect((await get(`/api/drills/${code}/${path}`, { 'x-gladi-token': tokenA })).status, path).toBe(403);
+      expect((await get(`/api/drills/${code}/${path}?key=wrong`)).status, path).toBe(403);
+    }
+    const dec = await (await get(`/api/drills/${code}/decisions.csv?key=${TEST_KEY}`)).text();
+    const lines = dec.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(lines[0]).toBe('tick,clock,team_id,team,name,role,command,detail,status,refusal,answers_inject,minutes_after_inject');
+    expect(lines.some((l) => l.includes('Rina') && l.includes('evacuate') && l.includes('shelterId=sdn-05'))).toBe(true);
+    const tl = await (await get(`/api/drills/${code}/timeline.csv`, withKey)).text();
+    expect(tl.split('\r\n').filter((l) => l.includes(',inject,')).length).toBeGreaterThan(0);
+    const met = await (await get(`/api/drills/${code}/metrics.csv`, withKey)).text();
+    const rows = met.replace(/^\uFEFF/, '').trim().split('\r\n');
+    expect(rows[0].startsWith('tick,clock,team_id,score,safe')).toBe(true);
+    expect(rows.length).toBeGreaterThan(3 * 15);
+  });
+
+  it('re-imports export.json and replays it to the same final hash', async () => {
+    const res = await get(`/api/drills/${code}/export.json`, withKey);
+    expect(res.status).toBe(200);
+    const exp = await res.json() as { seed: number; log: unknown[]; finalHashes: Record<string, string>; scenario: { files: Record<string, string> }; seats: { name: string }[] };
+    expect(Object.keys(exp.scenario.files)).toContain('scenario.yaml');
+    expect(exp.seats.map((s) => s.name).sort()).toEqual(['Budi', 'Rina']);
+    expect(JSON.stringify(exp)).not.toContain(tokenA);
+    const post = (body: unknown, headers: Record<string, string> = withKey) =>
+      fetch(`${srv.url}/api/drills/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await post(exp, {})).status).toBe(403);
+    const bad = await post({ ...exp, seed: undefined, drill: { nope: 1 } });
+    expect(bad.status).toBe(400);
+    expect(((await bad.json()) as { error: { field: string } }).error.field).toMatch(/^drill/);
+    const ok = await post(exp);
+    expect(ok.status).toBe(200);
+    const imp = await ok.json() as { code: string; sameHash: boolean; hashes: Record<string, string> };
+    expect(imp.code).not.toBe(code);
+    expect(imp.sameHash).toBe(true);
+    expect(imp.hashes).toEqual(exp.finalHashes);
+    const again = await (await get(`/api/drills/${imp.code}/hashes`, withKey)).json() as { hashes: Record<string, string> };
+    expect(again.hashes).toEqual(exp.finalHashes);
+  });
+});
