@@ -2,8 +2,8 @@
 // overtopped or breach. They feed the flood grid through its sources and its bed elevation; pure and
 // deterministic like the rest of the engine.
 import { H_MIN } from './flood.ts';
-import type { World, WorldEvent } from './world.ts';
-import { interpolate } from './world.ts';
+import { interpolate } from './series.ts';
+import type { World, WorldEvent } from './world-state.ts';
 
 export interface EmbankmentState {
   /** Tick it breached (−1 = standing). */

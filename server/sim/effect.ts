@@ -1,7 +1,7 @@
 // World effects an inject may carry (a road or bridge cut, a stronger surge, a unit out of play; docs/engine.md).
 // Pure: applied inside the engine's tick order by the drill, logged, and replayed like commands.
 import { z } from 'zod';
-import type { World } from './world.ts';
+import type { World } from './world-state.ts';
 
 const id = z.string().min(1).max(64);
 

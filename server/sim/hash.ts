@@ -1,6 +1,6 @@
 // State hash: two 32-bit FNV-1a-style lanes over every byte of state that matters. Same scenario + seed +
 // commands ⇒ the same hash, in any process.
-import type { World } from './world.ts';
+import type { World } from './world-state.ts';
 
 function mixArray(lanes: Uint32Array, view: ArrayBufferView): void {
   const bytes = new Uint8Array(view.buffer, view.byteOffset, view.byteLength);

@@ -4,8 +4,8 @@
 import { HouseholdState as S } from './household.ts';
 import type { Scenario } from './scenario.ts';
 import { addComplaint } from './social.ts';
-import type { World } from './world.ts';
-import { nearestShelter } from './world.ts';
+import { nearestShelter } from './shelter.ts';
+import type { World } from './world-state.ts';
 import { buildCostField, nextCell } from './routing.ts';
 
 /** Speeds (m/s), design choices: a loaded rescue boat in flooded streets; a truck on kampung roads; on foot. */

@@ -1,7 +1,7 @@
 // Shelters (tempat pengungsian): capacity by floor area, supplies consumed at Sphere rates, and a health-risk index
 // that rises with overcrowding and shortfalls (Sphere Handbook 2018, docs/domain.md#sphere).
 import type { Shelter } from './scenario.ts';
-import type { World } from './world.ts';
+import type { World } from './world-state.ts';
 import { addComplaint } from './social.ts';
 
 /** Covered living space per person (Sphere Handbook 2018). */
@@ -104,4 +104,16 @@ export function stepShelters(w: World): void {
       addComplaint(w, k >= 0 ? k : 0, waterShort > 0 || foodShort > 0 ? 'shelter_supplies' : 'shelter_crowded', s);
     }
   });
+}
+
+/** The open shelter with room that is nearest to a cell along the walking flow fields (−1 = none). */
+export function nearestShelter(w: World, cell: number): number {
+  let best = -1, bestD = Infinity;
+  for (let s = 0; s < w.fields.length; s++) {
+    const sh = w.shelters[s];
+    if (!sh.open) continue;
+    const d = w.fields[s][cell];
+    if (d < bestD && sh.occupants < sh.capacity) { bestD = d; best = s; }
+  }
+  return best;
 }

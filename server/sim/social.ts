@@ -1,7 +1,7 @@
 // Public trust per neighbourhood, the social feed (rumours/hoaxes and clarifications) and LAPOR!-style complaints.
 // Trust is raised by timely warnings, answered complaints, clarifications and sitreps; lowered by
 // silence, hoaxes and broken promises. The sizes of the steps are design choices, listed here in one place.
-import type { World } from './world.ts';
+import type { World } from './world-state.ts';
 
 export const TRUST = {
   timelyWarning: 0.05,
