@@ -4,7 +4,7 @@
 // are given from the social-media and LAPOR! panels (panels/team-panels.ts) through `send`.
 import { C2S, type MapInfo, type TeamView } from '../../server/protocol/events.ts';
 import { may, type Role } from '../../server/protocol/rights.ts';
-import { CHANNELS, EMERGENCY_STATUSES, WARNING_LEVELS, type Channel, type EmergencyStatus, type WarningLevel } from '../../server/sim/command-options.ts';
+import { CHANNELS, EMERGENCY_STATUSES, WARNING_LEVELS, type Channel, type EmergencyStatus, type WarningLevel } from '../../server/protocol/commands/options.ts';
 import type { Command, CommandType } from '../../server/sim/command.ts';
 import { num, t, tMaybe, type MessageKey } from '../i18n/index.ts';
 import { newClientId, type Connection } from '../net/connection.ts';

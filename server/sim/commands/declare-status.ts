@@ -1,5 +1,5 @@
 // declare_status: the emergency status, forward only (UU 24/2007, docs/domain.md#law).
-import { EMERGENCY_STATUSES } from '../command-options.ts';
+import { EMERGENCY_STATUSES } from '../../protocol/commands/options.ts';
 import type { CommandModule } from './types.ts';
 
 export const declareStatus: CommandModule<'declare_status'> = {
