@@ -7,8 +7,8 @@ import type { ViewSnapshot } from '../protocol/messages.ts';
 import { getDoc } from './docs.ts';
 import { Replay, type OutcomeSample } from './replay.ts';
 
-/** Replays kept in memory (a 6-hour, three-world drill keeps ~36 keyframes of ~0.5 MB: ~20 MB). */
-const CACHE_SIZE = 4;
+/** Replays kept in memory (a 6-hour, three-world drill keeps 36 keyframes, ~30 MB: npm run replay -- --bench). */
+const CACHE_SIZE = 3;
 
 /** A branch's link to its parent and the parent's world at the fork (docs.ts kind 'branch'). */
 export interface BranchLink {

@@ -1,0 +1,103 @@
+// Replay tool for the debrief.
+//   npm run replay -- gladi-ABCDEF.json     replays an export.json headless (no server) and prints each world's final
+//                                           state hash next to the one recorded at export: the same ⇒ "identical".
+//   npm run replay -- --bench [--hours 6]   plays a drill of pariaman-rob stretched to that many hours with three
+//                                           teams, builds the debrief replay and times seeks to random minutes.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Drill } from '../server/drill/drill.ts';
+import { Replay } from '../server/debrief/replay.ts';
+import { drillExport } from '../server/debrief/exports.ts';
+import { loadScenario } from '../server/scenario/load-scenario.ts';
+import { SqliteStore } from '../server/store/sqlite-store.ts';
+import type { LogEntry, Seat } from '../server/store/store.ts';
+
+const args = process.argv.slice(2);
+
+async function replayExport(file: string): Promise<void> {
+  const parsed = drillExport.safeParse(JSON.parse(readFileSync(file, 'utf8')));
+  if (!parsed.success) {
+    const i = parsed.error.issues[0];
+    console.error(`${file}: ${i.path.join('.')}: ${i.message} (expected a Gladi export.json)`);
+    process.exit(2);
+  }
+  const x = parsed.data;
+  const dir = mkdtempSync(join(tmpdir(), 'gladi-replay-'));
+  for (const [name, text] of Object.entries(x.scenario.files)) {
+    mkdirSync(dirname(join(dir, name)), { recursive: true });
+    writeFileSync(join(dir, name), text);
+  }
+  const loaded = loadScenario(dir);
+  const t0 = performance.now();
+  const r = await Replay.build({ code: x.drill.code, loaded, seed: x.drill.seed, mode: x.drill.mode, log: x.log as LogEntry[], endTick: x.drill.tick }, { yieldEvery: 0 });
+  const d = r.at(x.drill.tick);
+  const ms = performance.now() - t0;
+  let same = true;
+  for (const [worldId, h] of Object.entries(d.hashes())) {
+    const want = x.finalHashes[worldId];
+    if (want !== h) same = false;
+    console.log(`${worldId.padEnd(12)} ${h}  recorded ${want ?? '—'}  ${want === h ? 'identical' : 'DIFFERENT'}`);
+  }
+  console.log(`${x.drill.code}: ${x.log.length} log entries, ${x.drill.tick} ticks replayed in ${(ms / 1000).toFixed(2)} s`);
+  rmSync(dir, { recursive: true, force: true });
+  process.exit(same ? 0 : 1);
+}
+
+async function bench(hours: number): Promise<void> {
+  const base = loadScenario(resolve(import.meta.dirname, '../scenarios/pariaman-rob'));
+  const ticks = Math.round((hours * 3600) / base.scenario.tickSeconds);
+  const loaded = { ...base, scenario: { ...base.scenario, durationTicks: ticks } };
+  const dir = mkdtempSync(join(tmpdir(), 'gladi-bench-'));
+  const store = new SqliteStore(dir);
+  const code = 'BENCH6';
+  store.createDrill({ code, scenarioId: loaded.scenario.id, seed: 3, mode: 'parallel', status: 'lobby', speed: 1, tick: 0, facilitatorTokenHash: 'x', evaluatorCode: 'E', createdAt: new Date().toISOString(), archived: false } as never);
+  const live = new Drill(store, { toTeam() {}, toRole() {}, toFacilitators() {} }, { code, loaded, seed: 3, mode: 'parallel' });
+  live.clock('start');
+  const seat = (teamId: string): Seat => ({ code, tokenHash: teamId, name: 'Bench', teamId, role: 'commander' });
+  const hoods = loaded.scenario.neighbourhoods.map((n) => n.id);
+  const shelter = loaded.scenario.shelters[0].id;
+  let n = 0;
+  const t0 = performance.now();
+  while (live.tick < ticks) {
+    const t = live.tick;
+    // A few decisions per team spread over the drill (the log's size matters little to a seek; the ticks do).
+    if (t % 20 === 5) for (const team of ['tim-a', 'tim-b', 'tim-c']) live.submit(seat(team), `bench-${n++}-xxxx`, { type: 'warn', areas: [hoods[(t / 20 + n) % hoods.length | 0]], channel: 'sms', level: 'siaga' });
+    if (t === 40) live.submit(seat('tim-a'), `bench-${n++}-xxxx`, { type: 'evacuate', areas: hoods.slice(0, 2), shelterId: shelter });
+    live.accrue(1);
+    live.stepOwed();
+    while (live.midTick) live.stepOwed();
+  }
+  const playMs = performance.now() - t0;
+  const live_hashes = live.hashes();
+  const t1 = performance.now();
+  const r = await Replay.build({ code, loaded, seed: 3, mode: 'parallel', log: store.readLog(code), endTick: live.tick }, { yieldEvery: 0 });
+  const buildMs = performance.now() - t1;
+  const seeks: number[] = [];
+  let x = 12345;
+  for (let i = 0; i < 30; i++) {
+    x = (x * 1103515245 + 12345) % 2 ** 31;
+    const T = i === 0 ? ticks : i === 1 ? ticks - 1 : x % (ticks + 1);
+    const s0 = performance.now();
+    const d = r.at(T);
+    seeks.push(performance.now() - s0);
+    if (T === ticks && JSON.stringify(d.hashes()) !== JSON.stringify(live_hashes)) throw new Error('replay at the end differs from the live hashes');
+  }
+  seeks.sort((a, b) => a - b);
+  const keyMB = [...r.keyframes.values()].reduce((s, b) => s + b.length, 0) / 2 ** 20;
+  console.log(`drill: ${hours} h = ${ticks} ticks × 3 worlds, ${store.readLog(code).length} log entries; live play ${(playMs / 1000).toFixed(1)} s`);
+  console.log(`replay build (once per drill): ${(buildMs / 1000).toFixed(1)} s, ${r.keyframes.size} keyframes, ${keyMB.toFixed(1)} MB in memory`);
+  console.log(`seek (all three worlds at a random minute, ${seeks.length} seeks): median ${seeks[seeks.length >> 1].toFixed(0)} ms, max ${seeks.at(-1)!.toFixed(0)} ms; end hash = live hash`);
+  store.close();
+  rmSync(dir, { recursive: true, force: true });
+}
+
+if (args[0] === '--bench') {
+  const hi = args.indexOf('--hours');
+  await bench(hi >= 0 ? Number(args[hi + 1]) : 6);
+} else if (args[0]) {
+  await replayExport(args[0]);
+} else {
+  console.error('usage: npm run replay -- FILE.json | --bench [--hours 6]');
+  process.exit(2);
+}
