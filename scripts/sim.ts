@@ -61,7 +61,7 @@ const world = createWorld(scenario, seed);
 const t0 = performance.now();
 const fmt = (m: ReturnType<typeof computeMetrics>) =>
   `tick ${String(m.tick).padStart(4)}  sheltered ${m.sheltered}  moving ${m.moving}  stranded ${m.stranded}  injured ${m.injured}  dead ${m.dead}  ` +
-  `rescued ${m.rescued}  score ${m.score}  ` + m.metrics.map((x) => `${x.id}=${x.value.toFixed(2)}`).join(' ');
+  `rescued ${m.rescued}  score ${m.score}  ` + m.metrics.map((x) => `${x.id}=${x.value === null ? '-' : x.value.toFixed(2)}`).join(' ');
 let refused = 0;
 for (let t = 0; t < total; t++) {
   const events = step(world, byTick.get(world.tick) ?? []);

@@ -37,11 +37,13 @@ export function metricName(id: string): string {
 }
 
 export function metricRow(m: MetricView, testid = `metric-${m.id}`): HTMLElement {
-  const pct = Math.round(Math.max(0, Math.min(1, m.value)) * 100);
-  const tone = m.value >= 0.75 ? 'good' : m.value >= 0.4 ? 'fair' : 'poor';
-  return h('div.metric', { 'data-testid': testid, 'data-value': m.value },
+  // null: the metric does not apply yet (docs/scoring.md); the meter stays empty.
+  const v = m.value;
+  const pct = v === null ? 0 : Math.round(Math.max(0, Math.min(1, v)) * 100);
+  const tone = v === null ? 'na' : v >= 0.75 ? 'good' : v >= 0.4 ? 'fair' : 'poor';
+  return h('div.metric', { 'data-testid': testid, 'data-value': v ?? '' },
     h('div.metric-head', h('span.metric-name', metricName(m.id)), h('span.metric-raw', metricRaw(m))),
-    h('div.meter', { role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 1, 'aria-valuenow': m.value, 'aria-label': metricName(m.id) },
+    h('div.meter', { role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 1, 'aria-valuenow': v ?? 0, 'aria-label': metricName(m.id) },
       h(`div.meter-fill.${tone}`, { style: `width:${pct}%` })),
   );
 }

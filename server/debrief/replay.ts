@@ -45,7 +45,7 @@ export interface OutcomeSample {
   /** Mean public trust over neighbourhoods, 0–1. */
   trust: number;
   /** Each metric's 0–1 value by id. */
-  metrics: Record<string, number>;
+  metrics: Record<string, number | null>;
 }
 
 /** A store that keeps nothing: the replay must never write to the drill's real log. */
@@ -133,7 +133,7 @@ function sample(w: Drill['worlds'] extends Map<string, infer W> ? W : never, tic
   const m = computeMetrics(w);
   let trust = 0;
   for (const h of w.hoods) trust += h.trust;
-  const metrics: Record<string, number> = {};
+  const metrics: Record<string, number | null> = {};
   for (const x of m.metrics) metrics[x.id] = x.value;
   return {
     tick, score: m.score, safe: m.sheltered + m.rescued, sheltered: m.sheltered, rescued: m.rescued, stranded: m.stranded,

@@ -124,7 +124,7 @@ export function projectTeamView(w: World, teamId: string, withWater = false): Pr
       closedRoads: closedRoadCells(w),
       dots,
       // Two decimals are all a bar or a percentage shows; finer values would change, and be sent, every tick.
-      metrics: m.metrics.map((x) => ({ id: x.id, value: Math.round(x.value * 100) / 100, raw: x.raw === null ? null : Math.round(x.raw * 100) / 100 })),
+      metrics: m.metrics.map((x) => ({ id: x.id, value: x.value === null ? null : Math.round(x.value * 100) / 100, raw: x.raw === null ? null : Math.round(x.raw * 100) / 100 })),
       score: m.score,
     },
   };

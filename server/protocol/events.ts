@@ -98,6 +98,20 @@ export interface ScenarioSummary {
   durationMinutes: number;
 }
 
+/** Who may read a drill's debrief besides the facilitator and evaluators: nobody, each player their own team, or
+ *  every player every team (docs/protocol.md#who-may-see-what). */
+export type ReleaseScope = 'none' | 'own' | 'all';
+export const RELEASE_SCOPES: readonly ReleaseScope[] = ['none', 'own', 'all'];
+
+/** Why a drill opened read-only: the engine that recorded it replays it differently (engine_changed, from `tick`),
+ *  or there is no recorded hash to check the replay against (engine_unverified). See docs/architecture.md#versions. */
+export interface ReadOnlyInfo {
+  reason: 'engine_changed' | 'engine_unverified';
+  recordedWith: number | null;
+  engine: number;
+  tick?: number;
+}
+
 export interface DrillState {
   code: string;
   scenarioId: string;
@@ -195,7 +209,8 @@ export interface ComplaintView {
 
 export interface MetricView {
   id: string;
-  value: number;
+  /** 0–1, or null while the metric does not apply (docs/scoring.md). */
+  value: number | null;
   raw: number | null;
 }
 
@@ -282,7 +297,7 @@ export interface DebriefTeam {
   /** Expectations of the injects this team received: met, partly met (late), missed, or still open. */
   expectations: { no: number; expectedAction: string; firedTick: number; deadlineTick: number; result: 'met' | 'partly' | 'missed' | 'open'; doneTick: number | null }[];
   /** Score and people sheltered over time, one point every few ticks, for charts. */
-  series: { tick: number; score: number; safeShare: number; sheltered: number }[];
+  series: { tick: number; score: number; safeShare: number | null; sheltered: number }[];
   timeline: FeedItem[];
 }
 

@@ -1,20 +1,27 @@
-// Metrics (each 0–1) and the score built from them. Every metric carries the numbers behind it so a
-// debrief can explain it (a score nobody can explain is worthless). Formulas follow docs/domain.md#metrics;
-// thresholds not sourced there are design choices named next to them.
-import { HouseholdState as S } from './household.ts';
+// Metrics (each 0–1, or null when it does not apply yet) and the score built from them. Every metric starts from
+// what is true at that moment: no reach before a warning, no shelter marks for shelters nobody needed. Each carries
+// its formula, weight and the named inputs behind it; explainMetrics() (metrics/evidence.ts) adds the events.
+// Definitions, thresholds and their sources: docs/scoring.md.
+import { takeCensus, tickOfShare, type Census } from './metrics/census.ts';
+import { FORMULAS, METRIC_IDS, type Formula, type MetricId } from './metrics/definitions.ts';
 import { SPHERE_PEOPLE_PER_TOILET } from './shelter.ts';
-import type { World } from './world.ts';
+import type { World } from './world-state.ts';
 
-export type MetricId =
-  | 'residentsSafe' | 'timeToWarning' | 'lifeSafety' | 'warningReach' | 'evacuation90' | 'vulnerableParity'
-  | 'shelterSpace' | 'wash' | 'shelterHealth' | 'coordination' | 'commandTempo' | 'publicTrust' | 'sitrepAccuracy';
+export { METRIC_IDS, FORMULAS, type MetricId, type Formula } from './metrics/definitions.ts';
 
 export interface MetricValue {
   id: MetricId;
-  /** 0–1, higher is better. */
-  value: number;
-  /** The raw figure shown next to it (share, minutes, …) or null when not yet known. */
+  /** 0–1, higher is better; null = not applicable (yet): its weight goes to the metrics that apply. */
+  value: number | null;
+  /** The figure shown next to it (share, minutes, count) or null when not known yet. */
   raw: number | null;
+  /** Weight in the scenario's score (scoreWeights; 0 = shown, not scored). */
+  weight: number;
+  /** Share of the score this metric carries now (its weight over the weights of the metrics that apply). */
+  effectiveWeight: number;
+  formula: Formula;
+  /** The named numbers the value was computed from. */
+  inputs: Record<string, number | null>;
 }
 
 export interface Metrics {
@@ -27,86 +34,81 @@ export interface Metrics {
   injured: number;
   dead: number;
   exposed: number;
+  /** People whose home hazardous water reached so far, or who were caught in it. */
+  atRisk: number;
   metrics: MetricValue[];
+  /** 0–100: weighted mean of the metrics that apply; 0 while none applies (nothing to judge yet). */
   score: number;
 }
 
-/** Linear 1 → 0 between best and worst (docs/domain.md#metrics: time to warning 1 at ≤ best, 0 at ≥ worst). */
-function ramp(x: number, best: number, worst: number): number {
+/** Share of the exposed population a warning must reach for "time to warning" (docs/scoring.md). */
+export const WARNING_REACH_SHARE = 0.9;
+/** Evacuation time limits when the scenario gives none (minutes after the alert; design choice for a flood with
+ *  about an hour of lead time, docs/scoring.md). */
+export const EVACUATION_BEST_MIN = 60, EVACUATION_WORST_MIN = 180;
+/** Vulnerable parity reads 1 at this ratio (docs/scoring.md, after the E90 ratio target of ≥ 0.8). */
+export const PARITY_TARGET = 0.8;
+/** Command tempo: each step full marks within this many minutes of the alert, none after the second. */
+export const TEMPO_BEST_MIN = 15, TEMPO_WORST_MIN = 90;
+/** Sitreps are expected once per this many minutes from the alert (docs/scoring.md). */
+export const SITREP_PERIOD_MIN = 60;
+
+/** Linear 1 → 0 between best and worst. */
+export function ramp(x: number, best: number, worst: number): number {
   if (x <= best) return 1;
   if (x >= worst) return 0;
   return 1 - (x - best) / (worst - best);
 }
 
-/** Minutes after the alert by which `share` of the given households were safe (null = not yet reached). */
-function timeToShare(ticks: number[], total: number, share: number): number | null {
-  if (total <= 0) return 0;
-  const need = Math.ceil(total * share);
-  if (ticks.length < need) return null;
-  ticks.sort((a, b) => a - b);
-  return ticks[need - 1];
+const minutesAfterAlert = (c: Census, tick: number) => Math.max(0, tick - c.alertTick) * c.minutesPerTick;
+
+type Part = { value: number | null; raw: number | null; inputs: Record<string, number | null> };
+
+function timeToWarning(w: World, c: Census): Part {
+  const { timeToWarningBest: best, timeToWarningWorst: worst } = w.scenario.metrics;
+  // The exposed population: every household of the areas hazardous water has reached so far. Unknown (null)
+  // until the water reaches someone.
+  let households = 0;
+  const ticks: number[] = [];
+  c.riskAreas.forEach((risk, k) => { if (risk) { households += c.areaHouseholds[k]; ticks.push(...c.areaWarnedTicks[k]); } });
+  if (households === 0) return { value: null, raw: null, inputs: { targetHouseholds: 0, reachedHouseholds: 0, minutesTo90: null, best, worst } };
+  const t90 = tickOfShare(ticks, households, WARNING_REACH_SHARE);
+  const minutes = t90 === null ? null : minutesAfterAlert(c, t90);
+  return {
+    value: minutes === null ? 0 : ramp(minutes, best, worst),
+    raw: minutes,
+    inputs: { targetHouseholds: households, reachedHouseholds: ticks.length, minutesTo90: minutes, best, worst },
+  };
 }
 
-export function computeMetrics(w: World): Metrics {
-  const hh = w.households;
-  const sc = w.scenario;
-  const minutesPerTick = sc.tickSeconds / 60;
-  let sheltered = 0, rescued = 0, moving = 0, stranded = 0, exposed = 0, injured = 0, dead = 0;
-  let warnedInTime = 0, atRisk = 0, atRiskV = 0;
-  const safeAll: number[] = [], safeV: number[] = [];
-  for (let i = 0; i < hh.count; i++) {
-    const s = hh.state[i], n = hh.size[i];
-    if (s === S.Sheltered) sheltered += n;
-    else if (s === S.Rescued) rescued += n;
-    else if (s === S.Moving || s === S.Leaving) moving += n;
-    else if (s === S.Stranded) stranded += n;
-    else if (s === S.Injured) injured += n;
-    else if (s === S.Dead) dead += n;
-    if (hh.exposed[i]) exposed += n;
-    // At risk: households of areas the water reached (or will: all, until it has).
-    const hood = w.hoods[hh.hood[i]];
-    if (hood.floodedTick >= 0) {
-      atRisk += n;
-      if (hh.vulnerable[i]) atRiskV += n;
-      // Warning reach: aware 10 minutes or more before the water reached the area (docs/domain.md#metrics: before ETA − 10 min).
-      if (hh.awareTick[i] >= 0 && hh.awareTick[i] * minutesPerTick <= hood.floodedTick * minutesPerTick - 10) warnedInTime += n;
-      if (hh.safeTick[i] >= 0 && (s === S.Sheltered || s === S.Rescued)) {
-        for (let k = 0; k < n; k++) safeAll.push(hh.safeTick[i]);
-        if (hh.vulnerable[i]) for (let k = 0; k < n; k++) safeV.push(hh.safeTick[i]);
-      }
-    }
-  }
-  // Residents safe: everyone who has not been caught in hazardous water outside a shelter. A rescue saves a life
-  // (lifeSafety) but the person was still caught: being stranded in the water is the harm a warning prevents.
-  const safe = w.population - exposed;
-  const residentsSafe = w.population > 0 ? safe / w.population : 1;
-  // Time to warning: minutes from the official alert to the team's first warning. Until a warning is given,
-  // the clock keeps running, so the metric falls live.
-  let ttw: number | null = null;
-  let ttwValue: number;
-  const { timeToWarningBest: best, timeToWarningWorst: worst } = sc.metrics;
-  if (w.firstWarningTick >= 0) {
-    ttw = Math.max(0, w.firstWarningTick - sc.officialAlertTick) * minutesPerTick;
-    ttwValue = ramp(ttw, best, worst);
-  } else {
-    const elapsed = Math.max(0, w.tick - sc.officialAlertTick) * minutesPerTick;
-    ttwValue = w.tick < sc.officialAlertTick ? 1 : ramp(elapsed, best, worst);
-  }
-  // Life safety = 1 − casualties / exposed (docs/domain.md#metrics).
-  const lifeSafety = exposed > 0 ? 1 - (injured + dead) / exposed : 1;
-  const warningReach = atRisk > 0 ? warnedInTime / atRisk : 1;
-  // Evacuation 90 %: minutes after the alert until 90 % of the at-risk population was safe; scored 1 at ≤ 60 min,
-  // 0 at ≥ 180 min (design choice for a rob flood with ~1 h lead time).
-  const e90 = timeToShare(safeAll, atRisk, 0.9);
-  const e90min = e90 === null ? null : Math.max(0, e90 - sc.officialAlertTick) * minutesPerTick;
-  const e90now = Math.max(0, w.tick - sc.officialAlertTick) * minutesPerTick;
-  const evacuation90 = atRisk === 0 ? 1 : ramp(e90min ?? e90now, 60, 180) * (e90min === null ? 0.5 : 1);
-  // Vulnerable parity: E50 of all ÷ E50 of the vulnerable (docs/domain.md#metrics names E90; E50 is known sooner in a drill). Target ≥ 0.8.
-  const e50 = timeToShare([...safeAll], atRisk, 0.5), e50v = timeToShare([...safeV], atRiskV, 0.5);
-  let parity: number | null = null;
-  if (e50 !== null && e50v !== null) parity = e50v <= sc.officialAlertTick ? 1 : Math.min(1, Math.max(1, e50 - sc.officialAlertTick) / Math.max(1, e50v - sc.officialAlertTick));
-  const vulnerableParity = parity === null ? (atRiskV === 0 ? 1 : 0.5) : Math.min(1, parity / 0.8);
-  // Shelter space: share of sheltered people with ≥ 3.5 m² (Sphere).
+function evacuation90(w: World, c: Census): Part {
+  const best = w.scenario.metrics.evacuationBest ?? EVACUATION_BEST_MIN;
+  const worst = w.scenario.metrics.evacuationWorst ?? EVACUATION_WORST_MIN;
+  if (c.atRiskPeople === 0) return { value: null, raw: null, inputs: { atRiskPeople: 0, safePeople: 0, minutesTo90: null, best, worst } };
+  const t = tickOfShare(c.safeTicks, c.atRiskPeople, 0.9);
+  const minutes = t === null ? null : minutesAfterAlert(c, t);
+  return {
+    value: minutes === null ? 0 : ramp(minutes, best, worst),
+    raw: minutes,
+    inputs: { atRiskPeople: c.atRiskPeople, safePeople: c.safeTicks.filter((x) => x >= 0).length, minutesTo90: minutes, best, worst },
+  };
+}
+
+function vulnerableParity(c: Census): Part {
+  const inputs = {
+    warnedAtRiskPeople: c.warnedAtRiskPeople, warnedAtRiskSafePeople: c.warnedAtRiskSafePeople,
+    warnedVulnerablePeople: c.warnedAtRiskVulnerablePeople, warnedVulnerableSafePeople: c.warnedAtRiskVulnerableSafePeople,
+  };
+  if (c.warnedAtRiskVulnerablePeople === 0) return { value: null, raw: null, inputs };
+  const all = c.warnedAtRiskSafePeople / c.warnedAtRiskPeople;
+  const vul = c.warnedAtRiskVulnerableSafePeople / c.warnedAtRiskVulnerablePeople;
+  // Nobody the team warned got out before the water: the evacuation failed for everyone, the vulnerable included.
+  if (all === 0) return { value: 0, raw: 0, inputs };
+  const ratio = vul / all;
+  return { value: Math.min(1, ratio / PARITY_TARGET), raw: ratio, inputs };
+}
+
+function shelters(w: World, c: Census): { space: Part; wash: Part; health: Part } {
   let spaced = 0, inShelters = 0, waterOk = 0, toiletOk = 0, riskSum = 0;
   for (const s of w.shelters) {
     if (s.occupants <= 0) continue;
@@ -116,42 +118,122 @@ export function computeMetrics(w: World): Metrics {
     toiletOk += Math.min(s.occupants, s.toilets * SPHERE_PEOPLE_PER_TOILET);
     riskSum += s.healthRisk * s.occupants;
   }
-  const shelterSpace = inShelters > 0 ? spaced / inShelters : 1;
-  const wash = inShelters > 0 ? (waterOk + toiletOk) / (2 * inShelters) : 1;
-  const shelterHealth = inShelters > 0 ? 1 - riskSum / inShelters : 1;
-  // Coordination = (tasks routed through the posko − duplicated − unmet) ÷ tasks (docs/domain.md#metrics).
-  const c = w.coordination;
-  const tasks = c.tasked + c.selfDeployed + c.unmetAreas.length;
-  const coordination = tasks > 0 ? Math.max(0, (c.routed - c.duplicated - c.unmetAreas.length) / tasks) : (c.unmetAreas.length ? 0 : 1);
-  // Command tempo: status declared, posko active, coordination meeting held (UU 24/2007, Perka BNPB 3/2016; docs/domain.md#metrics), a third each.
-  const commandTempo = ((w.status ? 1 : 0) + (w.poskoTick >= 0 ? 1 : 0) + (w.meetingTicks.length ? 1 : 0)) / 3;
-  // Public trust: population-weighted mean trust of the neighbourhoods.
-  let tsum = 0, tw = 0;
-  sc.neighbourhoods.forEach((nb, k) => { const wgt = nb.households * nb.householdSize; tsum += w.hoods[k].trust * wgt; tw += wgt; });
-  const publicTrust = tw > 0 ? tsum / tw : 1;
-  const sitrepAccuracy = w.sitreps.length ? w.sitreps.reduce((a, s) => a + s.accuracy, 0) / w.sitreps.length : 0;
+  // Who needed shelter: the at-risk, plus anyone in a shelter who was never at risk (Sphere indicators count the
+  // affected population, not only those who made it to a shelter).
+  const needed = c.atRiskPeople + Math.max(0, inShelters - c.atRiskShelteredPeople);
+  const inputs = { neededShelter: needed, sheltered: inShelters, withSpace: spaced, withWater: waterOk, withToilet: toiletOk };
+  return {
+    space: needed > 0 ? { value: spaced / needed, raw: inShelters > 0 ? spaced / inShelters : null, inputs } : { value: null, raw: null, inputs },
+    wash: needed > 0 ? { value: (waterOk + toiletOk) / (2 * needed), raw: inShelters > 0 ? (waterOk + toiletOk) / (2 * inShelters) : null, inputs } : { value: null, raw: null, inputs },
+    health: inShelters > 0 ? { value: 1 - riskSum / inShelters, raw: riskSum / inShelters, inputs: { sheltered: inShelters, meanRisk: riskSum / inShelters } } : { value: null, raw: null, inputs: { sheltered: 0, meanRisk: null } },
+  };
+}
 
-  const metrics: MetricValue[] = [
-    { id: 'residentsSafe', value: residentsSafe, raw: residentsSafe },
-    { id: 'timeToWarning', value: ttwValue, raw: ttw },
-    { id: 'lifeSafety', value: lifeSafety, raw: injured + dead },
-    { id: 'warningReach', value: warningReach, raw: warningReach },
-    { id: 'evacuation90', value: evacuation90, raw: e90min },
-    { id: 'vulnerableParity', value: vulnerableParity, raw: parity },
-    { id: 'shelterSpace', value: shelterSpace, raw: shelterSpace },
-    { id: 'wash', value: wash, raw: wash },
-    { id: 'shelterHealth', value: shelterHealth, raw: inShelters > 0 ? riskSum / inShelters : 0 },
-    { id: 'coordination', value: coordination, raw: c.duplicatedUnitMinutes },
-    { id: 'commandTempo', value: commandTempo, raw: commandTempo },
-    { id: 'publicTrust', value: publicTrust, raw: publicTrust },
-    { id: 'sitrepAccuracy', value: sitrepAccuracy, raw: w.sitreps.length },
-  ];
-  let wsum = 0, total = 0;
-  for (const m of metrics) {
-    const wgt = sc.scoreWeights[m.id] ?? 0;
-    wsum += wgt;
-    total += wgt * m.value;
+function coordination(w: World): Part {
+  const l = w.coordination;
+  const unmet = l.unmetAreas.length;
+  const tasks = l.tasked + l.selfDeployed + unmet;
+  const inputs = { tasked: l.tasked, routed: l.routed, selfDeployed: l.selfDeployed, duplicated: l.duplicated, unmetAreas: unmet, duplicatedUnitMinutes: l.duplicatedUnitMinutes };
+  if (tasks === 0) return { value: null, raw: null, inputs };
+  const v = Math.max(0, (l.routed - l.duplicated - unmet) / tasks);
+  return { value: v, raw: l.duplicated, inputs };
+}
+
+function commandTempo(w: World, c: Census): Part {
+  const step = (tick: number) => (tick >= 0 ? ramp(minutesAfterAlert(c, tick), TEMPO_BEST_MIN, TEMPO_WORST_MIN) : 0);
+  const meeting = w.meetingTicks.length ? w.meetingTicks[0] : -1;
+  const inputs = {
+    statusMinute: w.statusTick >= 0 ? minutesAfterAlert(c, w.statusTick) : null,
+    poskoMinute: w.poskoTick >= 0 ? minutesAfterAlert(c, w.poskoTick) : null,
+    meetingMinute: meeting >= 0 ? minutesAfterAlert(c, meeting) : null,
+  };
+  // Nothing is due before the official alert.
+  if (c.tick <= c.alertTick) return { value: null, raw: null, inputs };
+  const v = (step(w.status ? w.statusTick : -1) + step(w.poskoTick) + step(meeting)) / 3;
+  return { value: v, raw: v, inputs };
+}
+
+function publicTrust(w: World): Part {
+  let sum = 0, weight = 0, start = 0;
+  w.scenario.neighbourhoods.forEach((nb, k) => {
+    const people = nb.households * nb.householdSize;
+    sum += w.hoods[k].trust * people;
+    start += nb.trust * people;
+    weight += people;
+  });
+  if (weight === 0) return { value: null, raw: null, inputs: { meanTrust: null, startTrust: null } };
+  return { value: sum / weight, raw: sum / weight, inputs: { meanTrust: sum / weight, startTrust: start / weight } };
+}
+
+/** Hourly periods from the alert: each complete one counts (0 without a report), the current one once it has a report. */
+export function sitrepPeriods(w: World): { from: number; to: number; reports: World['sitreps']; value: number }[] {
+  const sc = w.scenario;
+  const len = Math.max(1, Math.round((SITREP_PERIOD_MIN * 60) / sc.tickSeconds));
+  const out: { from: number; to: number; reports: World['sitreps']; value: number }[] = [];
+  for (let from = sc.officialAlertTick; from < w.tick; from += len) {
+    const to = from + len;
+    const reports = w.sitreps.filter((r) => r.tick >= from && r.tick < to);
+    if (to > w.tick && reports.length === 0) break;
+    out.push({ from, to, reports, value: reports.length ? reports.reduce((a, r) => a + r.accuracy, 0) / reports.length : 0 });
   }
-  const score = wsum > 0 ? Math.round((1000 * total) / wsum) / 10 : 0;
-  return { tick: w.tick, population: w.population, sheltered, rescued, moving, stranded, injured, dead, exposed, metrics, score };
+  // Reports sent before the alert count in the first period.
+  const early = w.sitreps.filter((r) => r.tick < sc.officialAlertTick);
+  if (early.length) {
+    if (out.length === 0) out.push({ from: 0, to: sc.officialAlertTick + len, reports: [], value: 0 });
+    const first = out[0];
+    first.reports = [...early, ...first.reports];
+    first.from = 0;
+    first.value = first.reports.reduce((a, r) => a + r.accuracy, 0) / first.reports.length;
+  }
+  return out;
+}
+
+function sitrepAccuracy(w: World): Part {
+  const periods = sitrepPeriods(w);
+  const inputs = { reports: w.sitreps.length, periods: periods.length, periodsWithReport: periods.filter((p) => p.reports.length).length };
+  if (periods.length === 0) return { value: null, raw: null, inputs };
+  const v = periods.reduce((a, p) => a + p.value, 0) / periods.length;
+  return { value: v, raw: w.sitreps.length, inputs };
+}
+
+export function computeMetrics(w: World): Metrics {
+  const c = takeCensus(w);
+  const sh = shelters(w, c);
+  const parts: Record<MetricId, Part> = {
+    residentsSafe: c.atRiskPeople > 0
+      ? { value: 1 - c.atRiskExposedPeople / c.atRiskPeople, raw: c.atRiskPeople - c.atRiskExposedPeople, inputs: { atRiskPeople: c.atRiskPeople, exposedPeople: c.atRiskExposedPeople } }
+      : { value: null, raw: null, inputs: { atRiskPeople: 0, exposedPeople: 0 } },
+    timeToWarning: timeToWarning(w, c),
+    lifeSafety: c.atRiskPeople > 0
+      ? { value: Math.max(0, 1 - c.harm / c.atRiskPeople), raw: c.injured + c.dead, inputs: { atRiskPeople: c.atRiskPeople, injured: c.injured, dead: c.dead, strandedPersonMinutes: c.strandedPersonMinutes, harm: c.harm } }
+      : { value: null, raw: null, inputs: { atRiskPeople: 0, injured: c.injured, dead: c.dead, strandedPersonMinutes: c.strandedPersonMinutes, harm: 0 } },
+    warningReach: c.atRiskPeople > 0
+      ? { value: c.warnedInTimePeople / c.atRiskPeople, raw: c.warnedInTimePeople / c.atRiskPeople, inputs: { atRiskPeople: c.atRiskPeople, warnedInTimePeople: c.warnedInTimePeople } }
+      : { value: null, raw: null, inputs: { atRiskPeople: 0, warnedInTimePeople: 0 } },
+    evacuation90: evacuation90(w, c),
+    vulnerableParity: vulnerableParity(c),
+    shelterSpace: sh.space,
+    wash: sh.wash,
+    shelterHealth: sh.health,
+    coordination: coordination(w),
+    commandTempo: commandTempo(w, c),
+    publicTrust: publicTrust(w),
+    sitrepAccuracy: sitrepAccuracy(w),
+  };
+  const weights = w.scenario.scoreWeights;
+  let applicable = 0;
+  for (const id of METRIC_IDS) if (parts[id].value !== null) applicable += weights[id] ?? 0;
+  let total = 0;
+  const metrics: MetricValue[] = METRIC_IDS.map((id) => {
+    const p = parts[id];
+    const weight = weights[id] ?? 0;
+    const effectiveWeight = p.value !== null && applicable > 0 ? weight / applicable : 0;
+    if (p.value !== null) total += effectiveWeight * p.value;
+    return { id, value: p.value, raw: p.raw, weight, effectiveWeight, formula: FORMULAS[id], inputs: p.inputs };
+  });
+  return {
+    tick: w.tick, population: c.population, sheltered: c.sheltered, rescued: c.rescued, moving: c.moving,
+    stranded: c.stranded, injured: c.injured, dead: c.dead, exposed: c.exposed, atRisk: c.atRiskPeople,
+    metrics, score: Math.round(1000 * total) / 10,
+  };
 }

@@ -106,6 +106,10 @@ export interface MetricThresholds {
   /** Minutes after the official alert: at or below `best` the metric is 1, at or above `worst` it is 0. */
   timeToWarningBest: number;
   timeToWarningWorst: number;
+  /** Minutes after the official alert until 90 % of the at-risk residents are safe (optional; defaults 60 and 180,
+   *  docs/scoring.md). */
+  evacuationBest?: number;
+  evacuationWorst?: number;
 }
 
 /** A river entering the grid: discharge (m³/s) over scenario minutes, spread over its inflow cells. */
