@@ -1,33 +1,10 @@
 // MSEL injects at run time: when each row fires (at a scenario time, or when a condition over the world holds),
 // who receives it, what it does to the world, and whether the team met its expectation in time.
 import type { MselRow } from '../scenario/load-scenario.ts';
-import { interpolate, type World } from '../sim/world.ts';
-
-/** A condition over one world, written in an MSEL cell, e.g. `depth(kampung-pondok) >= 0.3`. */
-export type InjectCondition =
-  | { kind: 'depth'; area: string; op: '>=' | '<='; value: number }
-  | { kind: 'occupancy'; shelter: string; op: '>=' | '<='; value: number }
-  | { kind: 'sea_level'; op: '>=' | '<='; value: number }
-  | { kind: 'stranded'; op: '>=' | '<='; value: number }
-  | { kind: 'no_warning' };
-
-export const CONDITION_HELP =
-  'depth(<area>) >= metres, occupancy(<shelter>) >= share (1 = full), sea_level >= metres, stranded >= people, or no_warning';
-
-export function parseCondition(text: string): InjectCondition | string {
-  const s = text.trim();
-  if (s === 'no_warning') return { kind: 'no_warning' };
-  const m = /^([a-z_]+)(?:\(([a-z0-9-]+)\))?\s*(>=|<=)\s*(-?\d+(?:\.\d+)?)$/.exec(s);
-  if (!m) return `"${text}": expected ${CONDITION_HELP}`;
-  const [, name, arg, op, num] = m;
-  const value = Number(num);
-  const o = op as '>=' | '<=';
-  if (name === 'depth' && arg) return { kind: 'depth', area: arg, op: o, value };
-  if (name === 'occupancy' && arg) return { kind: 'occupancy', shelter: arg, op: o, value };
-  if (name === 'sea_level' && !arg) return { kind: 'sea_level', op: o, value };
-  if (name === 'stranded' && !arg) return { kind: 'stranded', op: o, value };
-  return `"${text}": expected ${CONDITION_HELP}`;
-}
+import { interpolate, type World } from '../sim/index.ts';
+import type { InjectCondition } from '../protocol/inject-condition.ts';
+// The condition parser lives in a leaf protocol module (the loader needs it without importing the drill).
+export { CONDITION_HELP, parseCondition, type InjectCondition } from '../protocol/inject-condition.ts';
 
 const compare = (x: number, op: '>=' | '<=', v: number) => (op === '>=' ? x >= v : x <= v);
 
