@@ -54,8 +54,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const dataDir = resolve(opts.dataDir ?? process.env.DATA_DIR ?? join(ROOT, 'data'));
   const store = new SqliteStore(dataDir);
   const facilitatorKey = opts.facilitatorKey ?? resolveFacilitatorKey(dataDir, log);
-  const { scenarios, errors } = loadScenarioLibrary(opts.scenariosDir ?? process.env.GLADI_SCENARIOS_DIR ?? join(ROOT, 'scenarios'));
-  for (const e of errors) console.warn(`[gladi] scenario skipped: ${e}`);
+  const scenariosDir = resolve(opts.scenariosDir ?? process.env.GLADI_SCENARIOS_DIR ?? join(ROOT, 'scenarios'));
+  const { scenarios, errors, failed } = loadScenarioLibrary(scenariosDir);
+  for (const e of errors) console.warn(`[gladi] scenario skipped (npm run check -- <folder> explains): ${e}`);
 
   const http = createServer();
   const io = new Server(http, {
@@ -88,7 +89,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     lagP99Ms: lag.percentile(99) / 1e6,
     rssMB: process.memoryUsage().rss / 2 ** 20,
   });
-  const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey, operatorMetrics);
+  const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey, operatorMetrics, { scenariosDir, failed });
   http.on('request', app);
   attachSockets(io, registry, facilitatorKey);
 

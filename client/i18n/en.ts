@@ -1,6 +1,7 @@
 // English: same keys as id.ts; a missing key fails the typecheck.
 import type { MessageKey } from './id.ts';
 import { drillWords } from './words-drill.ts';
+import { authoringWords } from './words-authoring.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Gladi',
@@ -501,4 +502,5 @@ export const en: Record<MessageKey, string> = {
   'common.error': 'Something went wrong: {message}',
   'common.of': '{a} of {b}',
   ...drillWords.en,
+  ...authoringWords.en,
 };

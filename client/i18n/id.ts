@@ -1,6 +1,7 @@
 // Bahasa Indonesia: the default dictionary and the source of the key list. Every user-visible string lives here
 // and in en.ts; `{name}` marks a parameter filled by t().
 import { drillWords } from './words-drill.ts';
+import { authoringWords } from './words-authoring.ts';
 
 export const id = {
   'app.name': 'Gladi',
@@ -501,6 +502,7 @@ export const id = {
   'common.error': 'Terjadi kesalahan: {message}',
   'common.of': '{a} dari {b}',
   ...drillWords.id,
+  ...authoringWords.id,
 } as const;
 
 export type MessageKey = keyof typeof id;

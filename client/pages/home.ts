@@ -6,6 +6,9 @@ import { Connection, getJson, sessionStore, storage } from '../net/connection.ts
 import { h, option, setChildren } from '../util/dom.ts';
 import { clock, errorText, roleName } from '../util/format.ts';
 import { go, type Page } from './page.ts';
+import type { RenderedDiagnostic } from '../../server/scenario/diagnostic.ts';
+
+interface ScenarioProblem { folder: string; id: string | null; errors: { id: RenderedDiagnostic; en: RenderedDiagnostic }[] }
 
 export function homePage(): Page {
   const conn = new Connection();
@@ -26,6 +29,22 @@ export function homePage(): Page {
   };
   scenarioSelect.addEventListener('change', showScenario);
 
+  // Scenarios the server could not load, with the checker's errors (server/http/editor-routes.ts).
+  const problemsBox = h('div.scenario-problems', { 'data-testid': 'scenario-problems' });
+  const showProblems = async () => {
+    const list = await getJson<ScenarioProblem[]>('/api/scenario-problems');
+    if (!list?.length) { setChildren(problemsBox, []); return; }
+    const l = lang();
+    setChildren(problemsBox, h('details.card-note', { open: true },
+      h('summary.error', t('home.problems.title', { n: list.length })),
+      h('p.help', t('home.problems.help')),
+      list.map((p) => h('div', h('strong', t('home.problems.folder', { folder: p.folder })), h('ul', [
+        ...p.errors.slice(0, 8).map((e) => h('li', h('span.mono', `${e[l].file}${e[l].row ? ` #${e[l].row}` : e[l].line ? `:${e[l].line}` : ''}${e[l].field ? ` ${e[l].field}` : ''}`), ' ', e[l].message, h('br'), h('span.muted', '→ ' + e[l].fix))),
+        p.errors.length > 8 ? h('li.muted', t('home.problems.more', { n: p.errors.length - 8 })) : null,
+      ]))),
+    ));
+  };
+
   conn.onConnect(async () => {
     const ack = await conn.request<{ scenarios: ScenarioSummary[] }>(C2S.scenarioList, {});
     if (!ack.ok) { facError.textContent = errorText(ack.error); return; }
@@ -34,12 +53,13 @@ export function homePage(): Page {
     setChildren(scenarioSelect, scenarios.length ? scenarios.map((s) => option(s.id, pick(s.title), s.id === prev)) : option('', t('home.fac.noScenarios')));
     scenarioSelect.disabled = scenarios.length === 0;
     showScenario();
+    void showProblems();
   });
 
   const facForm = h('form.card', { 'aria-labelledby': 'fac-title' },
     h('h2', { id: 'fac-title' }, t('home.fac.title')),
     h('p.help', t('home.fac.help')),
-    h('label', { for: 'scenario' }, t('home.fac.scenario')), scenarioSelect, scenarioInfo,
+    h('label', { for: 'scenario' }, t('home.fac.scenario')), scenarioSelect, scenarioInfo, problemsBox,
     h('label', { for: 'drill-mode' }, t('home.fac.mode')), modeSelect,
     h('label', { for: 'fac-key' }, t('home.fac.key')), keyInput,
     h('div.actions', createBtn), facError,

@@ -5,10 +5,11 @@ import { join } from 'node:path';
 import type { DrillRegistry } from '../drill/drill-registry.ts';
 import { scenarioSummaries } from './socket-server.ts';
 import { mountDebriefRoutes } from './debrief-routes.ts';
+import { mountEditorRoutes, type AuthoringOptions } from './editor-routes.ts';
 
 const CODE = /^[A-Z2-9]{6}$/;
 
-export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey: string, operatorMetrics: () => object): express.Express {
+export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey: string, operatorMetrics: () => object, authoring: AuthoringOptions = { scenariosDir: '', failed: [] }): express.Express {
   const app = express();
   app.disable('x-powered-by');
 
@@ -51,6 +52,7 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
   });
 
   mountDebriefRoutes(app, reg, facilitatorKey);
+  mountEditorRoutes(app, reg, facilitatorKey, authoring);
 
   app.use('/api', (_req, res) => { res.status(404).json({ error: { code: 'not_found', message: 'no such API endpoint' } }); });
 

@@ -34,14 +34,14 @@ describe('scenario loader', () => {
 
   it('names the field when scenario.yaml is wrong', () => {
     const dir = variant('scenario.yaml', (t) => t.replace('trust: 0.6', 'trust: 1.6'));
-    expect(() => loadScenario(dir)).toThrow(/scenario\.yaml: neighbourhoods\.0\.trust: .*1/);
+    expect(() => loadScenario(dir)).toThrow(/scenario\.yaml line \d+: neighbourhoods\.0\.trust: .*1/);
     const dir2 = variant('scenario.yaml', (t) => t.replace('tickSeconds: 60', 'tickSeconds: "sixty"'));
     expect(() => loadScenario(dir2)).toThrow(/clock\.tickSeconds/);
   });
 
   it('names the row and column when a grid is wrong', () => {
     const dir = variant('landuse.asc', (t) => t.replace(/\n0 0 0/, '\n0 0 9'));
-    expect(() => loadScenario(dir)).toThrow(/landuse\.asc: cell \(2, 0\) has code 9/);
+    expect(() => loadScenario(dir)).toThrow(/landuse\.asc: code 9 is in 1 cell\(s\) \(first at cell \(2, 0\)\)/);
     expect(() => parseAsciiGrid('ncols 2\nnrows 2\ncellsize 10\n1 2\n3\n', 'x.asc')).toThrow(/x\.asc: row 2 has 1 values, expected ncols = 2/);
     expect(() => parseAsciiGrid('ncols 2\nnrows 2\ncellsize 10\n1 2\n', 'x.asc')).toThrow(/1 rows, expected nrows = 2/);
     expect(() => parseAsciiGrid('nrows 2\ncellsize 10\n1 2\n', 'x.asc')).toThrow(/"ncols" is missing/);
@@ -49,10 +49,10 @@ describe('scenario loader', () => {
 
   it('names the MSEL row when a time, condition or effect is wrong', () => {
     const bad = (from: string, to: string) => variant('msel.csv', (t) => t.replace(from, to));
-    expect(() => loadScenario(bad('1,H+0:10,', '1,ten past,'))).toThrow(/msel\.csv row 2: time "ten past"/);
+    expect(() => loadScenario(bad('1,H+0:10,', '1,ten past,'))).toThrow(/msel\.csv row 2: time: time "ten past"/);
     expect(() => loadScenario(bad('depth(karan-aur) >= 0.3', 'depth(karan-aur) > 0.3'))).toThrow(/msel\.csv row 5: condition/);
     expect(() => loadScenario(bad(',warn,15,\n', ',warn,15,surge(lots)\n'))).toThrow(/msel\.csv row 2: effect/);
-    expect(() => loadScenario(bad(',warn,15,\n', ',shout,15,\n'))).toThrow(/expected_action "shout"/);
+    expect(() => loadScenario(bad(',warn,15,\n', ',shout,15,\n'))).toThrow(/msel\.csv row 2: expected_action: expected action "shout"/);
   });
 
   it('sums tide, surge and tsunami parts into the coastal level, and reads rivers and embankments', () => {
@@ -85,7 +85,7 @@ describe('scenario loader', () => {
     const { scenarios, errors } = loadScenarioLibrary(root);
     expect([...scenarios.keys()]).toEqual(['pariaman-rob']);
     expect(errors).toHaveLength(1);
-    expect(errors[0]).toMatch(/^pariaman-rob: scenario\.yaml: id:/);
+    expect(errors[0]).toMatch(/^pariaman-rob: scenario\.yaml line 3: id:/);
   });
 });
 

@@ -1,0 +1,83 @@
+// The shape of scenario.yaml (zod). Field meanings: docs/authoring.md and server/sim/scenario.ts.
+import { z } from 'zod';
+import { COMMAND_TYPES } from '../sim/command.ts';
+
+const localized = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
+const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');
+const cellXY = z.number().int().nonnegative();
+
+export const scenarioFile = z.strictObject({
+  id: slug,
+  title: localized,
+  summary: localized,
+  grid: z.strictObject({ elevation: z.string(), landUse: z.string() }),
+  landUse: z.array(z.strictObject({
+    code: z.number().int().min(0).max(255),
+    name: z.string(),
+    manningN: z.number().min(0.01).max(0.5),
+    walkCost: z.union([z.number().positive(), z.literal(Infinity)]), // .inf = cannot walk here
+    isSea: z.boolean().default(false),
+    startsWet: z.boolean().default(false),
+    habitable: z.boolean().default(false),
+    bridge: z.boolean().default(false),
+    isRoad: z.boolean().optional(),
+  })).min(1),
+  clock: z.strictObject({
+    tickSeconds: z.number().int().min(1).max(3600),
+    durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
+    officialAlertMinute: z.number().min(0),
+  }),
+  seaLevel: z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1),
+  /** Optional parts added to seaLevel (tide + surge + tsunami), each a series of its own. */
+  seaLevelParts: z.partialRecord(z.enum(['tide', 'surge', 'tsunami']), z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1)).optional(),
+  rivers: z.array(z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    /** Cells where the river enters the grid. */
+    inflow: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).min(1),
+    hydrograph: z.array(z.strictObject({ minute: z.number().min(0), discharge: z.number().min(0).max(100_000) })).min(1),
+  })).default([]),
+  rainfall: z.array(z.strictObject({ minute: z.number().min(0), mmPerHour: z.number().min(0).max(500) })).default([]),
+  embankments: z.array(z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    /** Polyline in cell coordinates; every cell it crosses is part of the embankment. */
+    line: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).min(2),
+    crest: z.number().min(-20).max(100),
+    breach: z.strictObject({ minute: z.number().min(0).optional(), onOvertop: z.boolean().default(false), level: z.number().min(-20).max(100) }).optional(),
+  })).default([]),
+  neighbourhoods: z.array(z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    polygon: z.array(z.tuple([z.number(), z.number()])).min(3),
+    households: z.number().int().min(0).max(100_000),
+    householdSize: z.number().min(1).max(15),
+    vulnerableShare: z.number().min(0).max(1),
+    trust: z.number().min(0).max(1),
+    vehicleShare: z.number().min(0).max(1).optional(),
+    phoneShare: z.number().min(0).max(1).optional(),
+    volunteers: z.number().int().min(0).max(1000).optional(),
+  })).min(1),
+  shelters: z.array(z.strictObject({
+    id: slug, name: z.string().min(1), x: cellXY, y: cellXY, floorArea: z.number().positive(),
+    open: z.boolean().optional(),
+    stock: z.strictObject({ water: z.number().min(0), food: z.number().min(0), hygiene: z.number().min(0), toilets: z.number().min(0) }).partial().optional(),
+  })).min(1),
+  ngos: z.array(z.strictObject({
+    id: slug,
+    name: z.string().min(1),
+    units: z.array(z.strictObject({ id: slug, kind: z.enum(['boat', 'truck', 'medical', 'kitchen']), x: z.number().min(0), y: z.number().min(0), capacity: z.number().int().positive() })),
+    responseDelay: z.number().min(0).max(24 * 60).optional(),
+    selfDeploy: z.boolean().optional(),
+    onRequest: z.boolean().optional(),
+  })).default([]),
+  rumours: z.array(z.strictObject({ id: slug, minute: z.number().min(0), areas: z.array(slug).default([]), text: localized })).default([]),
+  teams: z.array(z.strictObject({ id: slug, name: z.string().min(1), commands: z.array(z.enum(COMMAND_TYPES as [string, ...string[]])).optional() })).min(1).max(10),
+  metrics: z.strictObject({
+    timeToWarningBest: z.number().min(0), timeToWarningWorst: z.number().positive(),
+    evacuationBest: z.number().min(0).optional(), evacuationWorst: z.number().positive().optional(),
+  }),
+  scoreWeights: z.record(z.string(), z.number().min(0)),
+  msel: z.string().optional(),
+});
+export type ScenarioFile = z.infer<typeof scenarioFile>;
