@@ -233,6 +233,8 @@ export interface TeamView {
   casualties: { injured: number; dead: number };
   /** Cells closed to passage: roads the team closed and cuts made by injects (drawn on the map). */
   closedRoads?: number[];
+  /** Cells buried by landslides (drawn on the map). */
+  landslides?: number[];
 }
 
 export interface ViewSnapshot {
@@ -259,6 +261,7 @@ export interface ViewDelta {
   complaints?: ComplaintView[];
   casualties?: { injured: number; dead: number };
   closedRoads?: number[];
+  landslides?: number[];
 }
 
 export interface FeedItem {
