@@ -6,6 +6,7 @@ import { COMMAND_TYPES } from '../sim/command.ts';
 import { parseEffect, type InjectEffect } from '../sim/effect.ts';
 import { TEAM_ROLES } from '../protocol/rights.ts';
 import { parseCondition, type InjectCondition } from '../protocol/inject-condition.ts';
+import { parseExpectedAction, type ExpectedAction } from '../protocol/expected-action.ts';
 import type { Diagnostic } from './diagnostic.ts';
 import { parseScenarioTime } from './scenario-time.ts';
 
@@ -149,7 +150,12 @@ export function checkMselRecords(records: MselRecord[], file: string, ctx: MselC
     if (r.message_id && !r.message_en) info('message_en', 'msel_no_english');
     // expected actions
     const actions = splitActions(r.expected_action);
-    for (const a of actions) if (!(COMMAND_TYPES as string[]).includes(a)) err('expected_action', 'msel_expected', { value: a, allowed: COMMAND_TYPES.join(', ') });
+    // A command type, optionally with the area, unit or shelter it must concern: evacuate(karan-aur) (docs/scoring.md).
+    for (const a of actions) {
+      const p = parseExpectedAction(a);
+      if (typeof p === 'string' || !(COMMAND_TYPES as string[]).includes(p.type)) err('expected_action', 'msel_expected', { value: a, allowed: COMMAND_TYPES.join(', ') });
+      else if (p.target && ctx && !ctx.areas.has(p.target) && !ctx.units.has(p.target) && !ctx.shelters.has(p.target)) err('expected_action', 'msel_expected_target', { value: p.target });
+    }
     let deadline: number | null = null;
     if (r.deadline) {
       const d = Number(r.deadline.replace(',', '.'));
@@ -176,7 +182,7 @@ export function checkMselRecords(records: MselRecord[], file: string, ctx: MselC
       rows.push({
         no, minute, condition, method: method || 'phone', from: r.from || '', to,
         message: { id: r.message_id!, en: r.message_en || r.message_id! },
-        expectedAction: actions[0] ?? null, deadlineMinutes: deadline, effect,
+        expectedAction: actions.length ? (parseExpectedAction(actions[0]) as ExpectedAction).type : null, deadlineMinutes: deadline, effect,
         expectedActions: actions, expectedText: r.expected_text || null, notes: r.notes || null,
       });
     }

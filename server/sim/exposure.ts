@@ -4,7 +4,7 @@
 import { CHANNELS, type Channel } from './command-options.ts';
 import { cellSpeed } from './flood.ts';
 import { HouseholdState as S, type Households } from './household.ts';
-import type { World } from './world.ts';
+import type { World } from './world-state.ts';
 
 /** A team warning reaches household i at tick t (the earliest one is kept). */
 export function recordWarned(hh: Households, i: number, t: number, channel: Channel): void {
