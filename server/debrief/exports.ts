@@ -136,7 +136,7 @@ export function metricsCsv(d: Drill, outcomes: Record<string, OutcomeSample[]>):
   for (const [teamId, list] of Object.entries(outcomes)) {
     for (const s of list) {
       rows.push([s.tick, clockOf(s.tick, ts), teamId, s.score, s.safe, s.sheltered, s.rescued, s.stranded, s.injured, s.dead, s.exposed,
-        Math.round(s.trust * 1000) / 1000, ...ids.map((id) => (s.metrics[id] === undefined ? '' : Math.round(s.metrics[id] * 1000) / 1000))]);
+        Math.round(s.trust * 1000) / 1000, ...ids.map((id) => { const v = s.metrics[id]; return v === undefined || v === null ? '' : Math.round(v * 1000) / 1000; })]);
     }
   }
   rows.sort((a, b) => (a[0] as number) - (b[0] as number));

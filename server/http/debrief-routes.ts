@@ -9,6 +9,13 @@ import { decisionsOf, markersOf } from '../debrief/decisions.ts';
 import { buildExport, decisionsCsv, metricsCsv, timelineCsv } from '../debrief/exports.ts';
 import { importDrill, ImportError } from '../debrief/import.ts';
 import { DebriefService } from '../debrief/service.ts';
+import { answers, hotwashAnswer, saveAnswer, summarise } from '../debrief/hotwash.ts';
+import { objectivesOf, putRating, RATINGS, type Rating } from '../debrief/objectives.ts';
+import { getPlan, planBody, putPlan } from '../debrief/plan.ts';
+import { buildReport, renderHtml } from '../debrief/report.ts';
+import { renderPdf } from '../debrief/report-pdf.ts';
+import type { ReportLang } from '../debrief/report-words.ts';
+import { z } from 'zod';
 
 const CODE = /^[A-Z2-9]{6}$/;
 
@@ -109,5 +116,92 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     }
   });
 
+  // ---- the after-action report (facilitator key) ----
+  const lang = (req: Request): ReportLang => (req.query.lang === 'en' ? 'en' : 'id');
+  app.get('/api/drills/:code/report.html', async (req, res) => {
+    const d = facilitatorOnly(req, res);
+    if (!d) return;
+    try {
+      res.type('text/html; charset=utf-8').send(renderHtml(buildReport(d, reg.store, await svc.outcomes(d), lang(req))));
+    } catch (e) { fault(res, e); }
+  });
+  app.get('/api/drills/:code/report.pdf', async (req, res) => {
+    const d = facilitatorOnly(req, res);
+    if (!d) return;
+    try {
+      const pdf = await renderPdf(buildReport(d, reg.store, await svc.outcomes(d), lang(req)));
+      res.set('content-disposition', `inline; filename="gladi-${d.code}-aar.pdf"`).type('application/pdf').send(pdf);
+    } catch (e) { fault(res, e); }
+  });
+
+  // ---- improvement plan (facilitator) ----
+  app.get('/api/drills/:code/plan', (req, res) => {
+    const d = facilitatorOnly(req, res);
+    if (d) res.json({ items: getPlan(reg.store, d.code) });
+  });
+  app.put('/api/drills/:code/plan', json, (req, res) => {
+    const d = facilitatorOnly(req, res);
+    if (!d) return;
+    const p = planBody.safeParse(req.body);
+    if (!p.success) { badBody(res, p.error); return; }
+    putPlan(reg.store, d.code, p.data.items);
+    res.json({ items: p.data.items });
+  });
+
+  // ---- objectives with suggested ratings; the evaluator's EEG rating (facilitator or evaluator) ----
+  app.get('/api/drills/:code/objectives', (req, res) => {
+    const o = open(req, res);
+    if (!o) return;
+    if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
+    res.json({ objectives: objectivesOf(o.d, reg.store) });
+  });
+  const ratingBody = z.strictObject({
+    objectiveId: z.string().max(80), teamId: z.string().max(80), rating: z.enum(RATINGS as [Rating, ...Rating[]]),
+    note: z.string().trim().max(2000), by: z.string().trim().max(80).optional(),
+  });
+  app.put('/api/drills/:code/ratings', json, (req, res) => {
+    const o = open(req, res);
+    if (!o) return;
+    if (o.v.role !== 'facilitator' && o.v.role !== 'evaluator') { send(res, { status: 403, code: 'forbidden', message: 'only the facilitator or an evaluator may rate objectives (x-gladi-evaluator: the evaluator code)' }); return; }
+    const p = ratingBody.safeParse(req.body);
+    if (!p.success) { badBody(res, p.error); return; }
+    const objectives = objectivesOf(o.d, reg.store);
+    if (!objectives.some((x) => x.id === p.data.objectiveId)) { send(res, { status: 400, code: 'bad_request', message: `objectiveId: expected one of ${objectives.map((x) => x.id).join(', ')}` }); return; }
+    if (!o.d.teamWorld.has(p.data.teamId)) { send(res, { status: 400, code: 'bad_request', message: `teamId: expected one of ${[...o.d.teamWorld.keys()].join(', ')}` }); return; }
+    putRating(o.d, reg.store, p.data.objectiveId, p.data.teamId, { rating: p.data.rating, note: p.data.note, by: p.data.by || o.v.role, at: new Date().toISOString() });
+    res.json({ objectives: objectivesOf(o.d, reg.store) });
+  });
+
+  // ---- hot wash: players answer once the drill has ended; the facilitator reads the summary ----
+  app.post('/api/drills/:code/hotwash', json, (req, res) => {
+    const o = open(req, res);
+    if (!o) return;
+    if (o.v.role !== 'player') { send(res, { status: 403, code: 'forbidden', message: 'the hot-wash form is for the players of this drill (x-gladi-token: your seat token)' }); return; }
+    if (o.d.status !== 'ended') { send(res, { status: 409, code: 'wrong_state', message: 'the hot wash opens when the drill has ended' }); return; }
+    const p = hotwashAnswer.safeParse(req.body);
+    if (!p.success) { badBody(res, p.error); return; }
+    const seat = reg.store.findSeat(o.d.code, o.v.tokenHash)!;
+    saveAnswer(reg.store, o.d.code, { ...p.data, seat: seat.tokenHash.slice(0, 16), name: seat.name, teamId: seat.teamId, role: seat.role, at: new Date().toISOString() });
+    res.json({ ok: true });
+  });
+  app.get('/api/drills/:code/hotwash', (req, res) => {
+    const o = open(req, res);
+    if (!o) return;
+    const v = o.v;
+    if (v.role === 'player') {
+      const mine = answers(reg.store, o.d.code).find((a) => a.seat === v.tokenHash.slice(0, 16)) ?? null;
+      res.json({ mine });
+      return;
+    }
+    if (o.v.role !== 'facilitator') { send(res, KEY_NEEDED); return; }
+    res.json({ summary: summarise(answers(reg.store, o.d.code)) });
+  });
+
   return svc;
+}
+
+function badBody(res: Response, err: z.ZodError): void {
+  const issue = err.issues[0];
+  const field = issue.path.join('.');
+  res.status(400).json({ error: { code: 'bad_request', field: field || undefined, message: `${field || 'body'}: ${issue.message}` } });
 }

@@ -1,6 +1,8 @@
 // The debrief over a real server: a drill played over Socket.IO to minute 90, then the replay (map at any minute,
 // same hash as live at the end), decisions with names and refusals, the CSV exports (403 without the key),
-// export.json re-imported and replayed to the same final hash.
+// export.json re-imported and replayed to the same final hash; hot wash, EEG ratings, the improvement plan and the
+// AAR/IP as HTML and as PDF (parsed: pages and text), in Bahasa Indonesia and English.
+import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
 import type { ViewDelta, ViewSnapshot } from '../../server/protocol/messages.ts';
@@ -110,5 +112,54 @@ describe('debrief, exports and import', () => {
     expect(imp.hashes).toEqual(exp.finalHashes);
     const again = await (await get(`/api/drills/${imp.code}/hashes`, withKey)).json() as { hashes: Record<string, string> };
     expect(again.hashes).toEqual(exp.finalHashes);
+  });
+
+  it('takes hot-wash answers from players and EEG ratings, keeps the plan, and writes the AAR/IP as HTML and PDF', async () => {
+    const send = (method: string, path: string, body: unknown, headers: Record<string, string>) =>
+      fetch(`${srv.url}/api/drills/${code}/${path}`, { method, headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const answer = { strengths: ['Sirene cepat', 'Komandan jelas'], improvements: ['Evakuasi lansia'], realism: 4, usefulness: 5, comment: 'Bagus sekali', lang: 'id' };
+    expect((await send('POST', 'hotwash', answer, withKey)).status).toBe(403);
+    expect((await send('POST', 'hotwash', { ...answer, realism: 9 }, { 'x-gladi-token': tokenA })).status).toBe(400);
+    expect((await send('POST', 'hotwash', answer, { 'x-gladi-token': tokenA })).status).toBe(200);
+    const hw = await (await get(`/api/drills/${code}/hotwash`, withKey)).json() as { summary: { count: number; realism: { mean: number; counts: number[] } } };
+    expect(hw.summary.count).toBe(1);
+    expect(hw.summary.realism).toEqual({ mean: 4, counts: [0, 0, 0, 1, 0] });
+
+    const obj = await (await get(`/api/drills/${code}/objectives`, withKey)).json() as { objectives: { id: string; teams: { teamId: string; suggested: string | null; evidence: unknown[] }[] }[] };
+    expect(obj.objectives.length).toBeGreaterThanOrEqual(1);
+    const first = obj.objectives[0];
+    expect(first.teams.map((t) => t.teamId)).toEqual(['tim-a', 'tim-b', 'tim-c']);
+    expect(first.teams[0].evidence.length).toBeGreaterThan(0);
+    expect((await send('PUT', 'ratings', { objectiveId: first.id, teamId: 'tim-a', rating: 'S', note: 'Peringatan cepat, tapi pesan SMS terlambat' }, { 'x-gladi-token': tokenA })).status).toBe(403);
+    expect((await send('PUT', 'ratings', { objectiveId: 'nope', teamId: 'tim-a', rating: 'S', note: '' }, withKey)).status).toBe(400);
+    expect((await send('PUT', 'ratings', { objectiveId: first.id, teamId: 'tim-a', rating: 'S', note: 'Peringatan cepat, tapi pesan SMS terlambat', by: 'Evaluator Sari' }, withKey)).status).toBe(200);
+
+    const plan = { items: [{ objectiveId: first.id, action: 'Latih operator sirene tiap bulan', owner: 'BPBD Kota Pariaman', due: '2027-02-01', priority: 'high' }] };
+    expect((await send('PUT', 'plan', { items: [{ ...plan.items[0], due: 'soon' }] }, withKey)).status).toBe(400);
+    expect((await send('PUT', 'plan', plan, { 'x-gladi-token': tokenA })).status).toBe(403);
+    expect((await send('PUT', 'plan', plan, withKey)).status).toBe(200);
+
+    expect((await get(`/api/drills/${code}/report.html`)).status).toBe(403);
+    expect((await get(`/api/drills/${code}/report.pdf`, { 'x-gladi-token': tokenA })).status).toBe(403);
+    const html = await (await get(`/api/drills/${code}/report.html?key=${TEST_KEY}`)).text();
+    for (const s of ['Laporan Pasca-Latihan', 'Ikhtisar latihan', 'Rina', 'Latih operator sirene tiap bulan', 'Peringatan cepat, tapi pesan SMS terlambat', 'Sirene cepat', '<svg']) expect(html, s).toContain(s);
+    const htmlEn = await (await get(`/api/drills/${code}/report.html?key=${TEST_KEY}&lang=en`)).text();
+    expect(htmlEn).toContain('After-Action Report');
+    expect(htmlEn).toContain('Improvement plan');
+
+    const res = await get(`/api/drills/${code}/report.pdf`, withKey);
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toContain('application/pdf');
+    const pdf = Buffer.from(await res.arrayBuffer());
+    expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    const parser = new PDFParse({ data: pdf });
+    const text = await parser.getText();
+    await parser.destroy();
+    expect(text.total).toBeGreaterThanOrEqual(2);
+    const flat = text.text.replace(/\s+/g, ' ');
+    for (const s of ['Laporan Pasca-Latihan', 'Perbandingan tim', 'Rencana perbaikan', 'Latih operator sirene tiap bulan', 'Rina', `Halaman 1 / ${text.total}`]) expect(flat, s).toContain(s);
+    const en = await (await get(`/api/drills/${code}/report.pdf?lang=en`, withKey)).arrayBuffer();
+    const enText = await new PDFParse({ data: Buffer.from(en) }).getText();
+    expect(enText.text).toContain('After-Action Report');
   });
 });
