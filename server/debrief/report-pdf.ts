@@ -7,7 +7,7 @@ import { METRIC_NAMES, word, type ReportWord } from './report-words.ts';
 type Doc = InstanceType<typeof PDFDocument>;
 
 /** The standard PDF fonts cover WinAnsi only: spell out the few signs outside it. */
-const clean = (s: unknown) => String(s ?? '').replace(/≥/g, '>=').replace(/≤/g, '<=').replace(/−/g, '-').replace(/÷/g, '/').replace(/[^\x20-\x7e\u00a0-\u00ff–—‘’“”•…€]/g, '?');
+const clean = (s: unknown) => String(s ?? '').replace(/≥/g, '>=').replace(/≤/g, '<=').replace(/−/g, '-').replace(/÷/g, '/').replace(/[^\n\x20-\x7e\u00a0-\u00ff–—‘’“”•…€]/g, '?');
 const pct = (v: number | null) => (v === null ? '—' : `${Math.round(v * 100)} %`);
 
 export function renderPdf(m: ReportModel): Promise<Buffer> {
@@ -58,6 +58,8 @@ export function renderPdf(m: ReportModel): Promise<Buffer> {
       doc.x = left;
       doc.y = y + hgt;
     };
+    // Keep the head with at least the first row.
+    need(60);
     draw(head, true);
     for (const r of rows) draw(r, false);
     doc.moveDown(0.4);

@@ -2,6 +2,8 @@
 // same hash as live at the end), decisions with names and refusals, the CSV exports (403 without the key),
 // export.json re-imported and replayed to the same final hash; hot wash, EEG ratings, the improvement plan and the
 // AAR/IP as HTML and as PDF (parsed: pages and text), in Bahasa Indonesia and English.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { PDFParse } from 'pdf-parse';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
@@ -152,6 +154,11 @@ describe('debrief, exports and import', () => {
     expect(res.headers.get('content-type')).toContain('application/pdf');
     const pdf = Buffer.from(await res.arrayBuffer());
     expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+    // Kept for a look (test-output/ is not committed).
+    const out = resolve(import.meta.dirname, '../../test-output');
+    mkdirSync(out, { recursive: true });
+    writeFileSync(join(out, 'report.pdf'), pdf);
+    writeFileSync(join(out, 'report.html'), html);
     const parser = new PDFParse({ data: pdf });
     const text = await parser.getText();
     await parser.destroy();
