@@ -2,6 +2,7 @@
 import type { MessageKey } from './id.ts';
 import { drillWords } from './words-drill.ts';
 import { authoringWords } from './words-authoring.ts';
+import { townWords } from './words-towns.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Gladi',
@@ -503,4 +504,5 @@ export const en: Record<MessageKey, string> = {
   'common.of': '{a} of {b}',
   ...drillWords.en,
   ...authoringWords.en,
+  ...townWords.en,
 };

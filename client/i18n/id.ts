@@ -2,6 +2,7 @@
 // and in en.ts; `{name}` marks a parameter filled by t().
 import { drillWords } from './words-drill.ts';
 import { authoringWords } from './words-authoring.ts';
+import { townWords } from './words-towns.ts';
 
 export const id = {
   'app.name': 'Gladi',
@@ -503,6 +504,7 @@ export const id = {
   'common.of': '{a} dari {b}',
   ...drillWords.id,
   ...authoringWords.id,
+  ...townWords.id,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -6,7 +6,7 @@ import { tMaybe } from '../i18n/index.ts';
 const ALL: Record<CommandType, true> = {
   warn: true, evacuate: true, task_unit: true, declare_status: true, activate_posko: true, open_shelter: true,
   close_shelter: true, resupply_shelter: true, close_road: true, publish_clarification: true, answer_complaint: true,
-  request_support: true, hold_coordination_meeting: true, submit_sitrep: true,
+  request_support: true, hold_coordination_meeting: true, submit_sitrep: true, evacuate_facility: true,
 };
 export const COMMAND_TYPES = Object.keys(ALL) as CommandType[];
 

@@ -30,6 +30,8 @@ export const RIGHTS: Record<Action, readonly Role[]> = {
   close_shelter: ['commander', 'shelter'],
   resupply_shelter: ['commander', 'logistics', 'shelter', 'health'],
   close_road: ['commander', 'logistics'],
+  // Patients of a flooding puskesmas or hospital (Dinas Kesehatan, health cluster).
+  evacuate_facility: ['commander', 'health'],
   // Public information (Diskominfo): clarifications, complaint answers (SP4N-LAPOR!), sitreps.
   publish_clarification: ['commander', 'communications'],
   answer_complaint: ['commander', 'communications', 'shelter', 'health'],

@@ -219,9 +219,25 @@ export function checkScenario(src: ScenarioSource): CheckResult {
     id: r.id, name: r.name, cells: r.inflow.map(([x, y]) => y * width + x),
     hydrograph: [...r.hydrograph].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.discharge })),
   }));
-  const embankments = f.embankments.map((e) => ({
-    id: e.id, name: e.name, crest: e.crest, cells: rasterizeLine(e.line, width),
-    breachMinute: e.breach?.minute ?? null, breachOnOvertop: e.breach?.onOvertop ?? false, breachLevel: e.breach?.level ?? e.crest,
+  const embankments = f.embankments.map((e) => {
+    const wd = e.breach?.widening;
+    return {
+      id: e.id, name: e.name, crest: e.crest, cells: rasterizeLine(e.line, width),
+      breachMinute: e.breach?.minute ?? null, breachOnOvertop: e.breach?.onOvertop ?? false, breachLevel: e.breach?.level ?? e.crest,
+      ...(wd ? { widening: { cell: wd.at ? wd.at[1] * width + wd.at[0] : undefined, initialWidth: wd.initialWidth, finalWidth: wd.finalWidth, widthPerHour: wd.widthPerHour, deepenPerHour: wd.deepenPerHour } } : {}),
+    };
+  });
+  // Hazards of the five towns (server/sim/hazards.ts): catchments, landslide zones, health facilities.
+  const catchments = f.catchments.map((c) => ({
+    id: c.id, name: c.name, runoffCoefficient: c.runoffCoefficient,
+    ...(c.polygon ? { cells: rasterizePolygon(c.polygon, width, height) } : {}),
+    rainfall: [...c.rainfall].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.mmPerHour })),
+  }));
+  const THRESHOLDS = { caine1980: { alpha: 14.82, beta: 0.39 }, guzzetti2008: { alpha: 2.2, beta: 0.44 } }; // landslide.ts
+  const landslides = f.landslides.map((l) => ({
+    id: l.id, name: l.name, cells: rasterizePolygon(l.polygon, width, height), minSlopeDeg: l.minSlopeDeg,
+    ...(typeof l.threshold === 'string' ? THRESHOLDS[l.threshold] : l.threshold),
+    catchment: l.catchment, runoutCells: l.runoutCells, depositDepth: l.depositDepth, minute: l.minute,
   }));
   const scenario: Scenario = {
     id: f.id, title: f.title, summary: f.summary, width, height, cellSize: elev.cellSize,
@@ -233,6 +249,7 @@ export function checkScenario(src: ScenarioSource): CheckResult {
     rainfall: [...f.rainfall].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.mmPerHour })),
     embankments, neighbourhoods: f.neighbourhoods, shelters: f.shelters, ngos: f.ngos, teams: f.teams, rumours: f.rumours,
     metrics: f.metrics, scoreWeights: f.scoreWeights,
+    ...(catchments.length ? { catchments } : {}), ...(landslides.length ? { landslides } : {}), ...(f.facilities.length ? { facilities: f.facilities } : {}),
   };
   // Score weights against the metrics the engine computes.
   const metricIds: string[] = [...METRIC_IDS];

@@ -23,13 +23,16 @@ export const scenarioFile = z.strictObject({
     isRoad: z.boolean().optional(),
   })).min(1),
   clock: z.strictObject({
-    tickSeconds: z.number().int().min(1).max(3600),
+    /** Scenario seconds per tick; or `tickMinutes` (1 = default; 10–60 for floods that last days). */
+    tickSeconds: z.number().int().min(1).max(3600).optional(),
+    tickMinutes: z.number().int().min(1).max(60).optional(),
     durationMinutes: z.number().int().min(1).max(7 * 24 * 60),
     officialAlertMinute: z.number().min(0),
-  }),
-  seaLevel: z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1),
+  }).transform(({ tickMinutes, ...c }) => ({ ...c, tickSeconds: c.tickSeconds ?? (tickMinutes ?? 1) * 60 })),
+  // Levels up to 6000 m: a highland town's outlet (the water level where its river leaves the map) is a "sea" too.
+  seaLevel: z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(6000) })).min(1),
   /** Optional parts added to seaLevel (tide + surge + tsunami), each a series of its own. */
-  seaLevelParts: z.partialRecord(z.enum(['tide', 'surge', 'tsunami']), z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(30) })).min(1)).optional(),
+  seaLevelParts: z.partialRecord(z.enum(['tide', 'surge', 'tsunami']), z.array(z.strictObject({ minute: z.number().min(0), level: z.number().min(-20).max(6000) })).min(1)).optional(),
   rivers: z.array(z.strictObject({
     id: slug,
     name: z.string().min(1),
@@ -43,8 +46,40 @@ export const scenarioFile = z.strictObject({
     name: z.string().min(1),
     /** Polyline in cell coordinates; every cell it crosses is part of the embankment. */
     line: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).min(2),
-    crest: z.number().min(-20).max(100),
-    breach: z.strictObject({ minute: z.number().min(0).optional(), onOvertop: z.boolean().default(false), level: z.number().min(-20).max(100) }).optional(),
+    crest: z.number().min(-20).max(6000),
+    breach: z.strictObject({
+      minute: z.number().min(0).optional(), onOvertop: z.boolean().default(false), level: z.number().min(-20).max(100),
+      /** A breach that grows (m, m per hour) from one crest cell instead of opening at once. */
+      widening: z.strictObject({
+        at: z.tuple([z.number().int().min(0), z.number().int().min(0)]).optional(),
+        initialWidth: z.number().positive(), finalWidth: z.number().positive(),
+        widthPerHour: z.number().positive(), deepenPerHour: z.number().positive(),
+      }).optional(),
+    }).optional(),
+  })).default([]),
+  /** Rain over a polygon (or all land), routed downhill as runoff (server/sim/runoff.ts). */
+  catchments: z.array(z.strictObject({
+    id: slug, name: z.string().min(1),
+    polygon: z.array(z.tuple([z.number(), z.number()])).min(3).optional(),
+    rainfall: z.array(z.strictObject({ minute: z.number().min(0), mmPerHour: z.number().min(0).max(500) })).min(1),
+    runoffCoefficient: z.number().min(0).max(1),
+  })).default([]),
+  /** Slopes that fail under rain (intensity–duration threshold) or at a minute (server/sim/landslide.ts). */
+  landslides: z.array(z.strictObject({
+    id: slug, name: z.string().min(1),
+    polygon: z.array(z.tuple([z.number(), z.number()])).min(3),
+    minSlopeDeg: z.number().min(0).max(90).default(25),
+    threshold: z.union([z.enum(['caine1980', 'guzzetti2008']), z.strictObject({ alpha: z.number().positive(), beta: z.number().min(0).max(2) })]).default('caine1980'),
+    catchment: slug.optional(),
+    runoutCells: z.number().int().min(0).max(100).default(8),
+    depositDepth: z.number().min(0).max(30).default(2),
+    minute: z.number().min(0).optional(),
+  })).default([]),
+  /** Puskesmas and hospitals with in-patients (server/sim/health-facility.ts). */
+  facilities: z.array(z.strictObject({
+    id: slug, name: z.string().min(1), kind: z.enum(['puskesmas', 'hospital']),
+    x: cellXY, y: cellXY, beds: z.number().int().min(0).max(5000), patients: z.number().int().min(0).max(5000),
+    floodDepth: z.number().positive().max(10).optional(),
   })).default([]),
   neighbourhoods: z.array(z.strictObject({
     id: slug,

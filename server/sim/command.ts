@@ -55,18 +55,21 @@ export const submitSitrepCommand = z.strictObject({
   casualties: z.number().int().min(0).max(10_000_000).optional(),
 });
 
+/** Move a health facility's in-patients to another facility or a shelter (health-facility.ts). */
+export const evacuateFacilityCommand = z.strictObject({ type: z.literal('evacuate_facility'), facilityId: id, to: id });
+
 export const commandSchema = z.discriminatedUnion('type', [
   warnCommand, evacuateCommand, taskUnitCommand,
   declareStatusCommand, activatePoskoCommand, openShelterCommand, closeShelterCommand, resupplyShelterCommand,
   closeRoadCommand, publishClarificationCommand, answerComplaintCommand, requestSupportCommand,
-  holdCoordinationMeetingCommand, submitSitrepCommand,
+  holdCoordinationMeetingCommand, submitSitrepCommand, evacuateFacilityCommand,
 ]);
 export type Command = z.infer<typeof commandSchema>;
 export type CommandType = Command['type'];
 export const COMMAND_TYPES: CommandType[] = [
   'warn', 'evacuate', 'task_unit',
   'declare_status', 'activate_posko', 'open_shelter', 'close_shelter', 'resupply_shelter', 'close_road',
-  'publish_clarification', 'answer_complaint', 'request_support', 'hold_coordination_meeting', 'submit_sitrep',
+  'publish_clarification', 'answer_complaint', 'request_support', 'hold_coordination_meeting', 'submit_sitrep', 'evacuate_facility',
 ];
 
 /** Why the engine refuses a command: a code the interface turns into words, plus the names involved. */
@@ -106,6 +109,12 @@ export interface Refusal {
     | 'unknown_complaint'
     | 'already_answered'
     | 'support_already_requested'
-    | 'sitrep_too_soon';
+    | 'sitrep_too_soon'
+    /** No such puskesmas or hospital (or no such target). */
+    | 'unknown_facility'
+    /** The facility has no patients left. */
+    | 'facility_empty'
+    /** Its patients are already being moved. */
+    | 'facility_evacuating';
   detail?: string;
 }

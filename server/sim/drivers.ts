@@ -2,6 +2,7 @@
 // overtopped or breach. They feed the flood grid through its sources and its bed elevation; pure and
 // deterministic like the rest of the engine.
 import { H_MIN } from './flood.ts';
+import { openBreach, writeRainSources } from './hazards.ts';
 import { interpolate } from './series.ts';
 import type { World, WorldEvent } from './world-state.ts';
 
@@ -14,11 +15,9 @@ export interface EmbankmentState {
 export function setSources(w: World, minutes: number): void {
   const sc = w.scenario;
   const rivers = sc.rivers ?? [];
-  const rainRate = sc.rainfall && sc.rainfall.length ? interpolate(sc.rainfall, minutes) / 1000 / 3600 : 0; // mm/h → m/s
   const area = sc.cellSize * sc.cellSize;
   let n = 0;
   for (const r of rivers) n += r.cells.length;
-  if (rainRate > 0) n += w.landCells.length;
   const src = w.flood.sources;
   if (src.cells.length < n) { src.cells = new Int32Array(n); src.rate = new Float64Array(n); }
   let k = 0;
@@ -26,8 +25,8 @@ export function setSources(w: World, minutes: number): void {
     const q = Math.max(0, interpolate(r.hydrograph, minutes)); // m³/s
     for (const c of r.cells) { src.cells[k] = c; src.rate[k] = q / (r.cells.length * area); k++; }
   }
-  if (rainRate > 0) for (const c of w.landCells) { src.cells[k] = c; src.rate[k] = rainRate; k++; }
-  src.count = k;
+  // Rain: routed over its catchments to the wet area (runoff.ts), not spread over every cell.
+  src.count = writeRainSources(w, minutes, k);
 }
 
 /**
@@ -42,6 +41,7 @@ export function checkEmbankments(w: World, minutes: number): WorldEvent[] {
     const st = w.embankments[k];
     if (st.breachedTick >= 0) return;
     let breach = e.breachMinute !== null && minutes >= e.breachMinute;
+    let at = -1; // the crest cell where water first went over (a widening breach opens there)
     if (!breach && e.breachOnOvertop) {
       const { width, height } = sc;
       const { h, z } = w.flood;
@@ -49,14 +49,15 @@ export function checkEmbankments(w: World, minutes: number): WorldEvent[] {
         const x = c % width, y = (c - x) / width;
         for (const j of [c - 1, c + 1, c - width, c + width]) {
           if ((j === c - 1 && x === 0) || (j === c + 1 && x === width - 1) || j < 0 || j >= width * height) continue;
-          if (h[j] > H_MIN && z[j] + h[j] > e.crest) { breach = true; break; }
+          if (h[j] > H_MIN && z[j] + h[j] > e.crest) { breach = true; at = c; break; }
         }
         if (breach) break;
       }
     }
     if (!breach) return;
     st.breachedTick = w.tick;
-    for (const c of e.cells) w.flood.z[c] = Math.min(w.flood.z[c], e.breachLevel);
+    // A widening breach grows from one cell (hazards.ts / breach.ts); otherwise the whole crest drops at once.
+    if (!openBreach(w, k, at)) for (const c of e.cells) w.flood.z[c] = Math.min(w.flood.z[c], e.breachLevel);
     w.fieldsTick = -1_000_000; // routes change when the embankment path is gone
     events.push({ tick: w.tick, kind: 'breach', embankment: e.id });
   });

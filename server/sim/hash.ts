@@ -39,5 +39,10 @@ export function hashWorld(w: World): string {
   mixString(lanes, JSON.stringify([w.posts.map((p) => [p.id, p.tick, p.clarifiedTick]), w.complaints.map((c) => [c.id, c.tick, c.hood, c.topic, c.answeredTick]), w.sitreps]));
   mixString(lanes, JSON.stringify(w.units.map((u) => [u.phase, u.available, u.readyTick, u.queue, u.selfDeployed, u.served])));
   mixString(lanes, JSON.stringify(w.units.map((u) => [u.x, u.y, u.task, u.rescued, u.unavailable, u.progress, u.phase, u.queue])));
+  const hz = w.hazards;
+  if (hz) {
+    if (hz.runoff) mixArray(lanes, hz.runoff.stored);
+    mixString(lanes, JSON.stringify([hz.landslides.map((l) => [l.failedTick, l.eventStart, l.eventMm, l.hurt]), hz.facilities, hz.breaches]));
+  }
   return lanes[0].toString(16).padStart(8, '0') + lanes[1].toString(16).padStart(8, '0');
 }

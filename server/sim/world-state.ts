@@ -4,6 +4,7 @@
 import type { EmergencyStatus, Refusal, WarningLevel } from './command.ts';
 import type { EmbankmentState } from './drivers.ts';
 import type { FloodGrid } from './flood.ts';
+import type { HazardState } from './hazards.ts';
 import type { Households } from './household.ts';
 import type { UnitState } from './ngo.ts';
 import type { Rng } from './prng.ts';
@@ -62,7 +63,8 @@ export interface WorldEvent {
     | 'warning' | 'order' | 'flooded' | 'stranded' | 'sheltered_all' | 'shelter_full' | 'rescue' | 'refused' | 'unit_tasked'
     | 'casualties' | 'status' | 'posko' | 'shelter_opened' | 'shelter_closed' | 'resupply_ordered' | 'resupply_delivered'
     | 'road_closed' | 'hoax' | 'clarification' | 'complaint' | 'complaint_answered' | 'support_requested' | 'support_arrived'
-    | 'meeting' | 'sitrep' | 'self_deployed' | 'unit_queued' | 'unit_done' | 'turned_away' | 'breach';
+    | 'meeting' | 'sitrep' | 'self_deployed' | 'unit_queued' | 'unit_done' | 'turned_away' | 'breach'
+    | 'landslide' | 'facility_flooded' | 'patients_harmed' | 'facility_evacuated' | 'facility_evacuation';
   area?: string;
   shelter?: string;
   unit?: string;
@@ -150,4 +152,6 @@ export interface World {
    *  of keyframes and of the hash, since it is rebuilt identically (see ROUTE_REFRESH_TICKS). */
   unitRoutes: Map<string, { tick: number; field: Float64Array; cost: Float64Array }>;
   embankments: EmbankmentState[];
+  /** Rain routing, landslides, widening breaches, health facilities (hazards.ts). */
+  hazards: HazardState;
 }

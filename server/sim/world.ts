@@ -10,6 +10,7 @@ import {
 } from './household.ts';
 import { createUnits, type UnitState } from './ngo.ts';
 import { createRng, forkRng, nextFloat, nextInt } from './prng.ts';
+import { createHazards } from './hazards.ts';
 import type { Scenario } from './scenario.ts';
 import { interpolate } from './series.ts';
 import { createShelterState, type ShelterState } from './shelter.ts';
@@ -111,6 +112,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
     bridge: Uint8Array.from(scenario.landUse, (code) => (classes.get(code)!.bridge ? 1 : 0)),
     unitRoutes: new Map(),
     embankments: (scenario.embankments ?? []).map(() => ({ breachedTick: -1 })),
+    hazards: createHazards(scenario, z, classes),
   };
   rebuildFields(world);
   return world;

@@ -8,6 +8,7 @@ import { closeRoad } from './close-road.ts';
 import { closeShelter } from './close-shelter.ts';
 import { declareStatus } from './declare-status.ts';
 import { evacuate } from './evacuate.ts';
+import { evacuateFacility } from './evacuate-facility.ts';
 import { holdCoordinationMeeting } from './hold-coordination-meeting.ts';
 import { openShelter } from './open-shelter.ts';
 import { publishClarification } from './publish-clarification.ts';
@@ -28,7 +29,7 @@ export const COMMAND_MODULES: { readonly [K in CommandType]: CommandModule<K> } 
   warn, evacuate, task_unit: taskUnit, declare_status: declareStatus, activate_posko: activatePosko,
   open_shelter: openShelter, close_shelter: closeShelter, resupply_shelter: resupplyShelter, close_road: closeRoad,
   publish_clarification: publishClarification, answer_complaint: answerComplaint, request_support: requestSupport,
-  hold_coordination_meeting: holdCoordinationMeeting, submit_sitrep: submitSitrep,
+  hold_coordination_meeting: holdCoordinationMeeting, submit_sitrep: submitSitrep, evacuate_facility: evacuateFacility,
 };
 
 function moduleOf<K extends CommandType>(type: K): CommandModule<K> {
