@@ -122,6 +122,8 @@ export function projectTeamView(w: World, teamId: string, withWater = false): Pr
       })),
       casualties: { ...w.casualties },
       closedRoads: closedRoadCells(w),
+      // Scar and debris of every landslide so far (server/sim/landslide.ts).
+      landslides: (w.hazards?.landslides ?? []).flatMap((l) => l.cells),
       dots,
       // Two decimals are all a bar or a percentage shows; finer values would change, and be sent, every tick.
       metrics: m.metrics.map((x) => ({ id: x.id, value: x.value === null ? null : Math.round(x.value * 100) / 100, raw: x.raw === null ? null : Math.round(x.raw * 100) / 100 })),
@@ -168,6 +170,7 @@ export function diffViews(prev: ProjectedView, next: ProjectedView): ViewDelta {
   if (!same(a.complaints, b.complaints)) d.complaints = b.complaints;
   if (!same(a.casualties, b.casualties)) d.casualties = b.casualties;
   if (!same(a.closedRoads, b.closedRoads)) d.closedRoads = b.closedRoads;
+  if (!same(a.landslides, b.landslides)) d.landslides = b.landslides;
   if (a.score !== b.score) d.score = b.score;
   return d;
 }
