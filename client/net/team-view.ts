@@ -2,6 +2,7 @@
 // water patches cells). Listeners hear which parts changed so the map redraws only what it must.
 import type { MapInfo, TeamView, ViewDelta, ViewSnapshot } from '../../server/protocol/events.ts';
 import { unpackWater } from '../../server/protocol/water-codec.ts';
+import { setMinutesPerTick } from '../util/format.ts';
 
 export function decodeBase64(s: string): Uint8Array {
   const bin = atob(s);
@@ -28,6 +29,7 @@ export class TeamViewState {
 
   constructor(snap: ViewSnapshot) {
     this.map = snap.map;
+    setMinutesPerTick(snap.map.minutesPerTick);
     this.landUse = decodeBase64(snap.map.landUse);
     this.view = snap.view;
     this.water = decodeBase64(snap.view.water);
@@ -39,6 +41,7 @@ export class TeamViewState {
 
   reset(snap: ViewSnapshot): void {
     this.map = snap.map;
+    setMinutesPerTick(snap.map.minutesPerTick);
     this.landUse = decodeBase64(snap.map.landUse);
     this.view = snap.view;
     this.water = decodeBase64(snap.view.water);

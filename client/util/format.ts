@@ -18,10 +18,21 @@ type MissingKeys =
 export const ALL_WORDS_PRESENT: [MissingKeys] extends [never] ? true : MissingKeys = true;
 
 
-/** H+h:mm from a tick (1 tick = 1 scenario minute by default). */
+/** H+h:mm from a tick (1 tick = 1 scenario minute by default); from the second day "d hh:mm" (shown as "H+1 06:30"). */
 export function clock(tick: number, minutesPerTick = 1): string {
   const m = Math.max(0, Math.floor(tick * minutesPerTick));
-  return `${Math.floor(m / 60)}:${String(m % 60).padStart(2, '0')}`;
+  const hm = (x: number) => `${Math.floor(x / 60)}:${String(x % 60).padStart(2, '0')}`;
+  return m < 1440 ? hm(m) : `${Math.floor(m / 1440)} ${hm(m % 1440).padStart(5, '0')}`;
+}
+
+let drillMinutesPerTick = 1;
+/** Scenario minutes per tick of the drill on screen (multi-day scenarios tick every 10–60 minutes); set from its map. */
+export function setMinutesPerTick(m: number | undefined): void {
+  drillMinutesPerTick = m && m > 0 ? m : 1;
+}
+/** Clock of a tick of the drill on screen (see clock). */
+export function tickClock(tick: number): string {
+  return clock(tick, drillMinutesPerTick);
 }
 
 export function roleName(role: string): string {

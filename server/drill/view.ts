@@ -34,6 +34,7 @@ export function mapInfo(sc: Scenario): MapInfo {
     width: sc.width,
     height: sc.height,
     cellSize: sc.cellSize,
+    minutesPerTick: sc.tickSeconds / 60,
     landUse: Buffer.from(sc.landUse).toString('base64'),
     landUseNames: names,
     neighbourhoods: sc.neighbourhoods.map((n) => ({ id: n.id, name: n.name, polygon: n.polygon })),

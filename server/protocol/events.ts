@@ -131,6 +131,8 @@ export interface MapInfo {
   width: number;
   height: number;
   cellSize: number;
+  /** Scenario minutes per tick (1 unless the scenario ticks in larger steps, e.g. 30 for a flood over days). */
+  minutesPerTick?: number;
   landUse: string;
   landUseNames: Record<number, string>;
   neighbourhoods: { id: string; name: string; polygon: [number, number][] }[];
