@@ -5,5 +5,8 @@
  * produce a different world (different hash) than before. Saved keyframes and logs carry this number, so a
  * drill recorded by another engine version is replayed from its log or opened read-only, never silently drifted.
  * See docs/architecture.md#versions.
+ *
+ * History: 2 = first versioned engine; 3 = a tick's team commands apply before its inject effects (commands are
+ * applied when accepted, issue 8).
  */
-export const ENGINE_VERSION = 2;
+export const ENGINE_VERSION = 3;
