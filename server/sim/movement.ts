@@ -148,9 +148,12 @@ export function stepHouseholds(w: World): void {
       // Harm: flood hazard rating HR = d·(v + 0.5) (FD2321); only outside, only in the danger bands.
       const hr = d * (v + 0.5);
       if (hr > HR_DANGER_SOME && (st === S.Stranded || st === S.Moving || st === S.Injured)) {
-        const mult = (hh.vulnerable[i] ? VULNERABLE_HARM_FACTOR : 1) * minutesPerTick;
-        const pInjure = (hr > HR_DANGER_ALL ? INJURY_PER_MIN_ALL : hr > HR_DANGER_MOST ? INJURY_PER_MIN_MOST : INJURY_PER_MIN_SOME) * mult;
-        const pDeath = hr > HR_DANGER_ALL ? DEATH_PER_MIN_ALL * mult : 0;
+        const vf = hh.vulnerable[i] ? VULNERABLE_HARM_FACTOR : 1;
+        // Per-minute rates over a tick: compounded when a tick lasts several minutes (multi-day scenarios), so a
+        // probability never passes 1.
+        const overTick = (perMin: number) => (minutesPerTick === 1 ? perMin * vf : 1 - Math.pow(1 - Math.min(1, perMin * vf), minutesPerTick));
+        const pInjure = overTick(hr > HR_DANGER_ALL ? INJURY_PER_MIN_ALL : hr > HR_DANGER_MOST ? INJURY_PER_MIN_MOST : INJURY_PER_MIN_SOME);
+        const pDeath = hr > HR_DANGER_ALL ? overTick(DEATH_PER_MIN_ALL) : 0;
         const u = nextFloat(w.hazardRng);
         if (u < pDeath) { st = S.Dead; w.casualties.dead += hh.size[i]; hurtByHood.set(hh.hood[i], (hurtByHood.get(hh.hood[i]) ?? 0) + hh.size[i]); }
         else if (st !== S.Injured && u < pDeath + pInjure) { st = S.Injured; w.casualties.injured += hh.size[i]; hurtByHood.set(hh.hood[i], (hurtByHood.get(hh.hood[i]) ?? 0) + hh.size[i]); }

@@ -10,6 +10,14 @@ export const SPHERE_M2_PER_PERSON = 3.5;
 export const SPHERE_WATER_L_PER_DAY = 15;
 /** People per toilet at first (Sphere Handbook 2018). */
 export const SPHERE_PEOPLE_PER_TOILET = 50;
+/** People per toilet once a stay lasts (Sphere 2018, WASH standard 3.2: 1 per 50 at first, 1 per 20 as soon as possible). */
+export const SPHERE_PEOPLE_PER_TOILET_LATER = 20;
+/** Days after which the later toilet ratio applies (design choice for "as soon as possible": the third day). */
+export const TOILET_LATER_AFTER_DAYS = 2;
+/** Added to the health-risk target per day people have stayed, up to STAY_RISK_MAX (design choice: diarrhoea and
+ *  respiratory infections rise over the first week in crowded shelters, WHO 2005 "Communicable diseases following
+ *  natural disasters"). */
+export const STAY_RISK_PER_DAY = 0.03, STAY_RISK_MAX = 0.15;
 /** People per hygiene kit (one kit per household of ~4; design choice). */
 export const PEOPLE_PER_HYGIENE_KIT = 4;
 /** Health risk relaxes towards its target with this time constant (minutes; design choice). */
@@ -39,6 +47,8 @@ export interface ShelterState {
   crowdedMinutes: number;
   deliveries: Delivery[];
   lastComplaintTick: number;
+  /** Tick the first people arrived (−1 = never occupied); days of stay raise the toilet need and the health risk. */
+  occupiedTick?: number;
 }
 
 export function createShelterState(s: Shelter, width: number): ShelterState {
@@ -65,13 +75,14 @@ export function createShelterState(s: Shelter, width: number): ShelterState {
 }
 
 /** Target health risk for the present conditions (0–1). */
-export function healthTarget(sh: ShelterState, waterShort: number, foodShort: number): number {
+export function healthTarget(sh: ShelterState, waterShort: number, foodShort: number, stayDays = 0): number {
   if (sh.occupants <= 0) return 0;
   const W = HEALTH_WEIGHTS;
   const crowding = Math.max(0, sh.occupants / Math.max(1, sh.capacity) - 1);
-  const toiletCover = Math.min(1, (sh.toilets * SPHERE_PEOPLE_PER_TOILET) / sh.occupants);
+  const perToilet = stayDays >= TOILET_LATER_AFTER_DAYS ? SPHERE_PEOPLE_PER_TOILET_LATER : SPHERE_PEOPLE_PER_TOILET;
+  const toiletCover = Math.min(1, (sh.toilets * perToilet) / sh.occupants);
   const hygieneCover = Math.min(1, (sh.hygiene * PEOPLE_PER_HYGIENE_KIT) / sh.occupants);
-  const t = W.base + W.crowding * crowding + W.water * waterShort + W.food * foodShort + W.toilets * (1 - toiletCover) + W.hygiene * (1 - hygieneCover);
+  const t = W.base + Math.min(STAY_RISK_MAX, STAY_RISK_PER_DAY * stayDays) + W.crowding * crowding + W.water * waterShort + W.food * foodShort + W.toilets * (1 - toiletCover) + W.hygiene * (1 - hygieneCover);
   return t > 1 ? 1 : t;
 }
 
@@ -86,6 +97,8 @@ export function stepShelters(w: World): void {
       w.events.push({ tick: w.tick, kind: 'resupply_delivered', shelter: w.scenario.shelters[s].id });
     }
     if (sh.occupants <= 0) { sh.healthRisk += (0 - sh.healthRisk) * Math.min(1, minutes / HEALTH_TAU_MIN); return; }
+    if ((sh.occupiedTick ?? -1) < 0) sh.occupiedTick = w.tick;
+    const stayDays = ((w.tick - (sh.occupiedTick ?? w.tick)) * minutes) / 1440;
     const waterNeed = (sh.occupants * SPHERE_WATER_L_PER_DAY * minutes) / 1440;
     const foodNeed = (sh.occupants * minutes) / 1440;
     const waterShort = waterNeed > 0 ? 1 - Math.min(1, sh.water / waterNeed) : 0;
@@ -94,7 +107,7 @@ export function stepShelters(w: World): void {
     sh.food = Math.max(0, sh.food - foodNeed);
     if (waterShort > 0) sh.waterShortMinutes += sh.occupants * minutes;
     if (sh.occupants > sh.capacity) sh.crowdedMinutes += sh.occupants * minutes;
-    const target = healthTarget(sh, waterShort, foodShort);
+    const target = healthTarget(sh, waterShort, foodShort, stayDays);
     sh.healthRisk += (target - sh.healthRisk) * Math.min(1, minutes / HEALTH_TAU_MIN);
     if (sh.healthRisk > sh.peakRisk) sh.peakRisk = sh.healthRisk;
     // Complaints from the shelter (LAPOR!): no water or food, or packed beyond Sphere space; at most one an hour.
