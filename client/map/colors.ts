@@ -9,6 +9,10 @@ export const LAND_USE_COLORS: Record<number, number> = {
   6: 0x7fb36f, // forest / kebun
   7: 0xd6c8ee, // public building
   8: 0x8d8d8d, // bridge deck
+  9: 0xa3c2a9, // swamp (rawa)
+  10: 0xb4abba, // refinery / industry
+  11: 0x4f8a4a, // hill forest (steep slopes)
+  12: 0xa27d5c, // cliff, canyon wall (ngarai)
 };
 export const UNKNOWN_LAND = 0xcfcfcf;
 export const ROOF_COLORS = [0xc8694e, 0xb85c43, 0xd27b55, 0xa9573f, 0x9c6b52];
