@@ -1,6 +1,7 @@
 // World effects an inject may carry (a road or bridge cut, a stronger surge, a unit out of play; docs/engine.md).
 // Pure: applied inside the engine's tick order by the drill, logged, and replayed like commands.
 import { z } from 'zod';
+import { triggerLandslide } from './hazards.ts';
 import type { World } from './world-state.ts';
 
 const id = z.string().min(1).max(64);
@@ -12,6 +13,8 @@ export const effectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('surge'), metres: z.number().min(-5).max(10) }),
   /** An NGO unit drops out (breakdown, called away): it stops and cannot be tasked. */
   z.strictObject({ kind: z.literal('unit_unavailable'), unitId: id }),
+  /** A slope of the scenario's landslide zones fails now (landslide.ts), whatever the rain. */
+  z.strictObject({ kind: z.literal('landslide'), zoneId: id }),
 ]);
 export type InjectEffect = z.infer<typeof effectSchema>;
 
@@ -25,7 +28,8 @@ export function parseEffect(text: string): InjectEffect | string {
     case 'road_closed': candidate = { kind: 'road_closed', x0: Number(args[0]), y0: Number(args[1]), x1: Number(args[2]), y1: Number(args[3]) }; break;
     case 'surge': candidate = { kind: 'surge', metres: Number(args[0]) }; break;
     case 'unit_unavailable': candidate = { kind: 'unit_unavailable', unitId: args[0] }; break;
-    default: return `"${m[1]}": unknown effect; expected road_closed, surge or unit_unavailable`;
+    case 'landslide': candidate = { kind: 'landslide', zoneId: args[0] }; break;
+    default: return `"${m[1]}": unknown effect; expected road_closed, surge, unit_unavailable or landslide`;
   }
   const r = effectSchema.safeParse(candidate);
   return r.success ? r.data : `"${text}": ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`;
@@ -52,5 +56,7 @@ export function applyEffect(w: World, e: InjectEffect): string | null {
       u.unavailable = true;
       return null;
     }
+    case 'landslide':
+      return triggerLandslide(w, e.zoneId);
   }
 }

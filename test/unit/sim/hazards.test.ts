@@ -8,7 +8,8 @@ import { storedRunoff } from '../../../server/sim/runoff.ts';
 import type { Scenario } from '../../../server/sim/scenario.ts';
 import { HouseholdState } from '../../../server/sim/household.ts';
 import { applyCommand } from '../../../server/sim/commands/index.ts';
-import { createWorld, step } from '../../../server/sim/world.ts';
+import { applyEffect, parseEffect } from '../../../server/sim/effect.ts';
+import { createWorld, step } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 const RIVER = 2;
@@ -117,6 +118,16 @@ describe('landslides', () => {
     for (let i = 0; i < hh.count; i++) if (buried.has(hh.cell[i]) && (hh.state[i] === HouseholdState.Dead || hh.state[i] === HouseholdState.Injured)) hit++;
     expect(hit).toBeGreaterThan(0);
     expect(w2.casualties.dead + w2.casualties.injured).toBeGreaterThan(0);
+  });
+
+  it('an inject effect landslide(<zone>) makes the zone fail now, and names an unknown zone', () => {
+    const w = createWorld(slope(0, 1), 1);
+    const e = parseEffect('landslide(l)');
+    expect(e).toEqual({ kind: 'landslide', zoneId: 'l' });
+    step(w, []);
+    expect(applyEffect(w, e as Exclude<typeof e, string>)).toBeNull();
+    expect(w.hazards.landslides[0].failedTick).toBe(1);
+    expect(applyEffect(w, { kind: 'landslide', zoneId: 'nope' })).toMatch(/nope/);
   });
 });
 
