@@ -3,6 +3,7 @@ import type { MessageKey } from './id.ts';
 import { drillWords } from './words-drill.ts';
 import { authoringWords } from './words-authoring.ts';
 import { townWords } from './words-towns.ts';
+import { debriefWords } from './words-debrief.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Gladi',
@@ -505,4 +506,5 @@ export const en: Record<MessageKey, string> = {
   ...drillWords.en,
   ...authoringWords.en,
   ...townWords.en,
+  ...debriefWords.en,
 };

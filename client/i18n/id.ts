@@ -3,6 +3,7 @@
 import { drillWords } from './words-drill.ts';
 import { authoringWords } from './words-authoring.ts';
 import { townWords } from './words-towns.ts';
+import { debriefWords } from './words-debrief.ts';
 
 export const id = {
   'app.name': 'Gladi',
@@ -505,6 +506,7 @@ export const id = {
   ...drillWords.id,
   ...authoringWords.id,
   ...townWords.id,
+  ...debriefWords.id,
 } as const;
 
 export type MessageKey = keyof typeof id;

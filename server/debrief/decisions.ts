@@ -2,7 +2,7 @@
 // and how long after that inject reached the team; refused commands with their reason (refusals at the engine's
 // check are logged by the server as kind 'refused'; refusals when the command was applied are world events).
 // Plus the markers of the debrief's replay timeline: injects, decisions, first warning, casualties.
-import type { Command } from '../sim/command.ts';
+import type { Command } from '../sim/index.ts';
 import type { Drill } from '../drill/drill.ts';
 import type { LogEntry } from '../store/store.ts';
 

@@ -6,7 +6,7 @@ import { join, relative } from 'node:path';
 import { z } from 'zod';
 import type { Drill } from '../drill/drill.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import { ENGINE_VERSION } from '../sim/version.ts';
+import { ENGINE_VERSION } from '../sim/index.ts';
 import type { LogEntry, Store } from '../store/store.ts';
 import type { Decision } from './decisions.ts';
 import { getDoc, type DocKind } from './docs.ts';

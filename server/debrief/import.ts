@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join, normalize } from 'node:path';
 import { hashToken, newJoinCode, newToken, type DrillRegistry } from '../drill/drill-registry.ts';
 import { loadScenario, type LoadedScenario } from '../scenario/load-scenario.ts';
-import { ENGINE_VERSION } from '../sim/version.ts';
+import { ENGINE_VERSION } from '../sim/index.ts';
 import { DEFAULT_POLICY, type LogKind } from '../store/store.ts';
 import { putDoc, type DocKind } from './docs.ts';
 import { contentHash, drillExport, EXPORTED_DOCS, scenarioSnapshot } from './exports.ts';

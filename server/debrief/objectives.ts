@@ -5,7 +5,7 @@
 // performed (FEMA, Homeland Security Exercise and Evaluation Program, 2020, ch. 5 and the EEG template).
 import type { Drill } from '../drill/drill.ts';
 import type { Store } from '../store/store.ts';
-import { computeMetrics } from '../sim/metrics.ts';
+import { computeMetrics } from '../sim/index.ts';
 import { getDoc, putDoc } from './docs.ts';
 
 export type Rating = 'P' | 'S' | 'M' | 'U';

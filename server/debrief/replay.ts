@@ -4,10 +4,10 @@
 // same command order), with a store that writes nothing and an output that sends nothing.
 import type { DrillMode } from '../protocol/messages.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import { computeMetrics } from '../sim/metrics.ts';
+import { computeMetrics } from '../sim/index.ts';
 import type { LogEntry, Store } from '../store/store.ts';
 import { Drill, type DrillOutput } from '../drill/drill.ts';
-import { ROUTE_REFRESH_TICKS } from '../sim/ngo.ts';
+import { ROUTE_REFRESH_TICKS } from '../sim/index.ts';
 
 /** A keyframe is kept in memory every this many ticks while the replay is first built: a seek then replays at most
  *  REPLAY_KEYFRAME_EVERY − 1 ticks per world. A multiple of ROUTE_REFRESH_TICKS (keyframes leave route caches out,

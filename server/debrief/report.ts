@@ -5,7 +5,7 @@
 import type { Drill } from '../drill/drill.ts';
 import type { Note } from '../protocol/messages.ts';
 import type { Store } from '../store/store.ts';
-import { computeMetrics } from '../sim/metrics.ts';
+import { computeMetrics } from '../sim/index.ts';
 import { clockOf } from './exports.ts';
 import { answers, summarise, type HotwashSummary } from './hotwash.ts';
 import { objectivesOf, type ObjectiveResult } from './objectives.ts';

@@ -9,6 +9,7 @@ import { decisionsOf, markersOf } from '../debrief/decisions.ts';
 import { buildExport, decisionsCsv, metricsCsv, timelineCsv } from '../debrief/exports.ts';
 import { importDrill, ImportError } from '../debrief/import.ts';
 import { DebriefService } from '../debrief/service.ts';
+import { evidenceOf } from '../debrief/evidence.ts';
 import { answers, hotwashAnswer, saveAnswer, summarise } from '../debrief/hotwash.ts';
 import { objectivesOf, putRating, RATINGS, type Rating } from '../debrief/objectives.ts';
 import { getPlan, planBody, putPlan } from '../debrief/plan.ts';
@@ -83,6 +84,16 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
         viewer: o.v.role,
       });
     } catch (e) { fault(res, e); }
+  });
+
+  // The evidence behind each metric of a team: formula, weight, inputs and the events that moved it.
+  app.get('/api/drills/:code/evidence', (req, res) => {
+    const o = open(req, res);
+    if (!o) return;
+    const teamId = String(req.query.team ?? '');
+    if (!o.d.teamWorld.has(teamId)) { send(res, { status: 400, code: 'bad_request', message: `team: expected one of ${[...o.d.teamWorld.keys()].join(', ')}` }); return; }
+    if (!maySee(o.v, o.d, teamId)) { send(res, SEAT_NEEDED); return; }
+    res.json(evidenceOf(o.d, teamId));
   });
 
   // ---- exports (facilitator key) ----

@@ -62,5 +62,5 @@ describe('server replay', () => {
     }
     expect(replay.outcomes.get('tim-a')!.at(-1)!.tick).toBe(TICKS);
     store.close();
-  });
+  }, 120_000);
 });
