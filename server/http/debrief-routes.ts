@@ -10,6 +10,10 @@ import { buildExport, decisionsCsv, metricsCsv, timelineCsv } from '../debrief/e
 import { importDrill, ImportError } from '../debrief/import.ts';
 import { DebriefService } from '../debrief/service.ts';
 import { evidenceOf } from '../debrief/evidence.ts';
+import { BranchError, compare, createBranch, type BranchChild } from '../debrief/branch.ts';
+import { getDoc } from '../debrief/docs.ts';
+import type { BranchLink } from '../debrief/service.ts';
+import { POLICY_NAMES } from '../policy/index.ts';
 import { answers, hotwashAnswer, saveAnswer, summarise } from '../debrief/hotwash.ts';
 import { objectivesOf, putRating, RATINGS, type Rating } from '../debrief/objectives.ts';
 import { getPlan, planBody, putPlan } from '../debrief/plan.ts';
@@ -206,6 +210,38 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     }
     if (o.v.role !== 'facilitator') { send(res, KEY_NEEDED); return; }
     res.json({ summary: summarise(answers(reg.store, o.d.code)) });
+  });
+
+  // ---- what if: branches ----
+  const branchBody = z.strictObject({ tick: z.number().int().min(0), policy: z.enum(POLICY_NAMES).nullable().optional() });
+  app.post('/api/drills/:code/branch', json, async (req, res) => {
+    const o = open(req, res);
+    if (!o) return;
+    if (o.v.role !== 'facilitator' && o.v.role !== 'player') { send(res, { status: 403, code: 'forbidden', message: 'the facilitator or a team of this drill may open a branch' }); return; }
+    const p = branchBody.safeParse(req.body);
+    if (!p.success) { badBody(res, p.error); return; }
+    try {
+      const b = await createBranch(svc, o.d, { tick: p.data.tick, policy: p.data.policy ?? null, by: o.v.role });
+      // Whoever opened the branch runs it: the answer carries the branch's facilitator token.
+      res.json({ code: b.code, token: b.token, forkTick: b.forkTick, status: b.drill.status, hashes: b.drill.hashes() });
+    } catch (e) {
+      if (e instanceof BranchError) { res.status(e.status).json({ error: { code: e.status === 409 ? 'wrong_state' : 'bad_request', field: e.field ?? undefined, message: e.message } }); return; }
+      fault(res, e);
+    }
+  });
+  app.get('/api/drills/:code/branches', async (req, res) => {
+    const o = open(req, res);
+    if (!o) return;
+    if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
+    try {
+      const link = getDoc<BranchLink | null>(reg.store, 'branch', o.d.code, null);
+      const children = getDoc<BranchChild[]>(reg.store, 'branches', o.d.code, []);
+      let pair: [Drill, Drill] | null = null;
+      if (link) { const parent = reg.get(link.parent); if (parent) pair = [parent, o.d]; }
+      else if (children.length) { const child = reg.get(children[children.length - 1].code); if (child) pair = [o.d, child]; }
+      const cmp = pair ? await compare(svc, pair[0], pair[1]) : null;
+      res.json({ link, children, comparison: cmp?.comparison ?? null, divergedTick: cmp?.divergedTick ?? null, policies: POLICY_NAMES });
+    } catch (e) { fault(res, e); }
   });
 
   return svc;

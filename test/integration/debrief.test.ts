@@ -169,4 +169,52 @@ describe('debrief, exports and import', () => {
     const enText = await new PDFParse({ data: Buffer.from(en) }).getText();
     expect(enText.text).toContain('After-Action Report');
   });
+
+  it('opens a branch from minute 60 that starts as the parent was, and a different decision gives a different outcome', async () => {
+    const post = (path: string, body: unknown, headers: Record<string, string>) =>
+      fetch(`${srv.url}/api/drills/${code}/${path}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    expect((await post('branch', { tick: 60 }, {})).status).toBe(403);
+    expect((await post('branch', { tick: 60, policy: 'genius' }, withKey)).status).toBe(400);
+    const res = await post('branch', { tick: 60 }, withKey);
+    expect(res.status).toBe(200);
+    const br = await res.json() as { code: string; token: string; forkTick: number; hashes: Record<string, string> };
+    expect(br.forkTick).toBe(60);
+    for (const team of ['tim-a', 'tim-b', 'tim-c']) {
+      const at60 = await (await get(`/api/drills/${code}/replay?team=${team}&tick=60`, withKey)).json() as { hash: string };
+      expect(br.hashes[team], team).toBe(at60.hash);
+    }
+    // Played on live: team B now evacuates at once (in the parent it only sent an SMS warning).
+    const fac = await connect(srv.url);
+    const b = await connect(srv.url);
+    sockets.push(fac, b);
+    const w = await request<{ state: { tick: number } }>(fac, 'drill:watch', { code: br.code, token: br.token });
+    if (!w.ok) throw new Error(w.error.message);
+    expect(w.state.tick).toBe(60);
+    const jb = await request(b, 'drill:join', { code: br.code, name: 'Budi', teamId: 'tim-b', role: 'commander' });
+    expect(jb.ok).toBe(true);
+    expect((await request(fac, 'drill:clock', { code: br.code, action: 'speed', speed: 20 })).ok).toBe(true);
+    expect((await request(fac, 'drill:clock', { code: br.code, action: 'start' })).ok).toBe(true);
+    for (const [i, command] of [
+      { type: 'warn', areas: ['kampung-pondok', 'pasir', 'karan-aur'], channel: 'siren', level: 'awas' },
+      { type: 'evacuate', areas: ['kampung-pondok', 'pasir', 'karan-aur'], shelterId: 'masjid-raya' },
+    ].entries()) expect((await request(b, 'command:send', { clientId: `branch-b-000${i}`, command })).ok).toBe(true);
+    await waitFor<ViewDelta>(fac, 'view:delta', (d) => d.teamId === 'tim-c' && d.tick >= 90, 40_000);
+    expect((await request(fac, 'drill:clock', { code: br.code, action: 'end' })).ok).toBe(true);
+
+    const cmp = await (await get(`/api/drills/${br.code}/branches`, withKey)).json() as {
+      link: { parent: string; forkTick: number }; divergedTick: number | null;
+      comparison: { code: string; role: string; teams: { id: string; safe: number; score: number }[] }[];
+    };
+    expect(cmp.link).toMatchObject({ parent: code, forkTick: 60 });
+    const [parent, branch] = cmp.comparison;
+    expect(parent.role).toBe('parent');
+    expect(branch.code).toBe(br.code);
+    const safeB = (r: typeof parent) => r.teams.find((t) => t.id === 'tim-b')!.safe;
+    expect(safeB(branch)).not.toBe(safeB(parent));
+    expect(cmp.divergedTick).not.toBeNull();
+    expect(cmp.divergedTick!).toBeGreaterThanOrEqual(60);
+    // The parent lists its branch.
+    const pc = await (await get(`/api/drills/${code}/branches`, withKey)).json() as { children: { code: string }[] };
+    expect(pc.children.map((c) => c.code)).toContain(br.code);
+  });
 });
