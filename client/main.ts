@@ -7,6 +7,7 @@
 import './styles.css';
 import { LANGS, lang, onLangChange, setLang, t } from './i18n/index.ts';
 import { h, setChildren } from './util/dom.ts';
+import { captureForm, restoreForm } from './util/keep-form.ts';
 import type { Page } from './pages/page.ts';
 import { homePage } from './pages/home.ts';
 import { controlRoomPage } from './pages/control-room.ts';
@@ -53,6 +54,13 @@ function route(): void {
 
 document.documentElement.lang = lang();
 renderHeader();
-onLangChange(() => { renderHeader(); route(); });
+onLangChange(() => {
+  renderHeader();
+  // Pages that hold live data re-render themselves; the others are rebuilt with what was typed kept.
+  if (current?.relang) { current.relang(); return; }
+  const kept = captureForm(main);
+  route();
+  restoreForm(main, kept);
+});
 window.addEventListener('hashchange', route);
 route();

@@ -63,3 +63,10 @@ export function shade(color: number, k: number): number {
 }
 
 export const css = (c: number) => `#${c.toString(16).padStart(6, '0')}`;
+
+/** A shelter over capacity or out of stock. */
+export const SHELTER_FLAGGED = 0xb91c1c;
+/** A closed or cut road cell. */
+export const ROAD_CLOSED = 0x7f1d1d;
+/** A landslide cell. */
+export const LANDSLIDE = 0x92400e;

@@ -1,27 +1,48 @@
-// One Phaser game per page, sized to its container (RESIZE mode: the canvas fills the box, the scene's camera
-// fits the map inside it). The DOM legend next to it is built in panels/legend.ts.
+// One Phaser game per page, sized to its container. The canvas has the screen's device pixels (devicePixelRatio,
+// up to 3) and is shown at CSS size (scale zoom 1/dpr), so the map stays sharp on phones. The game loop sleeps
+// while nothing changes and wakes on a new frame from the server, a resize or a touch; pan (drag), zoom (wheel,
+// pinch) and cell picking are DOM pointer events, so they work the same with a mouse, a pen or a finger.
+// This module (and Phaser with it) is loaded only by pages that show a map (dynamic import).
 import * as Phaser from 'phaser';
 import type { TeamViewState } from '../net/team-view.ts';
-import { MapScene } from './map-scene.ts';
+import { MapScene, type MapWords } from './map-scene.ts';
+
+export type { MapWords };
+
+/** A pointer that moved less than this (CSS px) between down and up is a tap, not a drag. */
+const TAP_SLOP = 8;
 
 export class MapView {
   private game: Phaser.Game;
   private scene: MapScene;
+  private readonly dpr: number;
+  private ro: ResizeObserver;
+  private size = { w: 0, h: 0 };
+  private pointers = new Map<number, { x: number; y: number; x0: number; y0: number }>();
+  private pinch: { dist: number } | null = null;
+  private pickCb: ((x: number, y: number) => void) | null = null;
+  private detachDom: () => void = () => {};
 
-  constructor(private parent: HTMLElement) {
+  constructor(private parent: HTMLElement, words: MapWords) {
     window.__gladiMap = { ready: false, tick: -1 };
-    this.scene = new MapScene();
+    this.dpr = Math.min(3, Math.max(1, window.devicePixelRatio || 1));
+    this.scene = new MapScene(this.dpr, words);
+    const w = parent.clientWidth || 800, h = parent.clientHeight || 600;
+    this.size = { w, h };
     this.game = new Phaser.Game({
       type: Phaser.AUTO,
       parent,
       backgroundColor: '#dbe7ef',
-      scale: { mode: Phaser.Scale.RESIZE, parent, width: parent.clientWidth || 800, height: parent.clientHeight || 600 },
+      scale: { mode: Phaser.Scale.NONE, parent, width: Math.round(w * this.dpr), height: Math.round(h * this.dpr), zoom: 1 / this.dpr },
       render: { antialias: true, preserveDrawingBuffer: true },
       banner: false,
       audio: { noAudio: true },
-      input: { keyboard: false },
+      input: { keyboard: false, mouse: false, touch: false, gamepad: false },
       scene: this.scene,
     });
+    this.ro = new ResizeObserver(() => this.resize());
+    this.ro.observe(parent);
+    this.game.events.once(Phaser.Core.Events.READY, () => this.attachPointer());
   }
 
   show(state: TeamViewState): void {
@@ -30,13 +51,102 @@ export class MapView {
     this.scene.setState(state);
   }
 
+  setWords(words: MapWords): void {
+    this.scene.setWords(words);
+  }
+
+  /** The next tap on the map picks a cell (for closing a road). */
   pickCell(cb: (x: number, y: number) => void): void {
-    this.scene.pickCell(cb);
+    this.pickCb = cb;
+    this.game.canvas.style.cursor = 'crosshair';
   }
 
   destroy(): void {
+    this.ro.disconnect();
+    this.detachDom();
     this.scene.detach();
     this.game.destroy(true);
     window.__gladiMap = { ready: false, tick: -1 };
+  }
+
+  private resize(): void {
+    const w = this.parent.clientWidth, h = this.parent.clientHeight;
+    // A hidden tab has no size: keep the last one.
+    if (!w || !h || (w === this.size.w && h === this.size.h)) return;
+    this.size = { w, h };
+    this.game.scale.resize(Math.round(w * this.dpr), Math.round(h * this.dpr));
+    this.scene.wake();
+  }
+
+  private attachPointer(): void {
+    const c = this.game.canvas;
+    c.style.touchAction = 'none';
+    c.setAttribute('role', 'img');
+    const local = (e: PointerEvent | WheelEvent) => {
+      const r = c.getBoundingClientRect();
+      return { x: (e.clientX - r.left) * this.dpr, y: (e.clientY - r.top) * this.dpr };
+    };
+    const down = (e: PointerEvent) => {
+      c.setPointerCapture(e.pointerId);
+      const p = local(e);
+      this.pointers.set(e.pointerId, { ...p, x0: p.x, y0: p.y });
+      if (this.pointers.size === 2) {
+        const [a, b] = [...this.pointers.values()];
+        this.pinch = { dist: Math.hypot(a.x - b.x, a.y - b.y) };
+      }
+      this.scene.wake();
+    };
+    const move = (e: PointerEvent) => {
+      const prev = this.pointers.get(e.pointerId);
+      if (!prev) return;
+      const p = local(e);
+      if (this.pointers.size === 1) {
+        this.scene.panBy(prev.x - p.x, prev.y - p.y);
+      } else if (this.pointers.size === 2 && this.pinch) {
+        prev.x = p.x; prev.y = p.y;
+        const [a, b] = [...this.pointers.values()];
+        const dist = Math.hypot(a.x - b.x, a.y - b.y);
+        if (this.pinch.dist > 0 && dist > 0) this.scene.zoomAt(dist / this.pinch.dist, (a.x + b.x) / 2, (a.y + b.y) / 2);
+        this.pinch.dist = dist;
+        return;
+      }
+      prev.x = p.x; prev.y = p.y;
+    };
+    const up = (e: PointerEvent) => {
+      const prev = this.pointers.get(e.pointerId);
+      this.pointers.delete(e.pointerId);
+      if (this.pointers.size < 2) this.pinch = null;
+      if (!prev || this.pointers.size > 0) return;
+      const moved = Math.hypot(prev.x - prev.x0, prev.y - prev.y0) / this.dpr;
+      if (moved <= TAP_SLOP && this.pickCb && e.type === 'pointerup') {
+        const cell = this.scene.cellAt(prev.x0, prev.y0);
+        if (cell) {
+          const cb = this.pickCb;
+          this.pickCb = null;
+          c.style.cursor = '';
+          cb(cell.x, cell.y);
+        }
+      }
+    };
+    const wheel = (e: WheelEvent) => {
+      e.preventDefault();
+      const p = local(e);
+      this.scene.zoomAt(Math.exp(-e.deltaY * 0.0015), p.x, p.y);
+    };
+    const dbl = () => this.scene.fitAll();
+    c.addEventListener('pointerdown', down);
+    c.addEventListener('pointermove', move);
+    c.addEventListener('pointerup', up);
+    c.addEventListener('pointercancel', up);
+    c.addEventListener('wheel', wheel, { passive: false });
+    c.addEventListener('dblclick', dbl);
+    this.detachDom = () => {
+      c.removeEventListener('pointerdown', down);
+      c.removeEventListener('pointermove', move);
+      c.removeEventListener('pointerup', up);
+      c.removeEventListener('pointercancel', up);
+      c.removeEventListener('wheel', wheel);
+      c.removeEventListener('dblclick', dbl);
+    };
   }
 }

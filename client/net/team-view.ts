@@ -69,6 +69,8 @@ export class TeamViewState {
     if (d.posts) v.posts = d.posts;
     if (d.complaints) v.complaints = d.complaints;
     if (d.casualties) v.casualties = d.casualties;
+    if (d.closedRoads) v.closedRoads = d.closedRoads;
+    if (d.landslides) v.landslides = d.landslides;
     this.emit({ reset: false, waterCells: cells, delta: d });
   }
 

@@ -1,23 +1,29 @@
 // Facilitator's control room (#/fasilitator/CODE) and the evaluator's read-only view of it (#/evaluator/CODE):
 // join code, clock and its buttons, teams and players, live scoreboard, a map of any team's world with its
 // command post, the MSEL with fire / delay / skip, ad-hoc injects, observation notes and the feed of every team.
-// Evaluators see the same minus the clock and inject controls.
+// Evaluators see the same minus the clock and inject controls. Until the server lets the person in (key, token or
+// evaluator code) only a small form shows, with any error as a sentence; the room itself is drawn after that.
+// A language switch rebuilds the DOM from what the page holds, keeping what was typed.
 import { C2S, S2C, type DrillState, type FeedItem, type MselRowState, type Note, type ViewDelta, type ViewSnapshot } from '../../server/protocol/events.ts';
 import { pick, t, num } from '../i18n/index.ts';
 import { Connection, sessionStore, storage } from '../net/connection.ts';
 import { TeamViewState } from '../net/team-view.ts';
-import { MapView } from '../map/map-view.ts';
+import type { MapView } from '../map/map-view.ts';
 import { barChart, teamColor } from '../charts/svg-charts.ts';
 import { FeedPanel } from '../panels/feed.ts';
-import { mapLegend } from '../panels/legend.ts';
+import { mapLegend, mapWords } from '../panels/legend.ts';
 import { metricRow } from '../panels/metrics.ts';
 import { MselPanel, NotesPanel, adhocForm } from '../panels/msel.ts';
 import { casualtiesBlock, commandPostStrip } from '../panels/team-panels.ts';
 import { h, option, setChildren } from '../util/dom.ts';
 import { Names, clock, errorText, roleName } from '../util/format.ts';
+import { captureForm, restoreForm } from '../util/keep-form.ts';
+import { coalesce, keyed } from '../util/throttle.ts';
 import { go, showConnection, type Page } from './page.ts';
 
 const SPEEDS = [0.5, 1, 2, 5];
+/** The scoreboard and team panels are redrawn at most this often (ms). */
+const PANEL_MS = 300;
 
 interface WatchAck { role: 'facilitator' | 'evaluator'; state: DrillState; snapshots: ViewSnapshot[]; msel: MselRowState[]; notes: Note[]; evaluatorCode?: string }
 
@@ -33,84 +39,157 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
   const views = new Map<string, TeamViewState>();
   let selected: string | null = null;
   let map: MapView | null = null;
+  let mapLoading = false;
   let mounted = false;
   let ended = false;
   let watched = false;
+  let destroyed = false;
   let names = new Names(null);
-
-  const titleEl = h('h2.drill-title');
-  const statusEl = h('span.status-chip', { 'data-testid': 'drill-status' });
-  const modeEl = h('span.chip.mode-chip', { 'data-testid': 'drill-mode' });
-  const clockEl = h('span.clock-value', { 'data-testid': 'clock' }, 'H+0:00');
-  const btn = (label: string, testid: string, action: 'start' | 'pause' | 'resume' | 'end' | 'archive', cls = '') =>
-    h('button', { type: 'button', class: cls, 'data-testid': testid, onclick: () => void clockAction(action) }, label);
-  const startBtn = btn(t('control.start'), 'btn-start', 'start', 'primary');
-  const pauseBtn = btn(t('control.pause'), 'btn-pause', 'pause');
-  const resumeBtn = btn(t('control.resume'), 'btn-resume', 'resume', 'primary');
-  const endBtn = btn(t('control.end'), 'btn-end', 'end', 'danger');
-  const archiveBtn = btn(t('control.archive'), 'btn-archive', 'archive');
-  archiveBtn.hidden = true;
-  const speedSelect = h('select', { id: 'speed', 'data-testid': 'speed-select' }, SPEEDS.map((s) => option(String(s), t('control.speedValue', { speed: num(s, s < 1 ? 1 : 0) }), s === 1)));
-  speedSelect.addEventListener('change', () => void clockAction('speed'));
-  const errorEl = h('p.error', { role: 'alert', 'data-testid': 'control-error' });
-  const teamsEl = h('ul.teams');
-  const scoreboardEl = h('div.scoreboard', { 'data-testid': 'scoreboard' });
-  const teamTabs = h('div.team-tabs', { role: 'tablist', 'aria-label': t('control.showTeam') });
-  const teamMetrics = h('div.metrics.compact');
-  const teamPost = h('div.team-post');
-  const mapBox = h('div.map-canvas', { 'data-testid': 'map' });
-  const keyBox = h('div.key-box');
-  const evalCodeBox = h('div.eval-code-box', { 'data-testid': 'evaluator-code-box' });
-  evalCodeBox.hidden = true;
-  const adhocBox = h('div.adhoc-box');
+  let evaluatorCode: string | null = null;
+  let msel: MselRow[] = [];
+  let notesList: Note[] = [];
+  let gate: { message: string; error: boolean } | null = null;
+  let feedPanel: FeedPanel | null = null;
+  const root = h('div.control-root');
+  // The map's box is kept across re-renders: its canvas lives on.
+  const mapBox = h('div.map-canvas', { 'data-testid': 'map', role: 'region' });
   const allPosts = () => [...views.values()].flatMap((v) => v.view.posts);
-  const feed = new FeedPanel(() => names, (id) => state?.teams.find((x) => x.id === id)?.name ?? null);
-  const msel = new MselPanel(conn, code, isFac, () => names);
-  const notes = new NotesPanel(conn, code);
-  const joinUrl = `${location.origin}${location.pathname}#/?kode=${code}`;
+  const teamName = (id: string | null) => state?.teams.find((x) => x.id === id)?.name ?? null;
+  type MselRow = MselRowState;
 
-  const el = h(`div.control${isFac ? '' : '.evaluator'}`,
-    h('section.control-head',
-      h('div.join-code-box',
-        h('span.label', t('control.joinCode')),
-        h('span.join-code', { 'data-testid': 'join-code-display' }, code),
-        h('span.join-hint', t('control.joinHint'), ' ', h('a', { href: joinUrl }, joinUrl.replace(/^https?:\/\//, '')))),
-      h('div.head-main',
-        h('div.title-row', titleEl, modeEl),
-        h('div.clock-row', h('span.label', t('control.clock')), clockEl, statusEl),
-        isFac
-          ? h('div.clock-buttons', startBtn, pauseBtn, resumeBtn, endBtn, archiveBtn,
-            h('label.speed', { for: 'speed' }, t('control.speed'), speedSelect),
-            h('a.button.link', { href: `#/debrief/${code}`, 'data-testid': 'open-debrief' }, t('control.debrief')))
-          : h('div.clock-buttons', h('p.banner.inline-banner', t('control.readOnly')),
-            h('a.button.link', { href: `#/debrief/${code}`, 'data-testid': 'open-debrief' }, t('control.debrief'))),
-        errorEl, keyBox),
-      evalCodeBox),
-    h('div.control-grid',
-      h('section.map-pane', h('div.map-head', h('span.label', t('control.showTeam')), teamTabs), mapBox, mapLegend(), teamPost, teamMetrics),
-      h('aside.side',
-        h('section.panel', h('h3', t('control.scoreboard')), scoreboardEl),
-        msel.el,
-        adhocBox,
-        notes.el,
-        h('section.panel', h('h3', t('control.teams')), teamsEl),
-        feed.el)),
-  );
+  let ui = build();
+
+  function build() {
+    const titleEl = h('h2.drill-title');
+    const statusEl = h('span.status-chip', { 'data-testid': 'drill-status' });
+    const modeEl = h('span.chip.mode-chip', { 'data-testid': 'drill-mode' });
+    const clockEl = h('span.clock-value', { 'data-testid': 'clock' }, 'H+0:00');
+    const btn = (label: string, testid: string, action: 'start' | 'pause' | 'resume' | 'end' | 'archive', cls = '') =>
+      h('button', { type: 'button', class: cls, 'data-testid': testid, onclick: () => void clockAction(action) }, label);
+    const startBtn = btn(t('control.start'), 'btn-start', 'start', 'primary');
+    const pauseBtn = btn(t('control.pause'), 'btn-pause', 'pause');
+    const resumeBtn = btn(t('control.resume'), 'btn-resume', 'resume', 'primary');
+    const endBtn = btn(t('control.end'), 'btn-end', 'end', 'danger');
+    const archiveBtn = btn(t('control.archive'), 'btn-archive', 'archive');
+    archiveBtn.hidden = true;
+    const speedSelect = h('select', { id: 'speed', 'data-testid': 'speed-select' }, SPEEDS.map((s) => option(String(s), t('control.speedValue', { speed: num(s, s < 1 ? 1 : 0) }), s === 1)));
+    speedSelect.addEventListener('change', () => void clockAction('speed'));
+    const errorEl = h('p.error', { role: 'alert', 'data-testid': 'control-error' });
+    const teamsEl = h('ul.teams');
+    const scoreboardEl = h('div.scoreboard', { 'data-testid': 'scoreboard' });
+    const teamTabs = h('div.team-tabs', { role: 'tablist', 'aria-label': t('control.showTeam') });
+    const teamMetrics = h('div.metrics.compact');
+    const teamPost = h('div.team-post');
+    const evalCodeBox = h('div.eval-code-box', { 'data-testid': 'evaluator-code-box', hidden: !evaluatorCode });
+    if (evaluatorCode) {
+      setChildren(evalCodeBox, h('span.label', t('control.evaluatorCode')), h('span.eval-code', { 'data-testid': 'evaluator-code' }, evaluatorCode),
+        h('span.hint', t('control.evaluatorHint', { code })));
+    }
+    const adhocBox = h('div.adhoc-box');
+    if (isFac && state && views.size) {
+      const first = views.values().next().value!;
+      setChildren(adhocBox, adhocForm(conn, code, state, first.map.units));
+    }
+    const feed = new FeedPanel(() => names, teamName);
+    if (feedPanel) { feed.adopt(feedPanel); feedPanel.destroy(); }
+    feedPanel = feed;
+    const mselPanel = new MselPanel(conn, code, isFac, () => names);
+    const notes = new NotesPanel(conn, code);
+    const joinUrl = `${location.origin}${location.pathname}#/?kode=${code}`;
+    mapBox.setAttribute('aria-label', t('map.aria'));
+
+    if (!watched) {
+      // Not let in yet: only the way in (and its error), never an empty room behind it.
+      const card = h('section.card.gate', { 'data-testid': 'control-gate' },
+        h('h2', t(isFac ? 'control.gate' : 'control.gateEval', { code })),
+        gate?.error ? h('p.error', { role: 'alert', 'data-testid': 'control-error' }, gate.message) : null,
+        gateForm());
+      setChildren(root, h('div.gate-wrap', card));
+      return { titleEl, statusEl, modeEl, clockEl, startBtn, pauseBtn, resumeBtn, endBtn, archiveBtn, speedSelect, errorEl, teamsEl, scoreboardEl, teamTabs, teamMetrics, teamPost, evalCodeBox, adhocBox, feed, mselPanel, notes };
+    }
+
+    const el = h(`div.control${isFac ? '' : '.evaluator'}`,
+      h('section.control-head',
+        h('div.join-code-box',
+          h('span.label', t('control.joinCode')),
+          h('span.join-code', { 'data-testid': 'join-code-display' }, code),
+          h('span.join-hint', t('control.joinHint'), ' ', h('a', { href: joinUrl }, joinUrl.replace(/^https?:\/\//, '')))),
+        h('div.head-main',
+          h('div.title-row', titleEl, modeEl),
+          h('div.clock-row', h('span.label', t('control.clock')), clockEl, statusEl),
+          isFac
+            ? h('div.clock-buttons', startBtn, pauseBtn, resumeBtn, endBtn, archiveBtn,
+              h('label.speed', { for: 'speed' }, t('control.speed'), speedSelect),
+              h('a.button.link', { href: `#/debrief/${code}`, 'data-testid': 'open-debrief' }, t('control.debrief')))
+            : h('div.clock-buttons', h('p.banner.inline-banner', t('control.readOnly')),
+              h('a.button.link', { href: `#/debrief/${code}`, 'data-testid': 'open-debrief' }, t('control.debrief'))),
+          errorEl),
+        evalCodeBox),
+      h('div.control-grid',
+        h('section.map-pane', h('div.map-head', h('span.label', t('control.showTeam')), teamTabs), mapBox, mapLegend(), teamPost, teamMetrics),
+        h('aside.side',
+          h('section.panel', h('h3', t('control.scoreboard')), scoreboardEl),
+          mselPanel.el,
+          adhocBox,
+          notes.el,
+          h('section.panel', h('h3', t('control.teams')), teamsEl),
+          feed.el)),
+    );
+    setChildren(root, el);
+    if (state) { mselPanel.setState(state); notes.setState(state); }
+    mselPanel.setRows(msel);
+    notes.setAll(notesList);
+    return { titleEl, statusEl, modeEl, clockEl, startBtn, pauseBtn, resumeBtn, endBtn, archiveBtn, speedSelect, errorEl, teamsEl, scoreboardEl, teamTabs, teamMetrics, teamPost, evalCodeBox, adhocBox, feed, mselPanel, notes };
+  }
+
+  /** The form that lets a person in: the facilitator key, or the evaluator code and a name. */
+  function gateForm(): HTMLElement {
+    if (isFac) {
+      const input = h('input', { id: 'control-key', type: 'password', 'data-testid': 'control-key', autocomplete: 'current-password', required: true });
+      const form = h('form.inline-form', h('p.help', t('control.needKey')), h('label', { for: 'control-key' }, t('control.facKey')), input, h('button.primary', { type: 'submit' }, t('control.open')));
+      form.addEventListener('submit', (e) => { e.preventDefault(); key = input.value.trim(); if (key) void watch(); });
+      return form;
+    }
+    const input = h('input.mono', { id: 'eval-code-input', 'data-testid': 'eval-code-input', autocomplete: 'off', value: storage.get(evalKey) ?? '', required: true, minlength: 6 });
+    const nameIn = h('input', { id: 'eval-name-input', 'data-testid': 'eval-name-input', maxlength: 40, value: evalName ?? '', required: true });
+    const local = h('p.error', { role: 'alert' });
+    const form = h('form.inline-form', h('p.help', t('control.evalNeedCode')),
+      h('label', { for: 'eval-code-input' }, t('home.eval.code')), input,
+      h('label', { for: 'eval-name-input' }, t('control.evalName')), nameIn,
+      h('button.primary', { type: 'submit' }, t('control.open')), local);
+    form.addEventListener('submit', (e) => {
+      e.preventDefault();
+      const c = input.value.trim().toUpperCase();
+      if (c.length < 6) { local.textContent = t('home.eval.short'); input.focus(); return; }
+      if (!nameIn.value.trim()) { local.textContent = t('home.eval.missing'); nameIn.focus(); return; }
+      storage.set(evalKey, c);
+      evalName = nameIn.value.trim();
+      storage.set('gladi.name', evalName);
+      void watch();
+    });
+    return form;
+  }
+
+  function showGate(message: string, error: boolean) {
+    gate = { message, error };
+    watched = false;
+    rerender();
+  }
 
   async function clockAction(action: 'start' | 'pause' | 'resume' | 'end' | 'speed' | 'archive') {
-    errorEl.textContent = '';
+    ui.errorEl.textContent = '';
     if (action === 'end' && !window.confirm(t('control.endConfirm'))) return;
     if (action === 'archive' && !window.confirm(t('control.archiveConfirm'))) return;
     const payload: Record<string, unknown> = { code, action };
     if (action === 'speed' || action === 'start' || action === 'resume') {
       if (action !== 'speed') {
         // Set the chosen speed before starting so the first ticks run at it.
-        const s = await conn.request(C2S.drillClock, { code, action: 'speed', speed: Number(speedSelect.value) });
-        if (!s.ok) { errorEl.textContent = errorText(s.error); return; }
-      } else payload.speed = Number(speedSelect.value);
+        const s = await conn.request(C2S.drillClock, { code, action: 'speed', speed: Number(ui.speedSelect.value) });
+        if (!s.ok) { ui.errorEl.textContent = errorText(s.error); return; }
+      } else payload.speed = Number(ui.speedSelect.value);
     }
     const ack = await conn.request<{ status: string; tick: number; speed: number }>(C2S.drillClock, payload);
-    if (!ack.ok) { errorEl.textContent = errorText(ack.error); return; }
+    if (!ack.ok) { ui.errorEl.textContent = errorText(ack.error); return; }
     if (state) {
       state.status = ack.status as DrillState['status'];
       state.speed = ack.speed;
@@ -119,77 +198,92 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
     }
   }
 
-  const renderState = () => {
-    if (!state) return;
-    setChildren(titleEl, pick(state.title));
-    statusEl.textContent = state.archived ? `${t(`status.${state.status}`)} · ${t('control.archived')}` : t(`status.${state.status}`);
-    statusEl.className = `status-chip status-${state.status}`;
-    modeEl.textContent = t('control.modeLabel', { mode: t(`mode.${state.mode}`) });
-    clockEl.textContent = `H+${clock(state.tick)}`;
+  function renderState() {
+    if (!state || !watched) return;
+    setChildren(ui.titleEl, pick(state.title));
+    ui.statusEl.textContent = state.archived ? `${t(`status.${state.status}`)} · ${t('control.archived')}` : t(`status.${state.status}`);
+    ui.statusEl.className = `status-chip status-${state.status}`;
+    ui.modeEl.textContent = t('control.modeLabel', { mode: t(`mode.${state.mode}`) });
+    const c = `H+${clock(state.tick)}`;
+    if (ui.clockEl.textContent !== c) ui.clockEl.textContent = c;
     const st = state.status;
-    startBtn.hidden = st !== 'lobby';
-    pauseBtn.hidden = st !== 'running';
-    resumeBtn.hidden = st !== 'paused';
-    endBtn.hidden = st === 'ended';
-    archiveBtn.hidden = st !== 'ended';
-    archiveBtn.disabled = state.archived;
-    speedSelect.disabled = st === 'ended';
-    if (!SPEEDS.includes(state.speed)) speedSelect.append(option(String(state.speed), t('control.speedValue', { speed: num(state.speed, 2) })));
-    speedSelect.value = String(state.speed);
-    setChildren(teamsEl, state.teams.map((tm, i) => h('li.team',
+    ui.startBtn.hidden = st !== 'lobby';
+    ui.pauseBtn.hidden = st !== 'running';
+    ui.resumeBtn.hidden = st !== 'paused';
+    ui.endBtn.hidden = st === 'ended';
+    ui.archiveBtn.hidden = st !== 'ended';
+    ui.archiveBtn.disabled = state.archived;
+    ui.speedSelect.disabled = st === 'ended';
+    if (!SPEEDS.includes(state.speed) && ![...ui.speedSelect.options].some((o) => o.value === String(state!.speed))) {
+      ui.speedSelect.append(option(String(state.speed), t('control.speedValue', { speed: num(state.speed, 2) })));
+    }
+    ui.speedSelect.value = String(state.speed);
+    const s = state;
+    keyed(ui.teamsEl, JSON.stringify(s.teams), () => s.teams.map((tm, i) => h('li.team',
       h('div.team-name', h('span.swatch', { style: `background:${teamColor(i)}` }), tm.name),
       tm.players.length
         ? h('ul.players', tm.players.map((p) => h('li', h(`span.online-dot${p.online ? '.on' : ''}`, { title: p.online ? t('conn.online') : t('conn.offline') }), `${p.name}`, h('span.muted', ` — ${roleName(p.role)}`))))
         : h('p.muted', t('control.noPlayers')))));
-    msel.setState(state);
-    notes.setState(state);
+    ui.mselPanel.setState(state);
+    ui.notes.setState(state);
     // A drill that ends while watched sends everyone to the debrief; one opened after its end stays (to archive it).
     if (st === 'ended' && !ended && watched) { ended = true; setTimeout(() => go(`#/debrief/${code}`), 600); }
-  };
+  }
 
-  const renderScores = () => {
-    if (!state) return;
-    const bars = state.teams.map((tm, i) => {
+  function renderScores() {
+    if (!state || !watched) return;
+    const s = state;
+    const bars = s.teams.map((tm, i) => {
       const v = views.get(tm.id)?.view;
       return { label: tm.name, value: v?.score ?? 0, color: teamColor(i), text: num(v?.score ?? 0, 1), testid: `score-${tm.id}` };
     });
-    setChildren(scoreboardEl, barChart(bars, 100, { title: t('control.scoreboard') }));
+    keyed(ui.scoreboardEl, JSON.stringify(bars.map((b) => b.value)), () => barChart(bars, 100, { title: t('control.scoreboard') }));
     const sel = selected ? views.get(selected) : null;
     if (sel) {
-      clockEl.textContent = `H+${clock(Math.max(state.tick, sel.view.tick))}`;
-      setChildren(teamPost, commandPostStrip(sel.view), casualtiesBlock(sel.view));
-      setChildren(teamMetrics, h('div.score-inline', h('span.label', t('player.score')), h('strong', num(sel.view.score, 1))), sel.view.metrics.map((m) => metricRow(m, `fac-metric-${m.id}`)));
+      const c = `H+${clock(Math.max(s.tick, sel.view.tick))}`;
+      if (ui.clockEl.textContent !== c) ui.clockEl.textContent = c;
+      keyed(ui.teamPost, JSON.stringify([selected, sel.view.command, sel.view.casualties]), () => [commandPostStrip(sel.view), casualtiesBlock(sel.view)]);
+      keyed(ui.teamMetrics, JSON.stringify([selected, sel.view.score, sel.view.metrics]), () => [
+        h('div.score-inline', h('span.label', t('player.score')), h('strong', num(sel.view.score, 1))), ...sel.view.metrics.map((m) => metricRow(m, `fac-metric-${m.id}`))]);
     }
-  };
+  }
+  const scheduleScores = coalesce(renderScores, PANEL_MS);
 
-  const renderTabs = () => {
-    if (!state) return;
-    setChildren(teamTabs, state.teams.map((tm, i) => h(`button.tab${tm.id === selected ? '.active' : ''}`, {
+  function renderTabs() {
+    if (!state || !watched) return;
+    setChildren(ui.teamTabs, state.teams.map((tm, i) => h(`button.tab${tm.id === selected ? '.active' : ''}`, {
       type: 'button', role: 'tab', 'aria-selected': String(tm.id === selected), 'data-testid': `team-tab-${tm.id}`,
       style: `--team:${teamColor(i)}`, onclick: () => selectTeam(tm.id),
     }, tm.name)));
-  };
+  }
 
-  const selectTeam = (id: string) => {
+  function selectTeam(id: string) {
     selected = id;
     const v = views.get(id);
     renderTabs();
     if (v && map) map.show(v);
     renderScores();
-  };
+  }
 
-  const startMap = () => {
-    if (map || !selected) return;
+  async function startMap() {
+    if (map || mapLoading || !selected || !watched || destroyed) return;
     const v = views.get(selected);
     if (!v) return;
-    map = new MapView(mapBox);
-    map.show(v);
-  };
+    mapLoading = true;
+    // Phaser comes with the map module, loaded only where a map is shown.
+    const { MapView } = await import('../map/map-view.ts');
+    mapLoading = false;
+    if (destroyed || map) return;
+    map = new MapView(mapBox, mapWords());
+    map.show(views.get(selected!) ?? v);
+  }
 
-  const onWatch = (ack: WatchAck) => {
+  function onWatch(ack: WatchAck) {
     // Already ended when opened: stay here (archive), do not bounce to the debrief.
     if (!watched && ack.state.status === 'ended') ended = true;
+    const first = !watched;
     watched = true;
+    gate = null;
     state = ack.state;
     for (const snap of ack.snapshots) {
       const existing = views.get(snap.view.teamId);
@@ -202,91 +296,80 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
     }
     if (ack.snapshots[0]) { names = new Names(ack.snapshots[0].map); names.posts = allPosts; }
     if (!selected || !views.has(selected)) selected = state.teams[0]?.id ?? null;
-    setChildren(keyBox);
-    if (isFac && ack.evaluatorCode) {
-      evalCodeBox.hidden = false;
-      setChildren(evalCodeBox, h('span.label', t('control.evaluatorCode')), h('span.eval-code', { 'data-testid': 'evaluator-code' }, ack.evaluatorCode),
-        h('span.hint', t('control.evaluatorHint', { code })));
-    }
-    if (isFac && ack.snapshots[0] && !adhocBox.firstChild) setChildren(adhocBox, adhocForm(conn, code, state, ack.snapshots[0].map.units));
-    msel.setRows(ack.msel);
-    notes.setAll(ack.notes);
+    if (isFac && ack.evaluatorCode) evaluatorCode = ack.evaluatorCode;
+    msel = ack.msel;
+    notesList = [...ack.notes];
+    if (first) rerender();
+    else { ui.mselPanel.setRows(msel); ui.notes.setAll(notesList); }
+    // Every team's feed as the server has it, newest first.
+    const items = ack.snapshots.flatMap((s) => s.feed ?? []).sort((a, b) => a.tick - b.tick);
+    ui.feed.setAll(items);
     renderState();
     renderTabs();
-    renderScores();
-    if (mounted) startMap();
-  };
+    scheduleScores.flush();
+    if (mounted) void startMap();
+  }
 
-  // Many deltas arrive per tick (one per team): redraw the scoreboard once per frame.
-  let scoresQueued = false;
-  const scheduleScores = () => {
-    if (scoresQueued) return;
-    scoresQueued = true;
-    requestAnimationFrame(() => { scoresQueued = false; renderScores(); });
-  };
+  /** Rebuild the DOM (another language, or the room once let in) keeping what was typed and opened. */
+  function rerender() {
+    const kept = captureForm(root);
+    ui = build();
+    restoreForm(root, kept);
+    map?.setWords(mapWords());
+    renderState();
+    renderTabs();
+    scheduleScores.flush();
+  }
 
-  const askKey = (message: string) => {
-    const input = h('input', { type: 'password', 'data-testid': 'control-key', autocomplete: 'current-password' });
-    const form = h('form.inline-form', h('label', message), input, h('button.primary', { type: 'submit' }, t('control.open')));
-    form.addEventListener('submit', (e) => { e.preventDefault(); key = input.value.trim(); void watch(); });
-    setChildren(keyBox, form);
-  };
-
-  const askEvalCode = (message: string) => {
-    const input = h('input', { 'data-testid': 'eval-code-input', autocomplete: 'off', value: storage.get(evalKey) ?? '' });
-    const nameIn = h('input', { 'data-testid': 'eval-name-input', maxlength: 40, value: evalName ?? '', placeholder: t('home.join.name') });
-    const form = h('form.inline-form', h('label', message), input, nameIn, h('button.primary', { type: 'submit' }, t('control.open')));
-    form.addEventListener('submit', (e) => {
-      e.preventDefault();
-      if (!input.value.trim() || !nameIn.value.trim()) return;
-      storage.set(evalKey, input.value.trim().toUpperCase());
-      evalName = nameIn.value.trim();
-      storage.set('gladi.name', evalName);
-      void watch();
-    });
-    setChildren(keyBox, form);
-  };
-
-  const watch = async () => {
+  async function watch() {
     if (!isFac) {
       const ec = storage.get(evalKey);
-      if (!ec || !evalName) { askEvalCode(t('control.evalNeedCode')); return; }
+      if (!ec || !evalName) { showGate(t('control.evalNeedCode'), false); return; }
       const ack = await conn.request<WatchAck>(C2S.drillWatch, { code, evaluatorCode: ec, name: evalName });
       if (ack.ok) { onWatch(ack); return; }
-      if (ack.error.code === 'bad_key') { storage.remove(evalKey); askEvalCode(errorText(ack.error)); return; }
-      errorEl.textContent = errorText(ack.error);
+      if (ack.error.code === 'bad_key' || ack.error.code === 'bad_request') storage.remove(evalKey);
+      showGate(errorText(ack.error), true);
       return;
     }
     const token = storage.get(tokenKey);
     const savedKey = key ?? sessionStore.get('gladi.fac.key');
-    if (!token && !savedKey) { askKey(t('control.needKey')); return; }
+    if (!token && !savedKey) { showGate(t('control.needKey'), false); return; }
     const ack = await conn.request<WatchAck>(C2S.drillWatch, { code, ...(token ? { token } : {}), ...(!token && savedKey ? { key: savedKey } : key ? { key } : {}) });
     if (ack.ok) { if (key) sessionStore.set('gladi.fac.key', key); onWatch(ack); return; }
     if (ack.error.code === 'bad_key') {
       if (token && !key) storage.remove(tokenKey);
       if (!key && savedKey) sessionStore.remove('gladi.fac.key');
-      askKey(errorText(ack.error));
+      // A stale token with no key typed yet: just ask for the key.
+      showGate(token && !key ? t('control.needKey') : errorText(ack.error), !(token && !key));
+      key = null;
       return;
     }
-    errorEl.textContent = errorText(ack.error);
-  };
+    showGate(errorText(ack.error), true);
+  }
 
   conn.onStatus((online) => showConnection(online, t('conn.online'), t('conn.offline')));
   conn.onConnect(() => void watch());
   conn.on<DrillState>(S2C.drillState, (s) => { state = s; renderState(); });
   conn.on<ViewDelta>(S2C.viewDelta, (d) => {
     views.get(d.teamId)?.apply(d);
-    if (state && d.tick > state.tick) { state.tick = d.tick; clockEl.textContent = `H+${clock(d.tick)}`; }
+    if (state && d.tick > state.tick) state.tick = d.tick;
   });
   conn.on<ViewSnapshot>(S2C.viewSnapshot, (snap) => views.get(snap.view.teamId)?.reset(snap));
-  conn.on<FeedItem>(S2C.feed, (item) => feed.add(item));
-  conn.on<MselRowState[]>(S2C.mselState, (rows) => msel.setRows(rows));
-  conn.on<Note>(S2C.note, (n) => notes.add(n));
+  conn.on<FeedItem>(S2C.feed, (item) => { ui.feed.add(item); });
+  conn.on<MselRowState[]>(S2C.mselState, (rows) => { msel = rows; ui.mselPanel.setRows(rows); });
+  conn.on<Note>(S2C.note, (n) => { notesList.push(n); ui.notes.add(n); });
   conn.on<{ code: string }>(S2C.drillEnded, () => { if (state) { state.status = 'ended'; renderState(); } });
 
   return {
-    el,
-    mounted() { mounted = true; startMap(); },
-    destroy() { map?.destroy(); conn.close(); },
+    el: root,
+    mounted() { mounted = true; void startMap(); },
+    relang() { rerender(); },
+    destroy() {
+      destroyed = true;
+      scheduleScores.cancel();
+      ui.feed.destroy();
+      map?.destroy();
+      conn.close();
+    },
   };
 }

@@ -165,7 +165,8 @@ export function homePage(): Page {
     e.preventDefault();
     const code = codeInput.value.trim().toUpperCase();
     const name = nameInput.value.trim();
-    if (code.length !== 6 || !name || !teamSelect.value) { joinError.textContent = t('home.join.missing'); return; }
+    if (!/^[A-Z2-9]{6}$/.test(code)) { joinError.textContent = t('home.join.badCode'); codeInput.focus(); return; }
+    if (!name || !teamSelect.value) { joinError.textContent = t('home.join.missing'); (name ? teamSelect : nameInput).focus(); return; }
     storage.set('gladi.name', name);
     // The player page does the join (and re-joins on reconnect); it reads what was chosen here.
     sessionStorage.setItem(`gladi.join.${code}`, JSON.stringify({ name, teamId: teamSelect.value, role: roleSelect.value }));
@@ -187,7 +188,9 @@ export function homePage(): Page {
   evalForm.addEventListener('submit', (e) => {
     e.preventDefault();
     const code = evCode.value.trim().toUpperCase(), secret = evSecret.value.trim().toUpperCase(), name = evName.value.trim();
-    if (code.length !== 6 || !secret || !name) { evError.textContent = t('home.eval.missing'); return; }
+    if (!/^[A-Z2-9]{6}$/.test(code)) { evError.textContent = t('home.join.badCode'); evCode.focus(); return; }
+    if (secret.length < 6) { evError.textContent = t('home.eval.short'); evSecret.focus(); return; }
+    if (!name) { evError.textContent = t('home.eval.missing'); evName.focus(); return; }
     storage.set(`gladi.eval.${code}`, secret);
     storage.set('gladi.name', name);
     go(`#/evaluator/${code}`);

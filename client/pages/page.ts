@@ -2,6 +2,8 @@ export interface Page {
   el: HTMLElement;
   /** Called once the element is in the document (for things that need layout, such as the map). */
   mounted?(): void;
+  /** Re-render in the language just chosen, keeping data and what the person typed (else the page is rebuilt). */
+  relang?(): void;
   destroy(): void;
 }
 

@@ -20,6 +20,7 @@ export class CommandForms {
   private unitSelect: HTMLSelectElement;
   private shelterSelects: HTMLSelectElement[] = [];
   private names: Names;
+  private viewKey = '';
   picker: CellPicker | null = null;
 
   constructor(private conn: Connection, private map: MapInfo, private role: Role, names: Names) {
@@ -34,7 +35,7 @@ export class CommandForms {
     const level = h('select', { id: 'warn-level', 'data-testid': 'level-select' }, WARNING_LEVELS.map((l) => option(l, levelName(l), l === 'siaga')));
     const message = h('input', { id: 'warn-message', maxlength: 500, placeholder: t('cmd.messagePlaceholder'), 'data-testid': 'warn-message' });
     const warnForm = this.form('warn', t('cmd.warn'), t('cmd.sendWarn'), 'send-warning', [
-      label('warn-areas', 'cmd.areas', ' ', h('span.hint', t('cmd.multiHint'))), warnAreas,
+      label('warn-areas', 'cmd.areas', ' ', multiHint()), warnAreas,
       pair([label('warn-channel', 'cmd.channel'), channel], [label('warn-level', 'cmd.level'), level]),
       label('warn-message', 'cmd.message'), message,
     ], () => {
@@ -48,7 +49,7 @@ export class CommandForms {
     const evacAreas = h('select', { id: 'evac-areas', multiple: true, size: Math.min(5, map.neighbourhoods.length), 'data-testid': 'evac-area-select' }, areaOptions());
     const evacShelter = this.shelterSelect('evac-shelter', 'shelter-select');
     const evacForm = this.form('evacuate', t('cmd.evacuate'), t('cmd.sendEvacuate'), 'send-evacuation', [
-      label('evac-areas', 'cmd.areas', ' ', h('span.hint', t('cmd.multiHint'))), evacAreas,
+      label('evac-areas', 'cmd.areas', ' ', multiHint()), evacAreas,
       label('evac-shelter', 'cmd.shelter'), evacShelter,
     ], () => {
       const areas = selected(evacAreas);
@@ -62,7 +63,7 @@ export class CommandForms {
     const pickBtn = h('button', { type: 'button', 'data-testid': 'road-pick', disabled: !may(role, 'close_road') }, t('cmd.pickCell'));
     pickBtn.addEventListener('click', () => {
       if (!this.picker) return;
-      pickHint.textContent = t('cmd.picking');
+      pickHint.textContent = window.matchMedia('(hover: none)').matches ? t('cmd.mapPickTap') : t('cmd.picking');
       this.picker((x, y) => { roadX.value = String(x); roadY.value = String(y); pickHint.textContent = t('cmd.picked', { x, y }); });
     });
     const roadForm = this.form('close_road', t('cmd.close_road'), t('cmd.close_road'), 'send-road', [
@@ -169,6 +170,9 @@ export class CommandForms {
 
   /** Refresh what depends on the view: units' state in the unit select, shelters open/closed and occupancy. */
   update(view: TeamView): void {
+    const key = JSON.stringify([view.units, view.shelters]);
+    if (key === this.viewKey) return;
+    this.viewKey = key;
     const prev = this.unitSelect.value;
     setChildren(this.unitSelect, this.map.units.map((u) => {
       const v = view.units.find((x) => x.id === u.id);
@@ -225,7 +229,7 @@ export class CommandForms {
     const result = h('p.result', { role: 'status', 'data-testid': `${testid}-result` });
     const fs = h('fieldset', { disabled: !allowed }, fields);
     const form = h(`form.cmd-form${allowed ? '' : '.not-allowed'}`, { 'data-command': type },
-      h('details', { open: allowed && open },
+      h('details', { open: allowed && open, 'data-testid': `form-${type}` },
         h('summary', title, allowed ? null : h('span.hint', ` — ${this.notAllowed()}`)),
         fs, h('div.actions', btn), result));
     form.addEventListener('submit', (e) => {
@@ -241,6 +245,11 @@ export class CommandForms {
 export function say(el: HTMLElement, text: string, ok: boolean): void {
   el.textContent = text;
   el.className = ok ? 'result ok' : 'result error';
+}
+
+/** How to choose several: Ctrl/⌘ + click with a mouse, a tap on touch screens (CSS shows the one that fits). */
+function multiHint(): HTMLElement {
+  return h('span.hint', h('span.hint-mouse', t('cmd.multiHint')), h('span.hint-touch', t('cmd.multiHintTouch')));
 }
 
 function selected(sel: HTMLSelectElement): string[] {

@@ -1,7 +1,7 @@
-// The map legend, in the DOM (so its words come from the dictionaries).
+// The map legend, in the DOM (so its words come from the dictionaries), and the few words the map draws.
 import { num, t } from '../i18n/index.ts';
 import { h } from '../util/dom.ts';
-import { DOT_INJURED, DOT_MOVING, DOT_STRANDED, SHELTER, SHELTER_CLOSED, UNIT, css, rgbaOfWater } from '../map/colors.ts';
+import { DOT_INJURED, DOT_MOVING, DOT_STRANDED, LANDSLIDE, ROAD_CLOSED, SHELTER, SHELTER_CLOSED, SHELTER_FLAGGED, UNIT, css, rgbaOfWater } from '../map/colors.ts';
 
 export function mapLegend(): HTMLElement {
   const w = (dm: number) => { const [r, g, b, a] = rgbaOfWater(dm); return `rgba(${r},${g},${b},${(a / 255).toFixed(2)})`; };
@@ -12,6 +12,14 @@ export function mapLegend(): HTMLElement {
     h('span.legend-item', h('span.dot', { style: `background:${css(DOT_INJURED)};box-shadow:0 0 0 2px #fff inset` }), t('map.legend.injured')),
     h('span.legend-item', h('span.sq', { style: `background:${css(SHELTER)}` }), t('map.legend.shelter')),
     h('span.legend-item', h('span.sq', { style: `background:${css(SHELTER_CLOSED)}` }), t('map.legend.closed')),
+    h('span.legend-item', h('span.sq', { style: `background:${css(SHELTER_FLAGGED)}` }), t('map.legend.over')),
     h('span.legend-item', h('span.dot.big', { style: `background:${css(UNIT)}` }), t('map.legend.unit')),
+    h('span.legend-item', h('span.sq.cross', { style: `background:${css(ROAD_CLOSED)}` }), t('map.legend.road')),
+    h('span.legend-item', h('span.sq', { style: `background:${css(LANDSLIDE)}` }), t('map.legend.landslide')),
   );
+}
+
+/** Words drawn on the map itself (shelter flags), in the current language. */
+export function mapWords(): { over: string; noWater: string; noFood: string } {
+  return { over: t('map.over'), noWater: t('map.noWater'), noFood: t('map.noFood') };
 }

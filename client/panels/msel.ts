@@ -76,7 +76,8 @@ export class MselPanel {
 
   private render(force: boolean): void {
     const ended = this.state?.status === 'ended';
-    const key = lang() + this.target.value + String(ended) + JSON.stringify(this.rows);
+    // Team names are part of what is drawn: rows that arrive before the drill's state are redrawn when it comes.
+    const key = lang() + this.target.value + String(ended) + JSON.stringify(this.state?.teams.map((x) => x.name) ?? []) + JSON.stringify(this.rows);
     if (!force && key === this.key) return;
     this.key = key;
     const worlds = this.targetWorlds();
@@ -101,9 +102,14 @@ export class MselPanel {
         r.expectedAction || r.effect ? h('div.msel-extra',
           r.expectedAction ? h('span', t('msel.expected', { action: commandName(r.expectedAction) })) : null,
           r.effect ? h('span.effect', t('msel.effect', { effect: tMaybe(`effect.${r.effect}`, r.effect) })) : null) : null,
-        h('div.msel-status', r.byWorld.map((b) => h(`span.chip.msel-${b.status}`, { 'data-testid': `msel-status-${r.no}-${b.worldId}`, 'data-status': b.status },
-          r.byWorld.length > 1 || this.state?.mode === 'parallel' ? `${this.worldName(b.worldId)}: ` : '',
-          b.status === 'fired' ? t('msel.fired', { clock: clock(b.firedTick) }) : b.status === 'skipped' ? t('msel.skipped') : t('msel.pending', { clock: clock(b.dueTick) })))),
+        h('div.msel-status', r.byWorld.map((b) => {
+          // A conditional row waits for its condition, not for a time (its due time is only when watching starts).
+          const status = b.status === 'fired' ? t('msel.fired', { clock: clock(b.firedTick) }) : b.status === 'skipped' ? t('msel.skipped')
+            : r.condition && b.dueTick <= (this.state?.tick ?? 0) ? t('msel.waitCondition') : t('msel.pending', { clock: clock(b.dueTick) });
+          const named = r.byWorld.length > 1 || this.state?.mode === 'parallel';
+          return h(`span.chip.msel-${b.status}`, { 'data-testid': `msel-status-${r.no}-${b.worldId}`, 'data-status': b.status, 'data-due': b.dueTick },
+            named ? t('msel.statusTeam', { team: this.worldName(b.worldId), status }) : status);
+        })),
         this.canControl ? h('div.actions.tight', btn('fire', 'msel.fire', '.primary'), btn('delay', 'msel.delay'), btn('skip', 'msel.skip', '.danger')) : null,
       );
     }) : h('li.feed-empty', t('msel.empty')));
@@ -115,7 +121,7 @@ export class MselPanel {
     const team = this.target.value;
     const ack = await this.conn.request<{ no: number }>(C2S.injectControl, { code: this.code, action, ...(team ? { teamId: team } : {}) });
     b.disabled = false;
-    if (ack.ok) say(this.result, t('msel.queued', { no: ack.no }), true);
+    if (ack.ok) say(this.result, t(op === 'delay' ? 'msel.delayed' : op === 'skip' ? 'msel.skippedNow' : 'msel.firedSoon', { no: ack.no }), true);
     else say(this.result, errorText(ack.error), false);
   }
 }

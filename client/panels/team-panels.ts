@@ -6,6 +6,7 @@ import { may, type Role } from '../../server/protocol/rights.ts';
 import { lang, num, pick, t, tMaybe } from '../i18n/index.ts';
 import { h, setChildren } from '../util/dom.ts';
 import { clock, statusName, type Names } from '../util/format.ts';
+import { captureForm, restoreForm } from '../util/keep-form.ts';
 import type { CommandForms } from './command-form.ts';
 
 export function commandPostStrip(view: TeamView): HTMLElement {
@@ -36,9 +37,11 @@ export function sheltersList(view: TeamView, names: Names): HTMLElement {
     const fill = s.capacity > 0 ? s.occupants / s.capacity : 0;
     const risk = s.healthRisk;
     const tone = risk >= RISK_HIGH ? 'poor' : risk >= 0.25 ? 'fair' : 'good';
-    return h(`li.shelter${s.open ? '' : '.closed'}`, { 'data-shelter': s.id, 'data-testid': `shelter-${s.id}` },
+    const over = s.occupants > s.capacity;
+    return h(`li.shelter${s.open ? '' : '.closed'}${over ? '.over' : ''}`, { 'data-shelter': s.id, 'data-testid': `shelter-${s.id}` },
       h('div.area-head', h('strong', names.shelter(s.id)),
-        h(`span.chip${s.open ? '.order' : '.muted'}`, t(s.open ? 'shelter.open' : 'shelter.closed'))),
+        h('span.chips-inline', over ? h('span.chip.rumour', { 'data-testid': `shelter-over-${s.id}` }, `⚠ ${t('shelter.overChip')}`) : null,
+          h(`span.chip${s.open ? '.order' : '.muted'}`, t(s.open ? 'shelter.open' : 'shelter.closed')))),
       h('div.occ', h('div.meter', h(`div.meter-fill.${fill > 1 ? 'poor' : fill > 0.9 ? 'fair' : 'good'}`, { style: `width:${Math.min(100, Math.round(fill * 100))}%` })),
         h('span.people-text', t('shelter.occupancy', { occ: num(s.occupants), cap: num(s.capacity) }))),
       h('div.stocks',
@@ -91,40 +94,57 @@ export class PublicInfoPanels {
     const sk = lang() + JSON.stringify(view.posts);
     if (sk !== this.socialKey) {
       this.socialKey = sk;
+      const keptSocial = captureForm(this.socialList);
       const canClarify = may(this.role, 'publish_clarification') && !!this.forms;
       const posts = [...view.posts].sort((a, b) => b.tick - a.tick);
       setChildren(this.socialList, posts.length ? posts.map((p) => {
         let btn: HTMLButtonElement | null = null;
+        let extra: HTMLElement | null = null;
         if (p.kind === 'hoax' && !p.clarified) {
           btn = h('button.small', { type: 'button', 'data-testid': `clarify-${p.id}`, disabled: !canClarify, title: canClarify ? null : this.forms?.notAllowed() ?? null }, t('social.clarify'));
-          btn.addEventListener('click', () => void this.forms?.send({ type: 'publish_clarification', postId: p.id }, this.socialResult, btn!));
+          const msg = messageBox(`clarify-msg-${p.id}`, t('cmd.messageClarify'), t('cmd.messageClarifyPlaceholder'), !canClarify);
+          btn.addEventListener('click', () => void this.forms?.send({ type: 'publish_clarification', postId: p.id, ...(msg.value.trim() ? { message: msg.value.trim() } : {}) }, this.socialResult, btn!));
+          extra = msg.parentElement;
         }
         return h(`li.post.${p.kind}${p.clarified ? '.clarified' : ''}`, { 'data-post': p.id },
           h('div.feed-meta', h('span.feed-time', `H+${clock(p.tick)}`),
             h(`span.chip.${p.kind === 'hoax' ? 'rumour' : 'order'}`, t(p.kind === 'hoax' ? 'social.hoax' : 'social.clarification')),
             p.clarified ? h('span.chip.order', `✓ ${t('social.clarified')}`) : null,
             p.areas.length ? h('span.muted.small', p.areas.map((a) => names.area(a)).join(', ')) : null),
-          h('div.post-text', pick(p.text)), btn ? h('div.actions.tight', btn) : null);
+          h('div.post-text', pick(p.text)), extra, btn ? h('div.actions.tight', btn) : null);
       }) : h('li.feed-empty', t('social.empty')));
+      restoreForm(this.socialList, keptSocial);
     }
     const lk = lang() + JSON.stringify(view.complaints);
     if (lk !== this.laporKey) {
       this.laporKey = lk;
+      const keptLapor = captureForm(this.laporList);
       const canAnswer = may(this.role, 'answer_complaint') && !!this.forms;
       const list = [...view.complaints].sort((a, b) => Number(a.answered) - Number(b.answered) || b.tick - a.tick);
       setChildren(this.laporList, list.length ? list.map((c) => {
         let btn: HTMLButtonElement | null = null;
+        let extra: HTMLElement | null = null;
         if (!c.answered) {
           btn = h('button.small', { type: 'button', 'data-testid': `answer-${c.id}`, disabled: !canAnswer, title: canAnswer ? null : this.forms?.notAllowed() ?? null }, t('complaint.answer'));
-          btn.addEventListener('click', () => void this.forms?.send({ type: 'answer_complaint', complaintId: c.id }, this.laporResult, btn!));
+          const msg = messageBox(`answer-msg-${c.id}`, t('cmd.messageAnswer'), t('cmd.messageAnswerPlaceholder'), !canAnswer);
+          btn.addEventListener('click', () => void this.forms?.send({ type: 'answer_complaint', complaintId: c.id, ...(msg.value.trim() ? { message: msg.value.trim() } : {}) }, this.laporResult, btn!));
+          extra = msg.parentElement;
         }
         return h(`li.complaint${c.answered ? '.answered' : ''}`, { 'data-complaint': c.id },
           h('div.feed-meta', h('span.feed-time', `H+${clock(c.tick)}`), h('strong', tMaybe(`complaint.${c.topic}`, c.topic)),
             c.answered ? h('span.chip.order', `✓ ${t('complaint.answered')}`) : null),
           h('div.muted.small', [c.area ? names.area(c.area) : '', c.shelter ? names.shelter(c.shelter) : ''].filter(Boolean).join(' · ')),
-          btn ? h('div.actions.tight', btn) : null);
+          extra, btn ? h('div.actions.tight', btn) : null);
       }) : h('li.feed-empty', t('complaint.empty')));
+      restoreForm(this.laporList, keptLapor);
     }
   }
 }
 
+
+/** A labelled one-line message box (what the player writes with a clarification or an answer). */
+function messageBox(id: string, label: string, placeholder: string, disabled: boolean): HTMLTextAreaElement {
+  const input = h('textarea', { id, rows: 1, maxlength: 500, placeholder, disabled, 'data-testid': id });
+  h('div.msg-box', h('label', { for: id }, label), input);
+  return input;
+}

@@ -71,11 +71,42 @@ export function refusalText(r: { code: string; detail?: string } | undefined, na
   return tMaybe(`refusal.${r.code}`, t('refusal.other', { code: r.code }), { detail, code: r.code }).replace(/ \(\)$/, '');
 }
 
-/** An ack error in words, in the current language. */
+/** Which field of a request a server error names, in words (the last part of the path that has words). */
+export function fieldName(field: string | undefined): string {
+  if (!field) return '';
+  const parts = field.split('.').filter((p) => !/^\d+$/.test(p)).reverse();
+  for (const p of parts) {
+    if (['water', 'food', 'hygiene', 'toilets', 'sheltered', 'stranded', 'casualties'].includes(p)) return t('field.amount');
+    const w = tMaybe(`field.${p}`, '');
+    if (w) return w;
+  }
+  return '';
+}
+
+/**
+ * An ack error as a sentence in the current language that says what to do: by code and field, never the server's
+ * own (English, schema) text.
+ */
 export function errorText(e: AckError['error'] | undefined, names?: Names): string {
   if (!e) return t('error.network');
-  if (e.code === 'refused') return t('error.refused', { reason: refusalText(e.refusal, names) || e.message });
-  return tMaybe(`error.${e.code}`, e.message, { message: e.message });
+  if (e.code === 'refused') return t('error.refused', { reason: refusalText(e.refusal, names) || t('err.bad_request') });
+  const field = e.field ?? (/^([\w.]+):/.exec(e.message ?? '')?.[1] || undefined);
+  switch (e.code) {
+    case 'bad_key': return t(field === 'evaluatorCode' ? 'err.bad_key.evaluatorCode' : field === 'token' ? 'err.bad_key.token' : 'err.bad_key.key');
+    case 'not_found': return t(field === 'code' || /join code/.test(e.message ?? '') ? 'err.not_found.code' : 'err.not_found');
+    case 'bad_request': {
+      if (field === 'evaluatorCode') return t('home.eval.short');
+      const f = fieldName(field);
+      return f ? t('err.bad_request.field', { field: f }) : t('err.bad_request');
+    }
+    case 'wrong_state':
+      if (/not started/.test(e.message ?? '')) return t('err.wrong_state.lobby');
+      if (/ended/.test(e.message ?? '')) return t('err.wrong_state.ended');
+      return t('err.wrong_state');
+    case 'unknown_event': case 'too_large': case 'rate_limited': case 'forbidden': case 'not_joined': case 'internal':
+      return e.code === 'internal' && e.message === 'timeout' ? t('error.network') : t(`err.${e.code}`);
+    default: return t('err.internal');
+  }
 }
 
 /** Names for ids (areas, shelters, units) from the map. */
@@ -123,14 +154,16 @@ export function feedWords(item: FeedItem, names: Names): { head: string; body: s
     embankment: ev.embankment ? slugName(ev.embankment) : '',
   };
   if (item.kind === 'command') {
-    return { head: tMaybe(`feed.cmd.${ev.kind}`, t('event.unknown', p), p), body: '' };
+    // What the player wrote (warning text, clarification, complaint answer) follows the headline.
+    return { head: tMaybe(`feed.cmd.${ev.kind}`, t('event.unknown', p), p), body: ev.text ? t('feed.quote', { text: ev.text }) : '' };
   }
-  let body = '';
-  if (ev.kind === 'hoax' && ev.id) {
-    const post = names.posts().find((x) => x.id === ev.id);
-    if (post) body = `“${pick(post.text)}”`;
+  if (ev.kind === 'hoax') {
+    // Which rumour and where, so a run of rumours does not read as one line repeated.
+    const post = ev.id ? names.posts().find((x) => x.id === ev.id) : undefined;
+    const where = post?.areas.length ? post.areas.map((a) => names.area(a)).join(', ') : names.area(ev.area);
+    return { head: where ? t('feed.hoaxAt', { area: where }) : t('feed.hoaxAny'), body: post ? t('feed.quote', { text: pick(post.text) }) : '' };
   }
-  return { head: tMaybe(`event.${ev.kind}`, t('event.unknown', p), p), body };
+  return { head: tMaybe(`event.${ev.kind}`, t('event.unknown', p), p), body: '' };
 }
 
 /** 'kampung-pondok' → 'Kampung Pondok' when the map (and so the real name) is not at hand. */

@@ -6,12 +6,15 @@ import type { DrillRegistry } from '../drill/drill-registry.ts';
 import { scenarioSummaries } from './socket-server.ts';
 import { mountDebriefRoutes } from './debrief-routes.ts';
 import { mountEditorRoutes, type AuthoringOptions } from './editor-routes.ts';
+import { compressResponses, serveClient } from './static-assets.ts';
 
 const CODE = /^[A-Z2-9]{6}$/;
 
 export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey: string, operatorMetrics: () => object, authoring: AuthoringOptions = { scenariosDir: '', failed: [] }): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  // gzip/brotli for every response; hashed assets precompressed and cached for a year (static-assets.ts).
+  app.use(compressResponses());
 
   app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
   app.get('/api/scenarios', (_req, res) => { res.json(scenarioSummaries(reg)); });
@@ -57,7 +60,7 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
   app.use('/api', (_req, res) => { res.status(404).json({ error: { code: 'not_found', message: 'no such API endpoint' } }); });
 
   if (existsSync(join(clientDir, 'index.html'))) {
-    app.use(express.static(clientDir, { index: 'index.html', maxAge: '1h' }));
+    app.use(serveClient(clientDir));
   } else {
     app.get('/', (_req, res) => {
       res.status(503).type('text/plain').send('The client is not built yet: run "npm run build" (npm start does this).');

@@ -123,6 +123,12 @@ export interface DrillState {
   durationTicks: number;
   /** Ticks per real second. */
   speed: number;
+  /** Debrief release (drill:release) and joining rules (drill:policy). */
+  release?: ReleaseScope;
+  joinLocked?: boolean;
+  lateJoin?: boolean;
+  /** Present when the drill can be viewed but not continued. */
+  readOnly?: ReadOnlyInfo;
   teams: { id: string; name: string; players: { name: string; role: string; online: boolean }[] }[];
 }
 
@@ -304,6 +310,8 @@ export interface DebriefTeam {
   /** Score and people sheltered over time, one point every few ticks, for charts. */
   series: { tick: number; score: number; safeShare: number | null; sheltered: number }[];
   timeline: FeedItem[];
+  /** Commands the server or the engine refused (logged, never applied): forbidden for the team, or refused with a code. */
+  refusals?: { tick: number; type: string; by: string; role: string; reason: 'forbidden' | 'refused'; refusal?: { code: string; detail?: string } }[];
 }
 
 export interface Debrief {
@@ -313,6 +321,10 @@ export interface Debrief {
   status: DrillStatus;
   endedAtTick: number;
   officialAlertTick: number;
+  /** Present when the drill opened read-only (its log cannot be replayed as played by this engine). */
+  readOnly?: ReadOnlyInfo;
+  /** What this reader was given: every team (facilitator, evaluator, release 'all') or only their own (release 'own'). */
+  scope?: 'all' | 'own';
   notes: Note[];
   teams: DebriefTeam[];
 }
