@@ -1,17 +1,22 @@
 // Headless run of one world: npm run sim -- <scenario-dir> [--seed N] [--ticks T] [--commands file.json] [--every K] [--hash] [--json]
+// With --policy idle|late|expert a scripted team plays the scenario through a real drill (server/policy/runner.ts).
 // The commands file is a JSON array of {tick, command}; commands of one tick are applied in file order.
 // The last line printed is the final state hash (with --hash), so scripts can compare runs with `tail -1`.
 import { readFileSync } from 'node:fs';
-import { commandSchema, type Command } from '../server/sim/command.ts';
+import { commandSchema, type Command } from '../server/sim/index.ts';
 import { massError } from '../server/sim/flood.ts';
-import { hashWorld } from '../server/sim/hash.ts';
-import { computeMetrics } from '../server/sim/metrics.ts';
-import { createWorld, step } from '../server/sim/world.ts';
+import { hashWorld } from '../server/sim/index.ts';
+import { computeMetrics } from '../server/sim/index.ts';
+import { createWorld, step } from '../server/sim/index.ts';
 import { loadScenario } from '../server/scenario/load-scenario.ts';
+import { isPolicyName, POLICY_NAMES, type PolicyName } from '../server/policy/index.ts';
+import { runPolicies } from '../server/policy/runner.ts';
+import { dryRun, formatDryRun, loadForDryRun } from '../server/authoring/dry-run.ts';
+import { dirSource } from '../server/scenario/check-scenario.ts';
 
 function usage(msg?: string): never {
   if (msg) console.error(`sim: ${msg}`);
-  console.error('usage: npm run sim -- <scenario-dir> [--seed N] [--ticks T] [--commands file.json] [--every K] [--hash] [--json]');
+  console.error('usage: npm run sim -- <scenario-dir> [--seed N] [--ticks T] [--commands file.json | --policy idle|late|expert] [--msel] [--every K] [--hash] [--json]');
   process.exit(2);
 }
 
@@ -23,6 +28,8 @@ let commandsFile: string | undefined;
 let every = 30;
 let printHash = false;
 let json = false;
+let policy: string | undefined;
+let withMsel = false; // --msel: dry run of the MSEL (server/authoring/dry-run.ts)
 for (let k = 0; k < args.length; k++) {
   const a = args[k];
   const val = () => { const v = args[++k]; if (v === undefined) usage(`${a} needs a value`); return v; };
@@ -32,6 +39,8 @@ for (let k = 0; k < args.length; k++) {
   else if (a === '--every') every = Number(val());
   else if (a === '--hash') printHash = true;
   else if (a === '--json') json = true;
+  else if (a === '--policy') policy = val();
+  else if (a === '--msel') withMsel = true;
   else if (a === '--help' || a === '-h') usage();
   else if (a.startsWith('--')) usage(`unknown option ${a}`);
   else if (!dir) dir = a;
@@ -40,7 +49,41 @@ for (let k = 0; k < args.length; k++) {
 if (!dir) usage('scenario directory missing');
 if (!Number.isInteger(seed) || seed < 0) usage('--seed must be a non-negative integer');
 
-const { scenario } = loadScenario(dir);
+if (policy !== undefined && !isPolicyName(policy)) usage(`--policy must be one of ${POLICY_NAMES.join(', ')}`);
+if (policy !== undefined && commandsFile) usage('--policy and --commands cannot be used together');
+
+if (withMsel) {
+  const lang = process.env.LANG?.startsWith('en') ? 'en' : 'id';
+  const l = loadForDryRun(dirSource(dir), lang);
+  if (!l.loaded) { for (const e of l.errors) console.error(e); process.exit(1); }
+  const report = dryRun(l.loaded, { policy: policy as PolicyName | undefined, seed, badRows: l.badRows, lang });
+  if (json) console.log(JSON.stringify(report));
+  else for (const line of formatDryRun(report, lang)) console.log(line);
+  process.exit(report.badRows.length ? 1 : 0);
+}
+const loaded = loadScenario(dir);
+const { scenario } = loaded;
+if (policy !== undefined) {
+  const run = runPolicies(loaded, [policy as PolicyName], { seed, ticks });
+  const team = run.teams[0];
+  const m = team.metrics;
+  const expectations = team.expectations.map((e) => ({ no: e.no, result: e.result, actions: e.actions.map((a) => `${a.label}:${a.result}`) }));
+  if (json) {
+    console.log(JSON.stringify({
+      scenario: run.scenario, seed, policy, ticks: run.ticks, ms: run.ms, score: team.score,
+      metrics: Object.fromEntries(m.metrics.map((x) => [x.id, x.value === null ? null : Math.round(x.value * 1000) / 1000])),
+      outcome: { population: m.population, atRisk: m.atRisk, sheltered: m.sheltered, rescued: m.rescued, exposed: m.exposed, injured: m.injured, dead: m.dead },
+      accepted: team.accepted, refused: team.refused.length, expectations, hash: team.hash,
+    }));
+  } else {
+    console.log(`${run.scenario} seed ${seed} policy ${policy}: score ${team.score} after ${run.ticks} ticks (${run.ms} ms), ${team.accepted} commands, ${team.refused.length} refused`);
+    for (const x of m.metrics) console.log(`  ${x.id.padEnd(17)} ${x.value === null ? '   –' : x.value.toFixed(2)}  weight ${x.weight}`);
+    for (const e of expectations) console.log(`  inject #${e.no}: ${e.result} (${e.actions.join(', ')})`);
+    for (const r of team.refused) console.log(`  refused at tick ${r.tick}: ${r.type} (${r.reason})`);
+  }
+  if (printHash) console.log(team.hash);
+  process.exit(0);
+}
 const total = ticks ?? scenario.durationTicks;
 if (!Number.isInteger(total) || total < 0) usage('--ticks must be a non-negative integer');
 

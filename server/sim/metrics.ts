@@ -201,8 +201,8 @@ export function computeMetrics(w: World): Metrics {
   const sh = shelters(w, c);
   const parts: Record<MetricId, Part> = {
     residentsSafe: c.atRiskPeople > 0
-      ? { value: 1 - c.atRiskExposedPeople / c.atRiskPeople, raw: c.atRiskPeople - c.atRiskExposedPeople, inputs: { atRiskPeople: c.atRiskPeople, exposedPeople: c.atRiskExposedPeople } }
-      : { value: null, raw: null, inputs: { atRiskPeople: 0, exposedPeople: 0 } },
+      ? { value: c.atRiskLeftInTimePeople / c.atRiskPeople, raw: c.atRiskLeftInTimePeople, inputs: { atRiskPeople: c.atRiskPeople, leftInTimePeople: c.atRiskLeftInTimePeople, exposedPeople: c.atRiskExposedPeople } }
+      : { value: null, raw: null, inputs: { atRiskPeople: 0, leftInTimePeople: 0, exposedPeople: 0 } },
     timeToWarning: timeToWarning(w, c),
     lifeSafety: c.atRiskPeople > 0
       ? { value: Math.max(0, 1 - c.harm / c.atRiskPeople), raw: c.injured + c.dead, inputs: { atRiskPeople: c.atRiskPeople, injured: c.injured, dead: c.dead, strandedPersonMinutes: c.strandedPersonMinutes, harm: c.harm } }

@@ -20,6 +20,8 @@ export interface Census {
   atRiskHouseholds: number;
   atRiskPeople: number;
   atRiskExposedPeople: number;
+  /** At-risk people who left home before the water reached it and were never caught in hazardous water. */
+  atRiskLeftInTimePeople: number;
   /** At-risk people in a shelter now. */
   atRiskShelteredPeople: number;
   /** People-equivalents of harm among the at-risk (see lifeSafety). */
@@ -58,7 +60,7 @@ export function takeCensus(w: World): Census {
   const c: Census = {
     tick: w.tick, minutesPerTick, alertTick: sc.officialAlertTick, population: w.population,
     sheltered: 0, rescued: 0, moving: 0, stranded: 0, injured: 0, dead: 0, exposed: 0,
-    atRiskHouseholds: 0, atRiskPeople: 0, atRiskExposedPeople: 0, atRiskShelteredPeople: 0, harm: 0, strandedPersonMinutes: 0,
+    atRiskHouseholds: 0, atRiskPeople: 0, atRiskExposedPeople: 0, atRiskShelteredPeople: 0, atRiskLeftInTimePeople: 0, harm: 0, strandedPersonMinutes: 0,
     safeTicks: [], safeTicksVulnerable: [], atRiskVulnerablePeople: 0, warnedInTimePeople: 0,
     warnedAtRiskPeople: 0, warnedAtRiskSafePeople: 0, warnedAtRiskVulnerablePeople: 0, warnedAtRiskVulnerableSafePeople: 0,
     riskAreas: w.hoods.map(() => false), areaHouseholds: w.hoods.map(() => 0), areaWarnedTicks: w.hoods.map(() => []),
@@ -87,6 +89,9 @@ export function takeCensus(w: World): Census {
     if (vulnerable) c.atRiskVulnerablePeople += n;
     if (exposed) c.atRiskExposedPeople += n;
     if (st === S.Sheltered) c.atRiskShelteredPeople += n;
+    // Left home: when it set off (or, carried by a truck, when it reached the shelter).
+    const left = hh.departTick[i] >= 0 ? hh.departTick[i] : hh.safeTick[i];
+    if (!exposed && left >= 0 && left <= w.tick && (hh.wetTick[i] < 0 || left < hh.wetTick[i])) c.atRiskLeftInTimePeople += n;
     const hurt = st === S.Injured || st === S.Dead;
     c.harm += n * (hurt ? 1 : Math.min(1, hh.hazardMinutes[i] / HARM_MINUTES));
     const safe = (st === S.Sheltered || st === S.Rescued) && hh.safeTick[i] >= 0;

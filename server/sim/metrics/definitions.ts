@@ -18,8 +18,8 @@ const f = (id: MetricId, idText: string, en: string): Formula => ({ key: `metric
 
 export const FORMULAS: Record<MetricId, Formula> = {
   residentsSafe: f('residentsSafe',
-    'Warga berisiko yang tidak terjebak air berbahaya ÷ warga berisiko (rumahnya dicapai air berbahaya). Tidak berlaku selama belum ada yang berisiko.',
-    'At-risk residents never caught in hazardous water ÷ at-risk residents (whose home hazardous water reached). Not applicable while nobody is at risk.'),
+    'Warga berisiko yang meninggalkan rumah sebelum air datang dan tidak pernah terjebak air berbahaya ÷ warga berisiko (rumahnya dicapai air berbahaya). Tidak berlaku selama belum ada yang berisiko.',
+    'At-risk residents who left home before the water reached it and were never caught in hazardous water ÷ at-risk residents (whose home hazardous water reached). Not applicable while nobody is at risk.'),
   timeToWarning: f('timeToWarning',
     'Menit sejak peringatan resmi sampai 90 % rumah tangga di wilayah berisiko menerima peringatan tim: 1 bila ≤ batas terbaik, 0 bila ≥ batas terburuk atau belum tercapai.',
     'Minutes from the official alert until a team warning reached 90 % of households in at-risk areas: 1 at ≤ the best limit, 0 at ≥ the worst limit or while not reached.'),

@@ -1,0 +1,82 @@
+// A prompt and sound response, as a trained BPBD team would play it (docs/scoring.md#policies): at the official
+// alert (or the first inject) declare siaga darurat, open the posko, warn the areas at risk on several channels and
+// order their evacuation to planned shelters, bring the NGOs into the cluster meeting; then rescue where people are
+// stranded, escalate to tanggap darurat and ask for support when the water comes, keep shelters supplied, clarify
+// hoaxes, answer complaints and report every half hour. Reads only its view, the scenario's published data and
+// its injects.
+import type { Scenario } from '../sim/index.ts';
+import type { TeamView } from '../protocol/events.ts';
+import { planTown, type TownPlan } from './plan.ts';
+import { TeamMemory, sitrepFromView } from './common.ts';
+import type { Policy, PolicyAction, PolicyObservation } from './types.ts';
+
+/** Minutes between the expert's sitreps and coordination meetings (design choice: twice and once an hour). */
+const SITREP_EVERY_MIN = 30;
+const MEETING_EVERY_MIN = 60;
+/** A shelter is resupplied when it holds less than this many hours of water or food for its occupants. */
+const RESUPPLY_BELOW_HOURS = 12;
+
+export function expertPolicy(sc: Scenario): Policy {
+  const plan: TownPlan = planTown(sc);
+  const mem = new TeamMemory(sc);
+  let start = -1;
+  const minutes = (ticks: number) => (ticks * sc.tickSeconds) / 60;
+
+  function firstMoves(v: TeamView): PolicyAction[] {
+    const out: PolicyAction[] = [];
+    const risk = plan.riskAreas;
+    const others = v.areas.map((a) => a.id).filter((id) => !risk.includes(id));
+    out.push({ role: 'commander', command: { type: 'declare_status', status: 'siaga_darurat' } });
+    out.push({ role: 'commander', command: { type: 'activate_posko' } });
+    for (const channel of ['siren', 'mosque', 'sms'] as const) out.push({ role: 'communications', command: { type: 'warn', areas: risk, channel, level: 'awas' } });
+    if (others.length) out.push({ role: 'communications', command: { type: 'warn', areas: others, channel: 'sms', level: 'waspada' } });
+    for (const id of plan.toOpen) out.push({ role: 'shelter', command: { type: 'open_shelter', shelterId: id } });
+    out.push(...mem.evacuations(plan, v, 'shelter'));
+    return out;
+  }
+
+  return {
+    name: 'expert',
+    refused: (a) => mem.noteRefused(a),
+    act(obs) {
+      const v = obs.view;
+      const t = obs.tick;
+      if (start < 0 && (t >= sc.officialAlertTick || obs.injects.length > 0)) {
+        start = t;
+        return mem.filter(firstMoves(v), t);
+      }
+      if (start < 0) return [];
+      const out: PolicyAction[] = [];
+      const since = minutes(t - start);
+      // Orders whose shelter had to be opened first, and the doors knocked for the vulnerable.
+      if (t === start + 1) {
+        out.push(...mem.evacuations(plan, v, 'shelter'));
+        out.push({ role: 'communications', command: { type: 'warn', areas: plan.riskAreas, channel: 'door', level: 'awas' } });
+      }
+      if (v.command.posko && mem.due('meeting', t, MEETING_EVERY_MIN)) out.push({ role: 'commander', command: { type: 'hold_coordination_meeting' } });
+      const water = v.areas.some((a) => a.flooded || a.people.stranded > 0 || a.people.injured > 0);
+      if (water && v.command.status === 'siaga_darurat') out.push({ role: 'commander', command: { type: 'declare_status', status: 'tanggap_darurat' } });
+      if (v.command.status === 'tanggap_darurat' && !v.command.supportRequested) out.push({ role: 'commander', command: { type: 'request_support', from: 'province' } });
+      // Field units: boats to the areas with the most people in the water, one per area; medical teams to the hurt;
+      // trucks to the riskiest areas for the vulnerable; kitchens to the fullest shelter's area.
+      out.push(...mem.rescue(v, plan, 'ngo_liaison', { prePosition: true, trucks: true }));
+      if (since >= 5 && mem.due('sitrep', t, SITREP_EVERY_MIN)) out.push({ role: 'communications', command: { type: 'submit_sitrep', ...sitrepFromView(v) } });
+      for (const p of v.posts) if (p.kind === 'hoax' && !p.clarified) out.push({ role: 'communications', command: { type: 'publish_clarification', postId: p.id } });
+      for (const c of v.complaints) if (!c.answered) out.push({ role: 'communications', command: { type: 'answer_complaint', complaintId: c.id } });
+      if (v.command.status) {
+        for (const s of v.shelters) {
+          if (!s.open || s.occupants <= 0) continue;
+          const waterHours = s.water / Math.max(1, s.occupants * (15 / 24));
+          const foodHours = s.food / Math.max(1, s.occupants / 24);
+          const toiletsShort = s.toilets * 50 < s.occupants;
+          if ((waterHours < RESUPPLY_BELOW_HOURS || foodHours < RESUPPLY_BELOW_HOURS || toiletsShort) && mem.due(`resupply:${s.id}`, t, 60)) {
+            out.push({ role: 'logistics', command: { type: 'resupply_shelter', shelterId: s.id } });
+          }
+        }
+      }
+      // A planned shelter filling up: send the areas still to come to another one with room (opening it if needed).
+      out.push(...mem.overflow(plan, v, 'shelter'));
+      return mem.filter(out, t);
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// What a prepared team knows before the drill from its town's published data (the map, the sea-level forecast,
+// rivers, slopes that may slide, shelters and their floor area): which areas are at risk, and which shelter each
+// of them goes to. Works on any scenario; the heuristics are the policies' own, not the engine's (docs/scoring.md#policies).
+import { rasterizePolygon, type Scenario } from '../sim/index.ts';
+
+/** How far a river may rise above its bed (m) at peak discharge Q (m³/s): depth grows as Q^0.4 (at-a-station
+ *  hydraulic geometry, Leopold & Maddock 1953), scaled so 45 m³/s gives ~1.4 m; at least 1 m (a stand-in for a
+ *  hazard map; design choice). */
+export function riverRise(peakDischarge: number): number {
+  return Math.max(1, 0.3 * Math.pow(Math.max(0, peakDischarge), 0.4));
+}
+/** A cell is at risk when its ground is below the nearby water's highest level plus this margin (m). */
+export const RISK_MARGIN_M = 0.3;
+/** An area with at least this share of its homes at risk is evacuated. */
+export const RISK_AREA_SHARE = 0.1;
+/** Share of residents expected to follow an evacuation order, for shelter planning (design choice). */
+export const EXPECTED_TURNOUT = 0.85;
+
+export interface AreaPlan {
+  id: string;
+  x: number;
+  y: number;
+  people: number;
+  /** Share of the area's homes at risk (0–1). */
+  risk: number;
+}
+
+export interface TownPlan {
+  /** Areas, riskiest first. */
+  areas: AreaPlan[];
+  /** Areas to evacuate, riskiest first. */
+  riskAreas: string[];
+  /** The shelter each evacuated area is sent to. */
+  shelterOf: Map<string, string>;
+  /** Shelters closed at the start that the plan uses. */
+  toOpen: string[];
+}
+
+/** A river floods its banks this far (m) at most (design choice for a hazard-map stand-in). */
+export const RIVER_REACH_M = 400;
+
+/**
+ * Highest water level (m) that can reach each cell (-Infinity where none can), a first-cut hazard map:
+ * - the sea at its highest forecast level spreads as a "connected bathtub" to every cell lower than that level
+ *   reachable from the sea through such cells (embankments ignored: maps show the land behind a levee at risk);
+ * - a river or lake rises riverRise() above its bed and reaches its banks up to RIVER_REACH_M away (the bed falls
+ *   along a river, so its level must not spread down the valley like a lake's).
+ */
+export function waterReach(sc: Scenario): Float64Array {
+  const { width, height } = sc;
+  const classes = new Map(sc.landUseClasses.map((c) => [c.code, c]));
+  const seaPeak = sc.seaLevel.reduce((m, p) => Math.max(m, p.value), -Infinity);
+  const peakQ = (sc.rivers ?? []).reduce((m, r) => Math.max(m, ...r.hydrograph.map((p) => p.value)), 0);
+  const rise = riverRise(peakQ);
+  const level = new Float64Array(width * height).fill(-Infinity);
+  const river = new Float64Array(width * height).fill(-Infinity);
+  const queue: number[] = [];
+  for (let i = 0; i < level.length; i++) {
+    const c = classes.get(sc.landUse[i]);
+    if (c?.isSea) { level[i] = seaPeak; queue.push(i); }
+    else if (c?.startsWet) river[i] = sc.elevation[i] + rise;
+  }
+  for (const r of sc.rivers ?? []) for (const cell of r.cells) river[cell] = Math.max(river[cell], sc.elevation[cell] + rise);
+  // The sea: one level, so a plain breadth-first fill.
+  for (let q = 0; q < queue.length; q++) {
+    const c = queue[q];
+    const x = c % width, y = (c - x) / width;
+    for (const [dx, dy] of [[1, 0], [-1, 0], [0, 1], [0, -1]]) {
+      const xx = x + dx, yy = y + dy;
+      if (xx < 0 || yy < 0 || xx >= width || yy >= height) continue;
+      const n = yy * width + xx;
+      if (level[n] > -Infinity || sc.elevation[n] >= seaPeak) continue;
+      level[n] = seaPeak;
+      queue.push(n);
+    }
+  }
+  // Rivers: the highest river level within reach (a separable max filter, rows then columns).
+  const R = Math.max(1, Math.round(RIVER_REACH_M / sc.cellSize));
+  const rows = new Float64Array(river.length).fill(-Infinity);
+  for (let y = 0; y < height; y++) for (let x = 0; x < width; x++) {
+    let m = -Infinity;
+    for (let d = Math.max(0, x - R); d <= Math.min(width - 1, x + R); d++) if (river[y * width + d] > m) m = river[y * width + d];
+    rows[y * width + x] = m;
+  }
+  for (let x = 0; x < width; x++) for (let y = 0; y < height; y++) {
+    let m = -Infinity;
+    for (let d = Math.max(0, y - R); d <= Math.min(height - 1, y + R); d++) if (rows[d * width + x] > m) m = rows[d * width + x];
+    const i = y * width + x;
+    if (m > level[i]) level[i] = m;
+  }
+  return level;
+}
+
+export function planTown(sc: Scenario): TownPlan {
+  const { width, height } = sc;
+  const classes = new Map(sc.landUseClasses.map((c) => [c.code, c]));
+  const reach = waterReach(sc);
+  const atRisk = (cell: number) => sc.elevation[cell] < reach[cell] + RISK_MARGIN_M;
+  const slide = new Set<number>();
+  for (const z of sc.landslides ?? []) for (const c of z.cells) slide.add(c);
+
+  const areas: AreaPlan[] = sc.neighbourhoods.map((nb) => {
+    const cells = rasterizePolygon(nb.polygon, width, height).filter((c) => classes.get(sc.landUse[c])?.habitable);
+    let sx = 0, sy = 0, risky = 0;
+    for (const c of cells) {
+      sx += c % width; sy += Math.floor(c / width);
+      // Homes on or just below a slope that may slide are at risk too (the debris runs downhill).
+      if (atRisk(c) || slide.has(c) || nearSlide(c)) risky++;
+    }
+    const n = Math.max(1, cells.length);
+    return { id: nb.id, x: sx / n, y: sy / n, people: nb.households * nb.householdSize, risk: cells.length ? risky / cells.length : 0 };
+  });
+  function nearSlide(c: number): boolean {
+    if (!slide.size) return false;
+    const x = c % width, y = Math.floor(c / width);
+    for (let dy = -3; dy <= 3; dy++) for (let dx = -3; dx <= 3; dx++) {
+      const xx = x + dx, yy = y + dy;
+      if (xx >= 0 && yy >= 0 && xx < width && yy < height && slide.has(yy * width + xx)) return true;
+    }
+    return false;
+  }
+  areas.sort((a, b) => b.risk - a.risk || a.id.localeCompare(b.id));
+  let risky = areas.filter((a) => a.risk >= RISK_AREA_SHARE);
+  if (!risky.length) risky = areas;
+
+  // Shelters: safe ones first (their own cell not at risk), nearest with room for the expected turnout.
+  const room = new Map(sc.shelters.map((s) => [s.id, Math.floor(s.floorArea / 3.5)]));
+  const safe = sc.shelters.filter((s) => !atRisk(s.y * width + s.x) && !slide.has(s.y * width + s.x));
+  const usable = safe.length ? safe : sc.shelters;
+  const shelterOf = new Map<string, string>();
+  const toOpen = new Set<string>();
+  for (const a of risky) {
+    const need = a.people * EXPECTED_TURNOUT;
+    const byDistance = [...usable].sort((p, q) => Math.hypot(p.x - a.x, p.y - a.y) - Math.hypot(q.x - a.x, q.y - a.y));
+    const s = byDistance.find((x) => room.get(x.id)! >= need) ?? [...usable].sort((p, q) => room.get(q.id)! - room.get(p.id)!)[0];
+    if (!s) continue;
+    shelterOf.set(a.id, s.id);
+    room.set(s.id, room.get(s.id)! - need);
+    if (s.open === false) toOpen.add(s.id);
+  }
+  return { areas, riskAreas: risky.map((a) => a.id), shelterOf, toOpen: [...toOpen] };
+}
