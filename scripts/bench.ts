@@ -3,11 +3,11 @@
 //  tickMs               — median wall time of one scenario-minute tick of a 200×200 synthetic town, 20 000 households, 40 units.
 //  replayTicksPerSec    — re-simulating a recorded 360-tick drill of pariaman-rob with its commands.
 import { writeFileSync } from 'node:fs';
-import type { Command } from '../server/sim/command.ts';
+import type { Command } from '../server/sim/index.ts';
 import { advanceFlood, createFloodGrid, refreshWetBox } from '../server/sim/flood.ts';
-import { hashWorld } from '../server/sim/hash.ts';
+import { hashWorld } from '../server/sim/index.ts';
 import type { Ngo, Scenario } from '../server/sim/scenario.ts';
-import { createWorld, step } from '../server/sim/world.ts';
+import { createWorld, step } from '../server/sim/index.ts';
 import { loadScenario } from '../server/scenario/load-scenario.ts';
 
 function floodBench(): { cellStepsPerSec: number; substeps: number } {

@@ -1,7 +1,7 @@
 // Conditions and effects written back in the compact form facilitators type in an MSEL cell
 // (the inverse of parseCondition in server/drill/inject.ts and parseEffect in server/sim/effect.ts).
 import type { InjectCondition } from '../drill/inject.ts';
-import type { InjectEffect } from '../sim/effect.ts';
+import type { InjectEffect } from '../sim/index.ts';
 
 export function conditionText(c: InjectCondition): string {
   switch (c.kind) {

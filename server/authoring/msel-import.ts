@@ -2,7 +2,7 @@
 // headers recognised in Bahasa Indonesia and English or mapped through the facilitator's mapping file;
 // "Kepada" office names mapped to roles or teams; free-text expected actions kept and optionally mapped to
 // commands; extra columns kept as controller notes. Produces a row-by-row report before anything is saved.
-import { COMMAND_TYPES } from '../sim/command.ts';
+import { COMMAND_TYPES } from '../sim/index.ts';
 import { TEAM_ROLES } from '../protocol/rights.ts';
 import type { MselContext, MselRecord, MselRow } from '../scenario/msel-rows.ts';
 import { checkMselRecords, MSEL_METHODS, splitActions, type MselColumn } from '../scenario/msel-rows.ts';

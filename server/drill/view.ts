@@ -1,8 +1,8 @@
 // Per-team views: what a team may know of its world, and the delta since the last frame it was sent.
 import { HouseholdState as S } from '../sim/household.ts';
-import { computeMetrics } from '../sim/metrics.ts';
+import { computeMetrics } from '../sim/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
-import type { World } from '../sim/world.ts';
+import type { World } from '../sim/index.ts';
 import type { AreaView, MapInfo, TeamView, ViewDelta } from '../protocol/messages.ts';
 import { packWater } from '../protocol/water-codec.ts';
 

@@ -2,8 +2,8 @@
 // every row against the scenario, all problems at once. The spreadsheet importer (server/authoring/msel-import.ts)
 // maps foreign sheets onto the same columns and reuses checkMselRecords for its row report.
 import { parse as parseCsv } from 'csv-parse/sync';
-import { COMMAND_TYPES } from '../sim/command.ts';
-import { parseEffect, type InjectEffect } from '../sim/effect.ts';
+import { COMMAND_TYPES } from '../sim/index.ts';
+import { parseEffect, type InjectEffect } from '../sim/index.ts';
 import { TEAM_ROLES } from '../protocol/rights.ts';
 import { parseCondition, type InjectCondition } from '../protocol/inject-condition.ts';
 import { parseExpectedAction, type ExpectedAction } from '../protocol/expected-action.ts';

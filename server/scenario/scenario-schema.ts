@@ -1,6 +1,6 @@
 // The shape of scenario.yaml (zod). Field meanings: docs/authoring.md and server/sim/scenario.ts.
 import { z } from 'zod';
-import { COMMAND_TYPES } from '../sim/command.ts';
+import { COMMAND_TYPES } from '../sim/index.ts';
 
 const localized = z.strictObject({ id: z.string().min(1), en: z.string().min(1) });
 const slug = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'lowercase letters, digits and dashes');

@@ -1,7 +1,7 @@
 // The rights table over real sockets: every team role × every command, plus what no player may do at all.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import { COMMAND_TYPES, type Command, type CommandType } from '../../server/sim/command.ts';
+import { COMMAND_TYPES, type Command, type CommandType } from '../../server/sim/index.ts';
 import { may, ROLES, TEAM_ROLES } from '../../server/protocol/rights.ts';
 import type { ViewDelta } from '../../server/protocol/messages.ts';
 import { connect, request, startTestServer, TEST_KEY } from '../helpers/server.ts';

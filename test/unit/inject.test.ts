@@ -3,8 +3,8 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { conditionHolds, evaluateExpectations, parseCondition, type ScheduledInject } from '../../server/drill/inject.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
-import { applyEffect, parseEffect } from '../../server/sim/effect.ts';
-import { checkCommand, createWorld, step } from '../../server/sim/world.ts';
+import { applyEffect, parseEffect } from '../../server/sim/index.ts';
+import { checkCommand, createWorld, step } from '../../server/sim/index.ts';
 
 const { scenario, msel } = loadScenario(resolve(import.meta.dirname, '..', '..', 'scenarios', 'pariaman-rob'));
 

@@ -3,7 +3,7 @@ import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { diffViews, projectTeamView, quantizeWater } from '../../server/drill/view.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
-import { createWorld, step } from '../../server/sim/world.ts';
+import { createWorld, step } from '../../server/sim/index.ts';
 import { unpackWater } from '../../server/protocol/water-codec.ts';
 
 const { scenario } = loadScenario(resolve(import.meta.dirname, '..', '..', 'scenarios', 'pariaman-rob'));

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { COMMAND_TYPES, commandSchema } from '../../../server/sim/command.ts';
 import { RIGHTS } from '../../../server/protocol/rights.ts';
-import { checkCommand, createWorld, step } from '../../../server/sim/world.ts';
+import { checkCommand, createWorld, step } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 describe('commands', () => {

@@ -6,7 +6,7 @@ import { reattachKernelViews, withoutKernelViews } from '../../../server/sim/flo
 import { KEYFRAME_EVERY, KEYFRAME_PHASES } from '../../../server/drill/drill.ts';
 import { hashWorld } from '../../../server/sim/hash.ts';
 import { ROUTE_REFRESH_TICKS } from '../../../server/sim/ngo.ts';
-import { createWorld, step } from '../../../server/sim/world.ts';
+import { createWorld, step } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 const sc = town({ elevation: (x) => 0.3 + 0.05 * x, landUse: (x) => (x < 2 ? 0 : 3), seaLevel: [{ t: 0, value: 0 }, { t: 120, value: 1.5 }] });

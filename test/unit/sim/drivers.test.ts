@@ -1,7 +1,7 @@
 // Drivers besides the sea: river inflow, rain, and embankments that hold, are overtopped and breach.
 import { describe, expect, it } from 'vitest';
 import { massError, totalVolume } from '../../../server/sim/flood.ts';
-import { createWorld, step } from '../../../server/sim/world.ts';
+import { createWorld, step } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 const dry = { neighbourhoods: [{ id: 'a', name: 'A', polygon: [[30, 0], [40, 0], [40, 30], [30, 30]] as [number, number][], households: 5, householdSize: 3, vulnerableShare: 0, trust: 0.5 }] };

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { crowdFactor, groupFactor, HouseholdState as S, MEMBER_CHILD, MEMBER_DISABLED, MEMBER_ELDERLY, WALK_SPEED } from '../../../server/sim/household.ts';
 import { createRng, rayleigh } from '../../../server/sim/prng.ts';
-import { createWorld, step, type World } from '../../../server/sim/world.ts';
+import { createWorld, step, type World } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 function countStates(w: World, hood: number, states: number[]): number {

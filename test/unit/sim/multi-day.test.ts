@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { HouseholdState } from '../../../server/sim/household.ts';
 import { healthTarget, SPHERE_PEOPLE_PER_TOILET_LATER } from '../../../server/sim/shelter.ts';
-import { createWorld, step } from '../../../server/sim/world.ts';
+import { createWorld, step } from '../../../server/sim/index.ts';
 import { applyCommand } from '../../../server/sim/commands/index.ts';
 import { town } from './fixtures.ts';
 

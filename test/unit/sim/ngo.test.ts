@@ -1,7 +1,7 @@
 // NGOs: uncoordinated units self-deploy to the same place (duplicated effort, uncovered areas); coordination fixes it.
 import { describe, expect, it } from 'vitest';
 import { HouseholdState as S } from '../../../server/sim/household.ts';
-import { checkCommand, createWorld, step } from '../../../server/sim/world.ts';
+import { checkCommand, createWorld, step } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 const ngos = [

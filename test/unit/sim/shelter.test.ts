@@ -1,7 +1,7 @@
 // Shelters: Sphere space and supplies; overcrowding and shortfalls raise health risk; resupply needs a status.
 import { describe, expect, it } from 'vitest';
 import { HouseholdState as S } from '../../../server/sim/household.ts';
-import { checkCommand, createWorld, step, type World } from '../../../server/sim/world.ts';
+import { checkCommand, createWorld, step, type World } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 function fill(w: World, people: number) {

@@ -1,6 +1,6 @@
 // Social feed and trust: a hoax left unanswered lowers trust; a fast clarification stops it; complaints answered help.
 import { describe, expect, it } from 'vitest';
-import { checkCommand, createWorld, step } from '../../../server/sim/world.ts';
+import { checkCommand, createWorld, step } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 const rumours = [{ id: 'hoaks', minute: 5, areas: ['a'], text: { id: 'Air tidak akan naik', en: 'The water will not rise' } }];

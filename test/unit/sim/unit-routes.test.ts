@@ -2,7 +2,7 @@
 // keep out of deep water.
 import { describe, expect, it } from 'vitest';
 import type { Scenario } from '../../../server/sim/scenario.ts';
-import { createWorld, step } from '../../../server/sim/world.ts';
+import { createWorld, step } from '../../../server/sim/index.ts';
 import { town } from './fixtures.ts';
 
 const SEA = 0, HOUSES = 3, ROAD = 4, RIVER = 2, BRIDGE = 8;
