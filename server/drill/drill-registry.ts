@@ -3,8 +3,11 @@
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { DrillMode } from '../protocol/messages.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
-import type { Store } from '../store/store.ts';
+import { ENGINE_VERSION } from '../sim/index.ts';
+import type { DrillRecord, Store } from '../store/store.ts';
 import { Drill, type DrillOutput } from './drill.ts';
+import { recoverDrill } from './drill-replay.ts';
+import { restoreScenario, snapshotScenario } from './scenario-snapshot.ts';
 
 /** Join-code alphabet without look-alikes (no 0/O, 1/I/L): 31 symbols, 6 characters ≈ 8.9·10⁸ codes. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
@@ -67,26 +70,45 @@ export class DrillRegistry {
     const token = newToken();
     const seed = opts.seed ?? randomInt(2 ** 31 - 1);
     const mode = opts.mode ?? 'parallel';
+    // The scenario as it is now, frozen: this drill replays from it whatever later happens to the folder.
+    const snap = snapshotScenario(loaded);
+    this.store.putScenarioSnapshot(snap.hash, scenarioId, snap.body);
     this.store.createDrill({
       code, scenarioId, seed, mode, status: 'lobby', speed: 1, tick: 0,
       facilitatorTokenHash: hashToken(token), evaluatorCode: randomBytes(5).toString('hex').toUpperCase(),
-      createdAt: new Date().toISOString(), archived: false,
+      createdAt: new Date().toISOString(), archived: false, engineVersion: ENGINE_VERSION, scenarioHash: snap.hash,
     });
-    const drill = new Drill(this.store, this.out, { code, loaded, seed, mode });
+    const drill = new Drill(this.store, this.out, { code, loaded, seed, mode, scenarioHash: snap.hash });
     this.drills.set(code, drill);
     return { drill, token };
   }
 
-  /** A drill by join code: from memory, or rebuilt by replaying its log. Null when unknown. */
+  /** The scenario a drill plays: its stored snapshot. A drill from before snapshots gets one from the folder now. */
+  private scenarioOf(rec: DrillRecord): { loaded: LoadedScenario; hash: string } | null {
+    if (rec.scenarioHash) {
+      const snap = this.store.getScenarioSnapshot(rec.scenarioHash);
+      if (snap) return { loaded: restoreScenario(snap.body, this.scenarios.get(rec.scenarioId)?.dir ?? ''), hash: rec.scenarioHash };
+    }
+    const loaded = this.scenarios.get(rec.scenarioId);
+    if (!loaded) return null;
+    const snap = snapshotScenario(loaded);
+    this.store.putScenarioSnapshot(snap.hash, rec.scenarioId, snap.body);
+    this.store.updateDrill(rec.code, { scenarioHash: snap.hash });
+    return { loaded, hash: snap.hash };
+  }
+
+  /** A drill by join code: from memory, or rebuilt from its scenario snapshot and log (drill-replay.ts). Null when unknown. */
   get(code: string): Drill | null {
     const live = this.drills.get(code);
     if (live) return live;
     const rec = this.store.getDrill(code);
     if (!rec) return null;
-    const loaded = this.scenarios.get(rec.scenarioId);
-    if (!loaded) return null;
-    const drill = new Drill(this.store, this.out, { code: rec.code, loaded, seed: rec.seed, mode: rec.mode, status: rec.status, speed: rec.speed });
-    drill.restore(this.store.readLog(code), rec.tick, this.store.latestKeyframe(code));
+    const sc = this.scenarioOf(rec);
+    if (!sc) return null;
+    const drill = new Drill(this.store, this.out, {
+      code: rec.code, loaded: sc.loaded, seed: rec.seed, mode: rec.mode, status: rec.status, speed: rec.speed, scenarioHash: sc.hash, policy: rec.policy,
+    });
+    recoverDrill(drill, this.store, rec);
     this.drills.set(code, drill);
     return drill;
   }

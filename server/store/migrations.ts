@@ -62,6 +62,35 @@ CREATE TABLE IF NOT EXISTS keyframes (
 CREATE TABLE IF NOT EXISTS settings (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 `,
   },
+  {
+    // Versions: what engine and which scenario content wrote each entry, keyframe and drill; the scenario a drill
+    // started with, kept by content hash; world hashes at keyframe ticks (kept after keyframes are pruned) so a
+    // log replayed by another engine version can be checked. Drill policy: debrief release and joining rules.
+    version: 2,
+    name: 'engine versions, scenario snapshots, checkpoints, drill policy',
+    up: `
+ALTER TABLE drills ADD COLUMN engine_version INTEGER;
+ALTER TABLE drills ADD COLUMN scenario_hash TEXT;
+ALTER TABLE drills ADD COLUMN policy TEXT NOT NULL DEFAULT '{}';
+ALTER TABLE log ADD COLUMN engine_version INTEGER;
+ALTER TABLE log ADD COLUMN scenario_hash TEXT;
+ALTER TABLE keyframes ADD COLUMN engine_version INTEGER;
+ALTER TABLE keyframes ADD COLUMN scenario_hash TEXT;
+CREATE TABLE scenarios_snapshot (
+  hash TEXT PRIMARY KEY,
+  scenario_id TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  body BLOB NOT NULL
+);
+CREATE TABLE checkpoints (
+  code TEXT NOT NULL REFERENCES drills(code),
+  tick INTEGER NOT NULL,
+  engine_version INTEGER NOT NULL,
+  hashes TEXT NOT NULL,
+  PRIMARY KEY (code, tick, engine_version)
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

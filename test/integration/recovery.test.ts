@@ -1,15 +1,19 @@
-// Durability: a spawned server is killed with SIGKILL mid-drill, restarted on the same data dir, and must resume
-// the drill with every acknowledged command, reaching the same state hash as an uninterrupted run.
+// Durability: a spawned server is killed with SIGKILL mid-drill, right after commands, restarted on the same data
+// dir, and must resume the drill with every acknowledged command, reaching the same state hash as an uninterrupted
+// run, and the same debrief (timeline, series, expectations, refused commands): everything derived is rebuilt from
+// the log.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Socket } from 'socket.io-client';
-import type { Command } from '../../server/sim/command.ts';
-import { hashWorld } from '../../server/sim/hash.ts';
-import { createWorld, step } from '../../server/sim/world.ts';
+import type { Command } from '../../server/sim/index.ts';
+import { hashWorld } from '../../server/sim/index.ts';
+import { createWorld, step } from '../../server/sim/index.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
+import type { Debrief } from '../../server/protocol/messages.ts';
+import { memoryRegistry, runTo, seat } from '../helpers/drill-harness.ts';
 import { connect, request, TEST_KEY, until } from '../helpers/server.ts';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -80,10 +84,14 @@ describe('crash recovery', () => {
     await send(a, 'tim-a', 'a-boat-00003', { type: 'task_unit', unitId: 'pmi-perahu-1', area: 'karan-aur' });
     await until(async () => (await hashes(first.url, code)).tick >= 41 || null, 20_000, 'tick 41');
     await send(b, 'tim-b', 'b-evac-00002', { type: 'evacuate', areas: ['karan-aur'], shelterId: 'masjid-raya' });
+    // A refused command: logged for the debrief, never applied.
+    const refused = await request(b, 'command:send', { clientId: 'b-bad-000003', command: { type: 'open_shelter', shelterId: 'no-such-shelter' } });
+    expect(!refused.ok && refused.error.code).toBe('refused');
+    await send(a, 'tim-a', 'a-posko-0004', { type: 'activate_posko' });
     // Kill right after the last ack: no graceful shutdown, no flush.
     first.proc.kill('SIGKILL');
     await new Promise((ok) => first.proc.once('exit', ok));
-    expect(acked).toHaveLength(5);
+    expect(acked).toHaveLength(6);
 
     const second = await spawnServer();
     const fac2 = await connect(second.url);
@@ -112,6 +120,35 @@ describe('crash recovery', () => {
       }
       expect(after.hashes[teamId], `${teamId} at tick ${after.tick}`).toBe(hashWorld(world));
     }
+
+    // The debrief after the crash equals the debrief of the same drill played without one (in this process).
+    const got = (await (await fetch(`${second.url}/api/drills/${code}/debrief`, { headers: { 'x-gladi-key': TEST_KEY } })).json()) as Debrief;
+    const { reg } = memoryRegistry([loadScenario(join(ROOT, 'scenarios', 'pariaman-rob'))]);
+    const { drill: ref } = reg.create('pariaman-rob', { seed: SEED });
+    ref.clock('start');
+    const seats = { 'tim-a': seat(ref.code, 'tim-a', 'commander', 'A'), 'tim-b': seat(ref.code, 'tim-b', 'commander', 'B') };
+    const inOrder = [...acked, { teamId: 'tim-b', tick: got.teams.find((x) => x.id === 'tim-b')!.refusals![0].tick, command: { type: 'open_shelter', shelterId: 'no-such-shelter' } as Command, clientId: 'b-bad-000003' }]
+      .sort((x, y) => x.tick - y.tick);
+    for (const x of inOrder) {
+      runTo(ref, x.tick);
+      ref.submit(seats[x.teamId as 'tim-a' | 'tim-b'], x.clientId, x.command);
+    }
+    runTo(ref, after.tick);
+    ref.clock('pause');
+    const want = ref.debrief();
+    expect(got.endedAtTick).toBe(want.endedAtTick);
+    for (const t of want.teams) {
+      const g = got.teams.find((x) => x.id === t.id)!;
+      expect(g.timeline, `${t.id} timeline`).toEqual(t.timeline);
+      expect(g.series, `${t.id} series`).toEqual(t.series);
+      expect(g.expectations, `${t.id} expectations`).toEqual(t.expectations);
+      expect(g.refusals, `${t.id} refusals`).toEqual(t.refusals);
+      expect(g.score).toBe(t.score);
+    }
+    // The commands sent after the last keyframe before the crash are in the timeline (they were missing once).
+    const tlA = got.teams.find((x) => x.id === 'tim-a')!.timeline;
+    expect(tlA.some((i) => i.kind === 'command' && i.event?.kind === 'activate_posko')).toBe(true);
+    expect(got.teams.find((x) => x.id === 'tim-b')!.refusals?.map((r) => r.refusal?.code)).toEqual(['unknown_shelter']);
     second.proc.kill('SIGTERM');
     await new Promise((ok) => second.proc.once('exit', ok));
   });

@@ -4,12 +4,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { SqliteStore } from '../../server/store/sqlite-store.ts';
-import type { DrillRecord } from '../../server/store/store.ts';
+import type { NewDrillRecord } from '../../server/store/store.ts';
 
 const dirs: string[] = [];
 afterEach(() => { for (const d of dirs.splice(0)) rmSync(d, { recursive: true, force: true }); });
 const fresh = () => { const d = mkdtempSync(join(tmpdir(), 'gladi-store-')); dirs.push(d); return d; };
-const drill = (code: string): DrillRecord => ({
+const drill = (code: string): NewDrillRecord => ({
   code, scenarioId: 'pariaman-rob', seed: 1, mode: 'parallel', status: 'lobby', speed: 1, tick: 0,
   facilitatorTokenHash: 'h', evaluatorCode: 'E1', createdAt: new Date().toISOString(), archived: false,
 });
@@ -40,10 +40,11 @@ describe('SqliteStore', () => {
   it('keeps the two newest keyframes only', () => {
     const s = new SqliteStore(fresh());
     s.createDrill(drill('KKKKKK'));
-    for (const t of [30, 60, 90, 120]) s.putKeyframe('KKKKKK', t, Buffer.from([t]));
+    for (const t of [30, 60, 90, 120]) s.putKeyframe('KKKKKK', { tick: t, blob: Buffer.from([t]), engineVersion: 7, scenarioHash: 'abc' });
     const k = s.latestKeyframe('KKKKKK')!;
     expect(k.tick).toBe(120);
     expect([...k.blob]).toEqual([120]);
+    expect(k).toMatchObject({ engineVersion: 7, scenarioHash: 'abc' });
     expect(s.latestKeyframe('ZZZZZZ')).toBeNull();
     s.close();
   });

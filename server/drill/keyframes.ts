@@ -1,0 +1,78 @@
+// Keyframes: every world of a drill plus the drill's own derived records at one tick, so recovery replays at most
+// KEYFRAME_EVERY ticks of log. A keyframe is a cache, never the truth (the log is): it carries a header with the
+// engine version and the scenario content hash, and one written by another engine or for another scenario is
+// discarded (the drill then replays from tick 0). Layout: "GKF" + format byte, u32 header length, header JSON,
+// deflated body. See docs/architecture.md#versions.
+import { deserialize, serialize } from 'node:v8';
+import { deflateRawSync, inflateRawSync } from 'node:zlib';
+import { assertKeyframeInterval, ENGINE_VERSION, restore, snapshot, type Scenario, type World, type WorldSnapshot } from '../sim/index.ts';
+
+/** A keyframe is written this often (ticks). A multiple of the engine's KEYFRAME_TICK_MULTIPLE, so route caches need
+ *  not be saved (checked at load below and in test/unit/sim/determinism.test.ts). */
+export const KEYFRAME_EVERY = 30;
+/** Drills write their keyframes at one of these offsets (from their join code), so drills started together do
+ *  not all write at the same second (each write blocks the event loop for tens of milliseconds). Multiples of
+ *  ROUTE_REFRESH_TICKS too. */
+export const KEYFRAME_PHASES = [0, 10, 20];
+assertKeyframeInterval(KEYFRAME_EVERY, ...KEYFRAME_PHASES);
+
+const MAGIC = [0x47, 0x4b, 0x46]; // "GKF"
+const FORMAT = 1;
+
+export interface KeyframeHeader {
+  engineVersion: number;
+  scenarioHash: string;
+  tick: number;
+}
+
+// ---- the engine's part: one world to bytes and back, through the engine's versioned snapshot/restore ----
+
+function snapshotWorld(w: World, scenarioHash: string): Buffer {
+  return serialize(snapshot(w, { scenarioHash }));
+}
+
+function restoreWorld(bytes: Buffer, scenario: Scenario, scenarioHash: string): World {
+  return restore(deserialize(bytes) as WorldSnapshot, scenario, { scenarioHash });
+}
+
+// ---- the keyframe ----
+
+export function encodeKeyframe<M>(header: KeyframeHeader, worlds: Map<string, World>, memory: M): Buffer {
+  const body = serialize({ worlds: [...worlds].map(([id, w]) => [id, snapshotWorld(w, header.scenarioHash)]), memory });
+  // Deflated: typed arrays full of zeros and repeats shrink about 8× (4.3 MB → 0.5 MB for three Pariaman worlds),
+  // and the smaller write costs less than the compression.
+  const packed = deflateRawSync(body, { level: 1 });
+  const head = Buffer.from(JSON.stringify(header));
+  const pre = Buffer.alloc(8);
+  pre.set(MAGIC, 0);
+  pre[3] = FORMAT;
+  pre.writeUInt32LE(head.length, 4);
+  return Buffer.concat([pre, head, packed]);
+}
+
+/** The header, or null when the blob is not a keyframe this server can read (older format, torn write). */
+export function readKeyframeHeader(blob: Buffer): KeyframeHeader | null {
+  if (blob.length < 8 || blob[0] !== MAGIC[0] || blob[1] !== MAGIC[1] || blob[2] !== MAGIC[2] || blob[3] !== FORMAT) return null;
+  const len = blob.readUInt32LE(4);
+  if (8 + len > blob.length) return null;
+  try {
+    const h = JSON.parse(blob.subarray(8, 8 + len).toString('utf8')) as KeyframeHeader;
+    return typeof h.engineVersion === 'number' && typeof h.scenarioHash === 'string' && typeof h.tick === 'number' ? h : null;
+  } catch {
+    return null;
+  }
+}
+
+/** Whether a keyframe may be loaded by this engine for this scenario; otherwise the drill replays from its log. */
+export function keyframeUsable(blob: Buffer, scenarioHash: string): boolean {
+  const h = readKeyframeHeader(blob);
+  return h !== null && h.engineVersion === ENGINE_VERSION && h.scenarioHash === scenarioHash;
+}
+
+export function decodeKeyframe<M>(blob: Buffer, scenario: Scenario): { header: KeyframeHeader; worlds: Map<string, World>; memory: M } {
+  const header = readKeyframeHeader(blob);
+  if (!header) throw new Error('not a keyframe of this format');
+  const len = blob.readUInt32LE(4);
+  const { worlds, memory } = deserialize(inflateRawSync(blob.subarray(8 + len))) as { worlds: [string, Buffer][]; memory: M };
+  return { header, worlds: new Map(worlds.map(([id, bytes]) => [id, restoreWorld(Buffer.from(bytes), scenario, header.scenarioHash)])), memory };
+}
