@@ -4,6 +4,7 @@
 //   #/main/CODE           player
 //   #/evaluator/CODE      evaluator (read-only control room with notes)
 //   #/debrief/CODE        debrief
+//   #/riwayat             training history (facilitator)
 import './styles.css';
 import { LANGS, lang, onLangChange, setLang, t } from './i18n/index.ts';
 import { h, setChildren } from './util/dom.ts';
@@ -13,6 +14,7 @@ import { homePage } from './pages/home.ts';
 import { controlRoomPage } from './pages/control-room.ts';
 import { playerPage } from './pages/player.ts';
 import { debriefPage } from './pages/debrief.ts';
+import { historyPage } from './pages/history.ts';
 
 const app = document.getElementById('app')!;
 const header = h('header.topbar');
@@ -46,6 +48,7 @@ function route(): void {
   else if (name === 'evaluator' && code) page = controlRoomPage(code, 'evaluator');
   else if (name === 'main' && code) page = playerPage(code);
   else if (name === 'debrief' && code) page = debriefPage(code);
+  else if (name === 'riwayat') page = historyPage();
   else page = homePage();
   current = page;
   setChildren(main, page.el);

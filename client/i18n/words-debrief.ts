@@ -97,6 +97,19 @@ const id = {
   'deb.agencies': 'Instansi (pisahkan dengan koma)',
   'deb.saveTags': 'Simpan',
   'deb.history': 'Riwayat pelatihan',
+  'deb.tagsSaved': 'Tersimpan.',
+  'hist.open': 'Buka riwayat',
+  'hist.badKey': 'Kunci fasilitator salah.',
+  'hist.none': 'Belum ada gladi yang selesai.',
+  'hist.scores': 'Skor tiap instansi dari gladi ke gladi',
+  'hist.drill': 'Gladi',
+  'hist.agencies': 'Per instansi',
+  'hist.agency': 'Instansi',
+  'hist.date': 'Tanggal',
+  'hist.people': 'Per peserta',
+  'hist.person': 'Peserta',
+  'hist.role': 'Peran',
+  'deb.teamAgency': 'Instansi {team}',
 } as const;
 
 export type DebriefWordKey = keyof typeof id;
@@ -198,6 +211,19 @@ const en: Record<DebriefWordKey, string> = {
   'deb.agencies': 'Agencies (comma-separated)',
   'deb.saveTags': 'Save',
   'deb.history': 'Training history',
+  'deb.tagsSaved': 'Saved.',
+  'hist.open': 'Open the history',
+  'hist.badKey': 'Wrong facilitator key.',
+  'hist.none': 'No ended drills yet.',
+  'hist.scores': "Each agency's score from drill to drill",
+  'hist.drill': 'Drill',
+  'hist.agencies': 'By agency',
+  'hist.agency': 'Agency',
+  'hist.date': 'Date',
+  'hist.people': 'By participant',
+  'hist.person': 'Participant',
+  'hist.role': 'Role',
+  'deb.teamAgency': 'Agency of {team}',
 };
 
 export const debriefWords = { id, en };

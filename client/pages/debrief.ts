@@ -118,6 +118,7 @@ export function debriefPage(code: string): Page {
     const objectivesBox = h('section.panel.objectives', { 'data-testid': 'objectives' });
     const hotwashBox = h('section.panel.hotwash', { 'data-testid': 'hotwash' });
     const planBox = h('section.panel.plan', { 'data-testid': 'plan' });
+    const tagsBox = h('section.panel.tags', { 'data-testid': 'tags' });
     const branchBox = h('section.panel.branches', { 'data-testid': 'branches' });
     const toolsBox = h('div.head-actions');
     const evidenceDlg = h('dialog.evidence', { 'data-testid': 'evidence' });
@@ -138,6 +139,7 @@ export function debriefPage(code: string): Page {
       objectivesBox,
       hotwashBox,
       planBox,
+      tagsBox,
       notesSection(d),
       evidenceDlg,
     );
@@ -156,7 +158,7 @@ export function debriefPage(code: string): Page {
       const ri = info.data;
       renderOutcomes(ri);
       void renderReplay(ri);
-      if (ri.viewer === 'facilitator') { renderTools(); void renderPlan(); }
+      if (ri.viewer === 'facilitator') { renderTools(); void renderPlan(); void renderTags(); }
       void renderObjectives();
       void renderHotwash(ri);
       void renderBranches(ri);
@@ -225,6 +227,8 @@ export function debriefPage(code: string): Page {
       const syncTabs = () => { for (const b of teamTabs.children) b.classList.toggle('active', (b as HTMLElement).dataset.team === teamId); };
       const markerBar = h('div.marker-bar', { 'data-testid': 'replay-markers' });
       const branchBtn = h('button.small', { type: 'button', 'data-testid': 'branch-open', title: t('deb.branchHint') }, t('deb.branch'));
+      const policySel = h('select', { 'aria-label': t('deb.branchPolicy'), 'data-testid': 'branch-policy' },
+        h('option', { value: '' }, t('deb.branchLive')), ['idle', 'late', 'expert'].map((p) => h('option', { value: p }, p))) as HTMLSelectElement;
       const decisionsBox = h('div.decisions');
       const filters = { team: 'all', status: 'all', q: '' };
 
@@ -282,7 +286,7 @@ export function debriefPage(code: string): Page {
       };
       speedSel.onchange = () => { speed = Number(speedSel.value); };
       slider.oninput = () => void seek(Number(slider.value));
-      branchBtn.onclick = () => void openBranch(tick);
+      branchBtn.onclick = () => void openBranch(tick, policySel.value || null);
 
       function drawMarkers(): void {
         const kinds = ['inject', 'decision', 'refused', 'first_warning', 'casualties'] as const;
@@ -320,7 +324,7 @@ export function debriefPage(code: string): Page {
         h('p.muted', t('deb.replayHint')),
         h('div.replay-grid',
           h('div.replay-main', mapBox, mapLegend(),
-            h('div.replay-controls', playBtn, h('label.inline', t('deb.speed'), ' ', speedSel), clockEl, mayBranch ? branchBtn : null),
+            h('div.replay-controls', playBtn, h('label.inline', t('deb.speed'), ' ', speedSel), clockEl, mayBranch ? h('span.branch-tools', branchBtn, h('label.inline', t('deb.branchPolicy'), ' ', policySel)) : null),
             slider, markerBar),
           h('div.replay-side', h('h4', `${t('deb.decisions')} (${ri.decisions.length})`), h('div.decision-filters', teamFilter, statusFilter, search), decisionsBox)),
       );
@@ -330,12 +334,13 @@ export function debriefPage(code: string): Page {
       await seek(tick);
     }
 
-    async function openBranch(fromTick: number): Promise<void> {
-      const r = await api<{ code: string; forkTick: number; token?: string }>(code, `/api/drills/${code}/branch`, { method: 'POST', body: { tick: fromTick } });
+    async function openBranch(fromTick: number, policy: string | null): Promise<void> {
+      const r = await api<{ code: string; forkTick: number; token?: string; status: string }>(code, `/api/drills/${code}/branch`, { method: 'POST', body: { tick: fromTick, policy } });
       if (!r.ok) { alert(t('deb.failed', { msg: r.message })); return; }
       if (r.data.token) storage.set(`gladi.fac.${r.data.code}`, r.data.token);
       setChildren(branchBox, h('p', { 'data-testid': 'branch-made' }, t('deb.branchMade', { code: r.data.code, clock: clock(r.data.forkTick) }), ' ',
-        h('a.button.link.small', { href: `#/fasilitator/${r.data.code}` }, t('deb.branchOpen'))));
+        r.data.status === 'ended' ? h('a.button.link.small', { href: `#/debrief/${r.data.code}` }, t('debrief.title'))
+          : h('a.button.link.small', { href: `#/fasilitator/${r.data.code}` }, t('deb.branchOpen'))));
       branchBox.scrollIntoView({ block: 'nearest' });
     }
 
@@ -452,6 +457,28 @@ export function debriefPage(code: string): Page {
         h('div.row', h('button.small', { type: 'button', onclick: () => { items.push({ objectiveId: null, action: '', owner: '', due: '', priority: 'medium' }); draw(); } }, t('deb.plan.add')),
           h('button.primary.small', { type: 'button', 'data-testid': 'plan-save', onclick: () => void save() }, t('deb.plan.save')), msg));
       draw();
+    }
+
+    async function renderTags(): Promise<void> {
+      const r = await api<{ tags: { cohort: string; agencies: string[]; teamAgencies?: Record<string, string> } | null }>(code, `/api/drills/${code}/tags`);
+      if (!r.ok || !alive) return;
+      const tg = r.data.tags;
+      const cohort = h('input', { type: 'text', maxlength: 120, value: tg?.cohort ?? '', 'data-testid': 'tag-cohort' }) as HTMLInputElement;
+      const agencies = h('input', { type: 'text', maxlength: 600, value: (tg?.agencies ?? []).join(', '), 'data-testid': 'tag-agencies' }) as HTMLInputElement;
+      const perTeam = teams.map((tm) => h('input', { type: 'text', maxlength: 120, value: tg?.teamAgencies?.[tm.id] ?? '', 'data-team': tm.id, 'data-testid': `tag-team-${tm.id}` }) as HTMLInputElement);
+      const msg = h('span.muted', { role: 'status' });
+      const save = async () => {
+        const teamAgencies: Record<string, string> = {};
+        for (const i of perTeam) if (i.value.trim()) teamAgencies[i.dataset.team!] = i.value.trim();
+        const body = { cohort: cohort.value.trim(), agencies: agencies.value.split(',').map((x) => x.trim()).filter(Boolean), teamAgencies };
+        const res = await api(code, `/api/drills/${code}/tags`, { method: 'PUT', body });
+        msg.textContent = res.ok ? t('deb.tagsSaved') : t('deb.failed', { msg: res.message });
+      };
+      setChildren(tagsBox, h('h3', t('deb.tags')),
+        h('div.tags-grid', h('label', t('deb.cohort'), cohort), h('label', t('deb.agencies'), agencies),
+          teams.map((tm, i) => h('label', t('deb.teamAgency', { team: tm.name }), perTeam[i]))),
+        h('div.row', h('button.primary.small', { type: 'button', 'data-testid': 'tags-save', onclick: () => void save() }, t('deb.saveTags')), msg,
+          h('a.button.link.small', { href: '#/riwayat' }, t('deb.history'))));
     }
 
     const evidenceCache = new Map<string, MetricEvidence[]>();

@@ -107,4 +107,6 @@ export function putRating(d: Drill, store: Store, objectiveId: string, teamId: s
   const doc = getDoc<RatingsDoc>(store, 'ratings', d.code, {});
   doc[ratingKey(objectiveId, teamId)] = r;
   putDoc(store, 'ratings', d.code, doc);
+  // The history keeps a drill's results (history.ts): rebuild them with this rating.
+  putDoc(store, 'summary', d.code, null);
 }

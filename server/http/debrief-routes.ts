@@ -14,6 +14,7 @@ import { BranchError, compare, createBranch, type BranchChild } from '../debrief
 import { getDoc } from '../debrief/docs.ts';
 import type { BranchLink } from '../debrief/service.ts';
 import { POLICY_NAMES } from '../policy/index.ts';
+import { getTags, history, putTags, tagsBody } from '../debrief/history.ts';
 import { answers, hotwashAnswer, saveAnswer, summarise } from '../debrief/hotwash.ts';
 import { objectivesOf, putRating, RATINGS, type Rating } from '../debrief/objectives.ts';
 import { getPlan, planBody, putPlan } from '../debrief/plan.ts';
@@ -241,6 +242,29 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
       else if (children.length) { const child = reg.get(children[children.length - 1].code); if (child) pair = [o.d, child]; }
       const cmp = pair ? await compare(svc, pair[0], pair[1]) : null;
       res.json({ link, children, comparison: cmp?.comparison ?? null, divergedTick: cmp?.divergedTick ?? null, policies: POLICY_NAMES });
+    } catch (e) { fault(res, e); }
+  });
+
+  // ---- training over time: tags per drill, the history of every ended drill (facilitator) ----
+  app.get('/api/drills/:code/tags', (req, res) => {
+    const o = open(req, res);
+    if (!o) return;
+    if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
+    res.json({ tags: getTags(reg, o.d.code) });
+  });
+  app.put('/api/drills/:code/tags', json, (req, res) => {
+    const d = facilitatorOnly(req, res);
+    if (!d) return;
+    const p = tagsBody.safeParse(req.body);
+    if (!p.success) { badBody(res, p.error); return; }
+    putTags(reg, d.code, p.data);
+    res.json({ tags: p.data });
+  });
+  app.get('/api/history', (req, res) => {
+    const key = req.get('x-gladi-key') ?? (typeof req.query.key === 'string' ? req.query.key : undefined);
+    if (key !== facilitatorKey) { send(res, KEY_NEEDED); return; }
+    try {
+      res.json({ drills: history(reg) });
     } catch (e) { fault(res, e); }
   });
 

@@ -217,4 +217,22 @@ describe('debrief, exports and import', () => {
     const pc = await (await get(`/api/drills/${code}/branches`, withKey)).json() as { children: { code: string }[] };
     expect(pc.children.map((c) => c.code)).toContain(br.code);
   });
+
+  it('keeps cohort and agency tags and lists the drill in the training history', async () => {
+    const put = (body: unknown, headers: Record<string, string>) =>
+      fetch(`${srv.url}/api/drills/${code}/tags`, { method: 'PUT', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+    const tags = { cohort: 'Angkatan 2026-A', agencies: ['BPBD Kota Pariaman', 'Dinas Sosial'], teamAgencies: { 'tim-a': 'BPBD Kota Pariaman', 'tim-b': 'Dinas Sosial' } };
+    expect((await put(tags, { 'x-gladi-token': tokenA })).status).toBe(403);
+    expect((await put({ ...tags, agencies: 'BPBD' }, withKey)).status).toBe(400);
+    expect((await put(tags, withKey)).status).toBe(200);
+    expect((await get('/api/history')).status).toBe(403);
+    const hist = await (await get('/api/history', withKey)).json() as { drills: { code: string; cohort: string; teams: { id: string; agency: string | null; score: number; players: { name: string }[]; ratings: Record<string, string | null> }[] }[] };
+    const mine = hist.drills.find((x) => x.code === code)!;
+    expect(mine.cohort).toBe('Angkatan 2026-A');
+    const a = mine.teams.find((x) => x.id === 'tim-a')!;
+    expect(a.agency).toBe('BPBD Kota Pariaman');
+    expect(a.players.map((p) => p.name)).toEqual(['Rina']);
+    expect(Object.values(a.ratings)).toContain('S');
+    expect(a.score).toBeGreaterThan(0);
+  });
 });
