@@ -110,6 +110,14 @@ const id = {
   'hist.person': 'Peserta',
   'hist.role': 'Peran',
   'deb.teamAgency': 'Instansi {team}',
+  'eeg.title': 'Panduan Evaluasi Latihan (EEG)',
+  'eeg.loading': 'Memuat sasaran…',
+  'eeg.help': 'Untuk tiap sasaran dan tim: usulan Gladi dari bukti, lalu peringkat Anda (P/S/M/U) dengan catatan. Bisa diisi selama atau sesudah gladi.',
+  'eeg.rating': 'Peringkat',
+  'eeg.note': 'Catatan (apa yang diamati, mengapa peringkat ini)',
+  'eeg.save': 'Simpan',
+  'eeg.saved': 'Tersimpan.',
+  'eeg.refresh': 'Muat ulang',
 } as const;
 
 export type DebriefWordKey = keyof typeof id;
@@ -224,6 +232,14 @@ const en: Record<DebriefWordKey, string> = {
   'hist.person': 'Participant',
   'hist.role': 'Role',
   'deb.teamAgency': 'Agency of {team}',
+  'eeg.title': 'Exercise Evaluation Guide (EEG)',
+  'eeg.loading': 'Loading objectives…',
+  'eeg.help': "For each objective and team: Gladi's suggestion from the evidence, then your rating (P/S/M/U) with a note. Fill it in during or after the drill.",
+  'eeg.rating': 'Rating',
+  'eeg.note': 'Note (what you observed, why this rating)',
+  'eeg.save': 'Save',
+  'eeg.saved': 'Saved.',
+  'eeg.refresh': 'Reload',
 };
 
 export const debriefWords = { id, en };

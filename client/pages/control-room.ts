@@ -20,6 +20,7 @@ import { Names, clock, errorText, roleName } from '../util/format.ts';
 import { captureForm, restoreForm } from '../util/keep-form.ts';
 import { coalesce, keyed } from '../util/throttle.ts';
 import { go, showConnection, type Page } from './page.ts';
+import { eegPanel } from '../panels/eeg.ts';
 
 const SPEEDS = [0.5, 1, 2, 5];
 /** The scoreboard and team panels are redrawn at most this often (ms). */
@@ -132,6 +133,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
           mselPanel.el,
           adhocBox,
           notes.el,
+          eegPanel(code, () => state?.teams ?? [], () => (isFac ? 'fasilitator' : evalName)),
           h('section.panel', h('h3', t('control.teams')), teamsEl),
           feed.el)),
     );
