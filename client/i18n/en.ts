@@ -4,6 +4,7 @@ import { drillWords } from './words-drill.ts';
 import { authoringWords } from './words-authoring.ts';
 import { townWords } from './words-towns.ts';
 import { debriefWords } from './words-debrief.ts';
+import { scoringWords } from './words-scoring.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Gladi',
@@ -507,4 +508,5 @@ export const en: Record<MessageKey, string> = {
   ...authoringWords.en,
   ...townWords.en,
   ...debriefWords.en,
+  ...scoringWords.en,
 };

@@ -4,6 +4,7 @@ import { drillWords } from './words-drill.ts';
 import { authoringWords } from './words-authoring.ts';
 import { townWords } from './words-towns.ts';
 import { debriefWords } from './words-debrief.ts';
+import { scoringWords } from './words-scoring.ts';
 
 export const id = {
   'app.name': 'Gladi',
@@ -507,6 +508,7 @@ export const id = {
   ...authoringWords.id,
   ...townWords.id,
   ...debriefWords.id,
+  ...scoringWords.id,
 } as const;
 
 export type MessageKey = keyof typeof id;

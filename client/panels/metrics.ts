@@ -42,7 +42,7 @@ export function metricRow(m: MetricView, testid = `metric-${m.id}`): HTMLElement
   const pct = v === null ? 0 : Math.round(Math.max(0, Math.min(1, v)) * 100);
   const tone = v === null ? 'na' : v >= 0.75 ? 'good' : v >= 0.4 ? 'fair' : 'poor';
   return h('div.metric', { 'data-testid': testid, 'data-value': v ?? '' },
-    h('div.metric-head', h('span.metric-name', metricName(m.id)), h('span.metric-raw', metricRaw(m))),
+    h('div.metric-head', h('span.metric-name', metricName(m.id)), h('span.metric-raw', v === null ? t('metric.notApplicable') : metricRaw(m))),
     h('div.meter', { role: 'meter', 'aria-valuemin': 0, 'aria-valuemax': 1, 'aria-valuenow': v ?? 0, 'aria-label': metricName(m.id) },
       h(`div.meter-fill.${tone}`, { style: `width:${pct}%` })),
   );

@@ -8,7 +8,7 @@ import type { Debrief, DrillMode, DrillStatus, Note, ReadOnlyInfo } from '../pro
 import type { DrillFeed } from './drill-feed.ts';
 import type { DrillHistory } from './drill-history.ts';
 import type { InjectBoard } from './drill-injects.ts';
-import { evaluateExpectations } from './inject.ts';
+import { judgeExpectations } from './expectation.ts';
 
 export interface DebriefParts {
   code: string;
@@ -23,6 +23,8 @@ export interface DebriefParts {
   injects: InjectBoard;
   history: DrillHistory;
   feed: DrillFeed;
+  /** Who holds which seat: an inject to a role nobody in the team holds was never delivered (expectation.ts). */
+  seats?: readonly { teamId: string; role: string }[];
 }
 
 export function buildDebrief(p: DebriefParts): Debrief {
@@ -50,7 +52,11 @@ export function buildDebrief(p: DebriefParts): Debrief {
         rescued: m.rescued,
         exposed: m.exposed,
         firstWarningMinute: w.firstWarningTick >= 0 ? (w.firstWarningTick * sc.tickSeconds) / 60 : null,
-        expectations: evaluateExpectations(p.injects.scheduleOf(worldId), p.history.commandsOf(worldId), w.tick, sc.tickSeconds),
+        expectations: judgeExpectations({
+          teamId: t.id, schedule: p.injects.scheduleOf(worldId), nowTick: w.tick, tickSeconds: sc.tickSeconds,
+          commands: p.history.commandsOf(worldId).map((c) => ({ tick: c.tick, command: c.command ?? { type: c.type }, by: c.by })),
+          roles: p.seats ? p.seats.filter((s) => s.teamId === t.id).map((s) => s.role) : null,
+        }),
         series: p.history.seriesOf(worldId),
         timeline: p.feed.timeline(t.id),
         refusals: p.history.refusalsOf(t.id).map(({ tick, type, by, role, reason, refusal }) => ({ tick, type, by, role, reason, ...(refusal ? { refusal } : {}) })),

@@ -2,7 +2,7 @@
 // applied and when (for inject expectations), the score series (charts) and the refused commands (kind 'refused'
 // in the log, never replayed into a world). Rebuilt identically by replay (docs/architecture.md#derived-state).
 import { computeMetrics } from '../sim/index.ts';
-import type { World } from '../sim/index.ts';
+import type { Command, World } from '../sim/index.ts';
 import type { DebriefTeam } from '../protocol/messages.ts';
 
 /** Score series sampling interval in ticks (debrief charts). */
@@ -10,7 +10,14 @@ export const SERIES_EVERY = 5;
 /** Refused commands kept per team for the debrief. */
 export const REFUSALS_LIMIT = 1000;
 
-export interface AppliedCommand { tick: number; type: string; teamId: string }
+export interface AppliedCommand {
+  tick: number;
+  type: string;
+  teamId: string;
+  /** The command itself and who gave it (for expectations that name an area, unit or shelter). */
+  command?: Command;
+  by?: string;
+}
 
 /** A command the server or the engine refused, as logged. */
 export interface RefusedCommand {

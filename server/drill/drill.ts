@@ -473,7 +473,7 @@ export class Drill {
   private applyNow(worldId: string, w: World, cmds: Pending['commands']): void {
     const teams = this.teamsOf(worldId);
     for (const c of cmds) {
-      this.history.applied(worldId, { tick: w.tick, type: c.command.type, teamId: c.teamId });
+      this.history.applied(worldId, { tick: w.tick, type: c.command.type, teamId: c.teamId, command: c.command, by: c.by });
       const item = commandItem(c.teamId, w.tick, c.command, c.by);
       for (const t of teams) this.feed.keep(t, { ...item });
       applyCommand(w, c.command);
@@ -495,3 +495,4 @@ export function readOnlyMessage(r: ReadOnlyInfo): string {
 }
 
 export type { MselRow };
+      seats: this.store.listSeats(this.code),

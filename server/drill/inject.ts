@@ -1,5 +1,5 @@
 // MSEL injects at run time: when each row fires (at a scenario time, or when a condition over the world holds),
-// who receives it, what it does to the world, and whether the team met its expectation in time.
+// who receives it and what it does to the world. Expectations are judged in expectation.ts.
 import type { MselRow } from '../scenario/load-scenario.ts';
 import { interpolate, type World } from '../sim/index.ts';
 import type { InjectCondition } from '../protocol/inject-condition.ts';
@@ -46,31 +46,4 @@ export interface ScheduledInject {
   dueTick: number;
   status: InjectStatus;
   firedTick: number;
-}
-
-export interface ExpectationResult {
-  no: number;
-  expectedAction: string;
-  firedTick: number;
-  deadlineTick: number;
-  /** met: done by the deadline; partly: done late; missed: not done; open: deadline not reached yet. */
-  result: 'met' | 'partly' | 'missed' | 'open';
-  doneTick: number | null;
-}
-
-export function evaluateExpectations(schedule: ScheduledInject[], commandTicks: { tick: number; type: string }[], nowTick: number, tickSeconds: number): ExpectationResult[] {
-  const out: ExpectationResult[] = [];
-  for (const s of schedule) {
-    if (s.status !== 'fired' || !s.row.expectedAction) continue;
-    const deadlineTick = s.firedTick + Math.round(((s.row.deadlineMinutes ?? 30) * 60) / tickSeconds);
-    // Done already before the inject arrived counts as met: the team anticipated it.
-    const done = commandTicks.find((c) => c.type === s.row.expectedAction && c.tick >= s.firedTick)
-      ?? commandTicks.find((c) => c.type === s.row.expectedAction);
-    let result: ExpectationResult['result'];
-    if (done && done.tick <= deadlineTick) result = 'met';
-    else if (done) result = 'partly';
-    else result = nowTick > deadlineTick ? 'missed' : 'open';
-    out.push({ no: s.row.no, expectedAction: s.row.expectedAction, firedTick: s.firedTick, deadlineTick, result, doneTick: done ? done.tick : null });
-  }
-  return out;
 }

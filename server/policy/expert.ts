@@ -31,6 +31,7 @@ export function expertPolicy(sc: Scenario): Policy {
     for (const channel of ['siren', 'mosque', 'sms'] as const) out.push({ role: 'communications', command: { type: 'warn', areas: risk, channel, level: 'awas' } });
     if (others.length) out.push({ role: 'communications', command: { type: 'warn', areas: others, channel: 'sms', level: 'waspada' } });
     for (const id of plan.toOpen) out.push({ role: 'shelter', command: { type: 'open_shelter', shelterId: id } });
+    for (const m of plan.facilityMoves) out.push({ role: 'health', command: { type: 'evacuate_facility', facilityId: m.facilityId, to: m.to } });
     out.push(...mem.evacuations(plan, v, 'shelter'));
     return out;
   }

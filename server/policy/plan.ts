@@ -34,6 +34,8 @@ export interface TownPlan {
   shelterOf: Map<string, string>;
   /** Shelters closed at the start that the plan uses. */
   toOpen: string[];
+  /** Health facilities at risk and where their in-patients go (a facility out of reach of the water, else a shelter). */
+  facilityMoves: { facilityId: string; to: string }[];
 }
 
 /** A river floods its banks this far (m) at most (design choice for a hazard-map stand-in). */
@@ -123,10 +125,10 @@ export function planTown(sc: Scenario): TownPlan {
   let risky = areas.filter((a) => a.risk >= RISK_AREA_SHARE);
   if (!risky.length) risky = areas;
 
-  // Shelters: safe ones first (their own cell not at risk), nearest with room for the expected turnout.
+  // Shelters: the nearest with room for the expected turnout. Every shelter of a scenario is a safe place once
+  // inside (a school on high ground, or a vertical evacuation building's upper floors), so nearness decides.
   const room = new Map(sc.shelters.map((s) => [s.id, Math.floor(s.floorArea / 3.5)]));
-  const safe = sc.shelters.filter((s) => !atRisk(s.y * width + s.x) && !slide.has(s.y * width + s.x));
-  const usable = safe.length ? safe : sc.shelters;
+  const usable = sc.shelters;
   const shelterOf = new Map<string, string>();
   const toOpen = new Set<string>();
   for (const a of risky) {
@@ -138,5 +140,19 @@ export function planTown(sc: Scenario): TownPlan {
     room.set(s.id, room.get(s.id)! - need);
     if (s.open === false) toOpen.add(s.id);
   }
-  return { areas, riskAreas: risky.map((a) => a.id), shelterOf, toOpen: [...toOpen] };
+  // In-patients leave facilities in reach of the water for the nearest facility out of reach, else the nearest
+  // shelter out of reach (or any shelter when none is).
+  const facilityMoves: TownPlan['facilityMoves'] = [];
+  const outOfReach = (x: number, y: number) => !atRisk(y * width + x) && !slide.has(y * width + x);
+  const facilities = sc.facilities ?? [];
+  for (const f of facilities) {
+    if (outOfReach(f.x, f.y)) continue;
+    const near = <T extends { x: number; y: number }>(list: T[]) => [...list].sort((p, q) => Math.hypot(p.x - f.x, p.y - f.y) - Math.hypot(q.x - f.x, q.y - f.y))[0];
+    const dest = near(facilities.filter((g) => g.id !== f.id && outOfReach(g.x, g.y) && g.beds > g.patients))
+      ?? near(sc.shelters.filter((s) => outOfReach(s.x, s.y))) ?? near(sc.shelters);
+    if (!dest) continue;
+    facilityMoves.push({ facilityId: f.id, to: dest.id });
+    if (sc.shelters.some((s) => s.id === dest.id && s.open === false)) toOpen.add(dest.id);
+  }
+  return { areas, riskAreas: risky.map((a) => a.id), shelterOf, toOpen: [...toOpen], facilityMoves };
 }

@@ -306,7 +306,27 @@ export interface DebriefTeam {
   exposed: number;
   firstWarningMinute: number | null;
   /** Expectations of the injects this team received: met, partly met (late), missed, or still open. */
-  expectations: { no: number; expectedAction: string; firedTick: number; deadlineTick: number; result: 'met' | 'partly' | 'missed' | 'open'; doneTick: number | null }[];
+  /** Inject expectations judged on the team's commands (server/drill/expectation.ts, docs/scoring.md#expectations). */
+  expectations: ExpectationView[];
+/** met: done after delivery by the deadline; anticipated: done before the inject arrived; partly: late or only some
+ *  of several actions; missed; open: deadline ahead; undelivered: addressed to a role the team has no player in. */
+export type ExpectationResult = 'met' | 'anticipated' | 'partly' | 'missed' | 'open' | 'undelivered';
+
+export interface ExpectationView {
+  no: number;
+  /** First expected command type; every action with its own result is in `actions`. */
+  expectedAction: string;
+  firedTick: number;
+  deadlineTick: number;
+  result: ExpectationResult;
+  doneTick: number | null;
+  to?: string;
+  actions?: {
+    label: string; action: { type: string; target: string | null }; result: ExpectationResult; doneTick: number | null;
+    by: string | null; role: string | null; minutesAfterDelivery: number | null;
+  }[];
+}
+
   /** Score and people sheltered over time, one point every few ticks, for charts. */
   series: { tick: number; score: number; safeShare: number | null; sheltered: number }[];
   timeline: FeedItem[];

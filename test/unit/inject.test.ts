@@ -1,7 +1,8 @@
 // Inject conditions, effects and expectation results on real worlds of the built-in scenario.
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { conditionHolds, evaluateExpectations, parseCondition, type ScheduledInject } from '../../server/drill/inject.ts';
+import { conditionHolds, parseCondition, type ScheduledInject } from '../../server/drill/inject.ts';
+import { judgeExpectations } from '../../server/drill/expectation.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
 import { applyEffect, parseEffect } from '../../server/sim/index.ts';
 import { checkCommand, createWorld, step } from '../../server/sim/index.ts';
@@ -67,12 +68,15 @@ describe('inject effects', () => {
 describe('expectations', () => {
   const row = msel.find((r) => r.no === 1)!; // expects a warning within 15 minutes
   const fired: ScheduledInject[] = [{ row, dueTick: 10, status: 'fired', firedTick: 10 }];
-  it('are met on time, partly met late, missed or still open', () => {
-    expect(evaluateExpectations(fired, [{ tick: 20, type: 'warn' }], 100, 60)[0].result).toBe('met');
-    expect(evaluateExpectations(fired, [{ tick: 5, type: 'warn' }], 100, 60)[0].result).toBe('met');
-    expect(evaluateExpectations(fired, [{ tick: 40, type: 'warn' }], 100, 60)[0].result).toBe('partly');
-    expect(evaluateExpectations(fired, [{ tick: 20, type: 'evacuate' }], 100, 60)[0].result).toBe('missed');
-    expect(evaluateExpectations(fired, [], 20, 60)[0].result).toBe('open');
-    expect(evaluateExpectations([{ ...fired[0], status: 'skipped' }], [], 100, 60)).toHaveLength(0);
+  // The full rules are in expectation.test.ts; here the loaded MSEL row as the drill schedules it.
+  const judge = (schedule: ScheduledInject[], commands: { tick: number; type: string }[], now: number) =>
+    judgeExpectations({ teamId: 'tim-a', schedule, commands: commands.map((c) => ({ tick: c.tick, command: { type: c.type } })), roles: null, nowTick: now, tickSeconds: 60 });
+  it('are met on time, anticipated before delivery, partly met late, missed or still open', () => {
+    expect(judge(fired, [{ tick: 20, type: 'warn' }], 100)[0].result).toBe('met');
+    expect(judge(fired, [{ tick: 5, type: 'warn' }], 100)[0].result).toBe('anticipated');
+    expect(judge(fired, [{ tick: 40, type: 'warn' }], 100)[0].result).toBe('partly');
+    expect(judge(fired, [{ tick: 20, type: 'evacuate' }], 100)[0].result).toBe('missed');
+    expect(judge(fired, [], 20)[0].result).toBe('open');
+    expect(judge([{ ...fired[0], status: 'skipped' }], [], 100)).toHaveLength(0);
   });
 });
