@@ -248,7 +248,7 @@ export function checkScenario(src: ScenarioSource): CheckResult {
     seaLevel, rivers,
     rainfall: [...f.rainfall].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.mmPerHour })),
     embankments, neighbourhoods: f.neighbourhoods, shelters: f.shelters, ngos: f.ngos, teams: f.teams, rumours: f.rumours,
-    metrics: f.metrics, scoreWeights: f.scoreWeights,
+    metrics: f.metrics, scoreWeights: f.scoreWeights, ...(f.objectives.length ? { objectives: f.objectives } : {}),
     ...(catchments.length ? { catchments } : {}), ...(landslides.length ? { landslides } : {}), ...(f.facilities.length ? { facilities: f.facilities } : {}),
   };
   // Score weights against the metrics the engine computes.
@@ -262,6 +262,9 @@ export function checkScenario(src: ScenarioSource): CheckResult {
   if (sum === 0) yerr(['scoreWeights'], 'weights_zero');
   const unweighted = metricIds.filter((m) => !(m in f.scoreWeights));
   if (unweighted.length) yinfo(['scoreWeights'], 'weights_missing', { ids: unweighted.join(', ') });
+  f.objectives.forEach((o, k) => o.metrics.forEach((m, j) => {
+    if (!metricIds.includes(m)) yerr(['objectives', k, 'metrics', j], 'objective_metric', { objective: o.id, value: m, near: nearest(m, metricIds) ?? metricIds[0], allowed: metricIds.join(', ') });
+  }));
 
   // ---- MSEL ----
   let msel: MselRow[] = [];
@@ -282,6 +285,9 @@ export function checkScenario(src: ScenarioSource): CheckResult {
       msel = checked.rows;
     }
   } else yinfo(['msel'], 'no_msel');
+  f.objectives.forEach((o, k) => o.injects.forEach((no, j) => {
+    if (!msel.some((r) => r.no === no)) yerr(['objectives', k, 'injects', j], 'objective_inject', { objective: o.id, value: no, file: f.msel ?? 'msel.csv' });
+  }));
 
   const ok = !ds.some((d) => d.level === 'error');
   return result(f.id, ok ? { scenario, msel, dir: src.label } : null);

@@ -79,6 +79,8 @@ export const WORDS = {
   // ---------- score weights ----------
   unknown_weight: e('bobot "{value}" bukan metrik Gladi; bobot ini diabaikan', 'Mungkin maksudnya "{near}"? Metrik yang ada: {allowed}.', 'weight "{value}" is not a Gladi metric; it would be ignored', 'Did you mean "{near}"? The metrics are: {allowed}.'),
   weights_sum: e('jumlah bobot {sum}, bukan 1: skor dibagi dengan jumlah itu', 'Tidak apa-apa; ubah bila ingin jumlahnya 1.', 'weights sum to {sum}, not 1: the score is divided by the sum', 'Fine; change them if you want them to sum to 1.'),
+  objective_metric: e('tujuan "{objective}": "{value}" bukan metrik Gladi', 'Mungkin maksudnya "{near}"? Metrik yang ada: {allowed}.', 'objective "{objective}": "{value}" is not a Gladi metric', 'Did you mean "{near}"? The metrics are: {allowed}.'),
+  objective_inject: e('tujuan "{objective}": tidak ada baris MSEL nomor {value}', 'Pakai nomor (kolom no) baris di {file}.', 'objective "{objective}": no MSEL row number {value}', 'Use the number (column no) of a row in {file}.'),
   weights_zero: e('semua bobot nol: skor selalu 0', 'Beri bobot pada beberapa metrik.', 'all weights are zero: the score is always 0', 'Weight some metrics.'),
   weights_missing: e('metrik tanpa bobot (tidak masuk skor, tetap tampil di debrief): {ids}', 'Tambahkan ke scoreWeights bila perlu.', 'metrics without weight (not in the score, still in the debrief): {ids}', 'Add them to scoreWeights if needed.'),
 

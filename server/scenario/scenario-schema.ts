@@ -113,6 +113,11 @@ export const scenarioFile = z.strictObject({
     evacuationBest: z.number().min(0).optional(), evacuationWorst: z.number().positive().optional(),
   }),
   scoreWeights: z.record(z.string(), z.number().min(0)),
+  /** Exercise objectives (HSEEP): a core capability and the metrics and MSEL rows that are their evidence (docs/scoring.md#objectives). */
+  objectives: z.array(z.strictObject({
+    id: slug, title: localized, capability: localized,
+    metrics: z.array(z.string()).default([]), injects: z.array(z.number().int().min(1)).default([]),
+  })).default([]),
   msel: z.string().optional(),
 });
 export type ScenarioFile = z.infer<typeof scenarioFile>;

@@ -190,6 +190,19 @@ export interface HealthFacility {
   floodDepth?: number;
 }
 
+/** An exercise objective (HSEEP): a core capability, and the metrics and MSEL rows whose expectations are its
+ *  evidence (docs/scoring.md#objectives). */
+export interface Objective {
+  id: string;
+  title: Localized;
+  /** Core capability, e.g. Peringatan Dini / Public Information and Warning. */
+  capability: Localized;
+  /** Metric ids (metrics.ts). */
+  metrics: string[];
+  /** MSEL row numbers. */
+  injects: number[];
+}
+
 export interface Scenario {
   id: string;
   title: Localized;
@@ -230,4 +243,6 @@ export interface Scenario {
   metrics: MetricThresholds;
   /** Weight per metric id, summed to build the score. */
   scoreWeights: Record<string, number>;
+  /** Exercise objectives (optional; the debrief falls back to its defaults). */
+  objectives?: Objective[];
 }
