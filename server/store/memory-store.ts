@@ -1,7 +1,7 @@
 // The Store in memory: the same behaviour as the SQLite store (order, unique client ids, two newest keyframes,
 // snapshots written once) with nothing on disk. For unit tests that drive a Drill without a server, and for tools.
 // Values are copied in and out, so a caller cannot change what is "stored" by mutating an object afterwards.
-import { DEFAULT_POLICY, type Checkpoint, type DrillPatch, type DrillRecord, type LogEntry, type NewDrillRecord, type NewLogEntry, type Seat, type Store, type StoredKeyframe } from './store.ts';
+import { DEFAULT_POLICY, type Checkpoint, type DrillPatch, type DrillRecord, type LogEntry, type NewDrillRecord, type NewLogEntry, type ScenarioVersion, type Seat, type Store, type StoredKeyframe } from './store.ts';
 
 const copy = <T>(v: T): T => structuredClone(v);
 
@@ -13,6 +13,7 @@ export class MemoryStore implements Store {
   private readonly checkpoints = new Map<string, Checkpoint[]>();
   private readonly snapshots = new Map<string, { scenarioId: string; body: Buffer }>();
   private readonly settings = new Map<string, string>();
+  private readonly versions: ScenarioVersion[] = [];
   private seq = 0;
 
   createDrill(rec: NewDrillRecord): void {
@@ -109,6 +110,23 @@ export class MemoryStore implements Store {
 
   putSetting(key: string, value: string): void {
     this.settings.set(key, value);
+  }
+
+  putScenarioVersion(v: Omit<ScenarioVersion, 'version' | 'createdAt'>): ScenarioVersion {
+    const version = 1 + Math.max(0, ...this.versions.filter((x) => x.scenarioId === v.scenarioId).map((x) => x.version));
+    const row: ScenarioVersion = { ...v, files: { ...v.files }, version, createdAt: new Date().toISOString() };
+    this.versions.push(row);
+    return { ...row, files: { ...row.files } };
+  }
+
+  listScenarioVersions(scenarioId?: string): Omit<ScenarioVersion, 'files'>[] {
+    return this.versions.filter((v) => !scenarioId || v.scenarioId === scenarioId).map(({ files: _, ...rest }) => rest)
+      .sort((a, b) => b.createdAt.localeCompare(a.createdAt) || b.version - a.version);
+  }
+
+  getScenarioVersion(scenarioId: string, version: number): ScenarioVersion | null {
+    const v = this.versions.find((x) => x.scenarioId === scenarioId && x.version === version);
+    return v ? { ...v, files: { ...v.files } } : null;
   }
 
   close(): void {}

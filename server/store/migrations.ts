@@ -91,6 +91,23 @@ CREATE TABLE checkpoints (
 );
 `,
   },
+  {
+    // Scenario versions saved from the editor (server/authoring/versions.ts): the folder layout as JSON
+    // {file name: text}, and the content hash a drill started from it records (scenarios_snapshot).
+    version: 3,
+    name: 'scenario versions',
+    up: `
+CREATE TABLE scenario_versions (
+  scenario_id TEXT NOT NULL,
+  version INTEGER NOT NULL,
+  files TEXT NOT NULL,
+  content_hash TEXT NOT NULL,
+  note TEXT NOT NULL DEFAULT '',
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (scenario_id, version)
+);
+`,
+  },
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrations.ts';
-import { DEFAULT_POLICY, type Checkpoint, type DrillPatch, type DrillRecord, type LogEntry, type NewDrillRecord, type NewLogEntry, type Seat, type Store, type StoredKeyframe } from './store.ts';
+import { DEFAULT_POLICY, type Checkpoint, type DrillPatch, type DrillRecord, type LogEntry, type NewDrillRecord, type NewLogEntry, type ScenarioVersion, type Seat, type Store, type StoredKeyframe } from './store.ts';
 
 interface DrillRow {
   code: string; scenario_id: string; seed: number; mode: string; status: string; speed: number; tick: number;
@@ -150,6 +150,29 @@ export class SqliteStore implements Store {
 
   putScenarioSnapshot(hash: string, scenarioId: string, body: Buffer): void {
     this.stmts.putSnapshot.run(hash, scenarioId, new Date().toISOString(), body);
+  }
+
+  putScenarioVersion(v: Omit<ScenarioVersion, 'version' | 'createdAt'>): ScenarioVersion {
+    const createdAt = new Date().toISOString();
+    const version = this.db.transaction(() => {
+      const n = (this.db.prepare('SELECT COALESCE(MAX(version), 0) + 1 AS n FROM scenario_versions WHERE scenario_id = ?').get(v.scenarioId) as { n: number }).n;
+      this.db.prepare('INSERT INTO scenario_versions (scenario_id, version, files, content_hash, note, created_at) VALUES (?, ?, ?, ?, ?, ?)')
+        .run(v.scenarioId, n, JSON.stringify(v.files), v.contentHash, v.note, createdAt);
+      return n;
+    })();
+    return { ...v, version, createdAt };
+  }
+
+  listScenarioVersions(scenarioId?: string): Omit<ScenarioVersion, 'files'>[] {
+    const rows = (scenarioId
+      ? this.db.prepare('SELECT scenario_id, version, content_hash, note, created_at FROM scenario_versions WHERE scenario_id = ? ORDER BY created_at DESC, version DESC').all(scenarioId)
+      : this.db.prepare('SELECT scenario_id, version, content_hash, note, created_at FROM scenario_versions ORDER BY created_at DESC, version DESC').all()) as { scenario_id: string; version: number; content_hash: string; note: string; created_at: string }[];
+    return rows.map((r) => ({ scenarioId: r.scenario_id, version: r.version, contentHash: r.content_hash, note: r.note, createdAt: r.created_at }));
+  }
+
+  getScenarioVersion(scenarioId: string, version: number): ScenarioVersion | null {
+    const r = this.db.prepare('SELECT * FROM scenario_versions WHERE scenario_id = ? AND version = ?').get(scenarioId, version) as { scenario_id: string; version: number; files: string; content_hash: string; note: string; created_at: string } | undefined;
+    return r ? { scenarioId: r.scenario_id, version: r.version, files: JSON.parse(r.files) as Record<string, string>, contentHash: r.content_hash, note: r.note, createdAt: r.created_at } : null;
   }
 
   getScenarioSnapshot(hash: string): { scenarioId: string; body: Buffer } | null {

@@ -110,5 +110,22 @@ export interface Store {
   getScenarioSnapshot(hash: string): { scenarioId: string; body: Buffer } | null;
   getSetting(key: string): string | null;
   putSetting(key: string, value: string): void;
+  /** Scenario versions from the editor: appended with the next number for the id, never changed. */
+  putScenarioVersion(v: Omit<ScenarioVersion, 'version' | 'createdAt'>): ScenarioVersion;
+  /** Newest first; all scenarios when no id. Without the files (use getScenarioVersion). */
+  listScenarioVersions(scenarioId?: string): Omit<ScenarioVersion, 'files'>[];
+  getScenarioVersion(scenarioId: string, version: number): ScenarioVersion | null;
   close(): void;
+}
+
+/** One saved version of a scenario (server/authoring/versions.ts). */
+export interface ScenarioVersion {
+  scenarioId: string;
+  version: number;
+  /** The folder layout: file name → text (scenario.yaml, elevation.asc, landuse.asc, msel.csv, …). */
+  files: Record<string, string>;
+  /** Content hash of the loaded scenario, the one a drill started from this version records. */
+  contentHash: string;
+  note: string;
+  createdAt: string;
 }
