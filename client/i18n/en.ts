@@ -5,6 +5,7 @@ import { authoringWords } from './words-authoring.ts';
 import { townWords } from './words-towns.ts';
 import { debriefWords } from './words-debrief.ts';
 import { scoringWords } from './words-scoring.ts';
+import { engineWords } from './words-engine.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Gladi',
@@ -509,4 +510,5 @@ export const en: Record<MessageKey, string> = {
   ...townWords.en,
   ...debriefWords.en,
   ...scoringWords.en,
+  ...engineWords.en,
 };

@@ -5,6 +5,7 @@ import { authoringWords } from './words-authoring.ts';
 import { townWords } from './words-towns.ts';
 import { debriefWords } from './words-debrief.ts';
 import { scoringWords } from './words-scoring.ts';
+import { engineWords } from './words-engine.ts';
 
 export const id = {
   'app.name': 'Gladi',
@@ -509,6 +510,7 @@ export const id = {
   ...townWords.id,
   ...debriefWords.id,
   ...scoringWords.id,
+  ...engineWords.id,
 } as const;
 
 export type MessageKey = keyof typeof id;

@@ -6,12 +6,20 @@ import { C2S, type MapInfo, type TeamView } from '../../server/protocol/events.t
 import { may, type Role } from '../../server/protocol/rights.ts';
 import { CHANNELS, EMERGENCY_STATUSES, WARNING_LEVELS, type Channel, type EmergencyStatus, type WarningLevel } from '../../server/protocol/commands/options.ts';
 import type { Command, CommandType } from '../../server/sim/command.ts';
+import { COMMAND_SPECS, type CommandGroup } from '../../server/protocol/commands/index.ts';
+import { specFields } from './spec-form.ts';
 import { num, t, tMaybe, type MessageKey } from '../i18n/index.ts';
 import { newClientId, type Connection } from '../net/connection.ts';
 import { h, option, setChildren } from '../util/dom.ts';
 import { Names, channelName, clock, errorText, levelName, roleName, statusName } from '../util/format.ts';
 
 type Field = HTMLElement | null;
+/** Commands with a hand-made form here (or, for clarifications and complaint answers, in team-panels.ts); every
+ *  other command gets a form built from its spec. */
+const HANDMADE = new Set<string>([
+  'warn', 'evacuate', 'close_road', 'declare_status', 'activate_posko', 'hold_coordination_meeting', 'request_support',
+  'open_shelter', 'close_shelter', 'resupply_shelter', 'task_unit', 'submit_sitrep', 'publish_clarification', 'answer_complaint',
+]);
 /** Asks the map for one cell click; resolves with the cell (or null when cancelled). */
 export type CellPicker = (cb: (x: number, y: number) => void) => void;
 
@@ -159,12 +167,19 @@ export class CommandForms {
       return h('details.cmd-group', { 'data-testid': testid, open: testid === 'group-warning' && any },
         h('summary', t(key), any ? null : h('span.hint', ` — ${this.notAllowed()}`)), forms);
     };
+    // Groups and their commands come from the command specs (server/protocol/commands/): a command without a
+    // hand-made form above gets one built from its spec (spec-form.ts).
+    const typesOf = (g: CommandGroup) => COMMAND_SPECS.filter((sp) => sp.group === g).map((sp) => sp.type as CommandType);
+    const fromSpecs = (g: CommandGroup) => COMMAND_SPECS.filter((sp) => sp.group === g && !HANDMADE.has(sp.type)).map((sp) => {
+      const f = specFields(sp, map);
+      return this.form(sp.type as CommandType, tMaybe(`cmd.${sp.type}`, sp.type), t('cmd.send'), `send-${sp.type}`, f.fields, f.build, false);
+    });
     this.el = h('section.panel.commands', h('h3', t('player.commands')),
-      group('cmdgroup.warning', 'group-warning', ['warn', 'evacuate', 'close_road'], warnForm, evacForm, roadForm),
-      group('cmdgroup.post', 'group-post', ['declare_status', 'activate_posko', 'hold_coordination_meeting', 'request_support'], statusForm, quick, supportForm),
-      group('cmdgroup.shelter', 'group-shelter', ['open_shelter', 'close_shelter', 'resupply_shelter'], ocForm, rsForm),
-      group('cmdgroup.unit', 'group-unit', ['task_unit'], taskForm),
-      group('cmdgroup.public', 'group-public', ['submit_sitrep', 'publish_clarification', 'answer_complaint'], sitrepForm),
+      group('cmdgroup.warning', 'group-warning', typesOf('warning'), warnForm, evacForm, roadForm, ...fromSpecs('warning')),
+      group('cmdgroup.post', 'group-post', typesOf('post'), statusForm, quick, supportForm, ...fromSpecs('post')),
+      group('cmdgroup.shelter', 'group-shelter', typesOf('shelter'), ocForm, rsForm, ...fromSpecs('shelter')),
+      group('cmdgroup.unit', 'group-unit', typesOf('unit'), taskForm, ...fromSpecs('unit')),
+      group('cmdgroup.public', 'group-public', typesOf('public'), sitrepForm, ...fromSpecs('public')),
     );
   }
 

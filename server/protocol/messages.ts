@@ -1,7 +1,8 @@
 // The one protocol module: every Socket.IO event, with a zod schema for every payload in both directions.
 // Client and server both import it. Documented in docs/protocol.md.
 import { z } from 'zod';
-import { COMMAND_TYPES, commandSchema } from '../sim/command.ts';
+import { commandSchema } from './command-schema.ts';
+import { COMMAND_TYPES } from './commands/index.ts';
 import { effectSchema } from '../sim/effect.ts';
 import { TEAM_ROLES } from './rights.ts';
 

@@ -1,6 +1,6 @@
 // The one rights table: which role may do what. Every socket handler asks `may(role, action)`; nothing else
 // decides rights. Tested exhaustively in test/integration/rights.test.ts.
-import type { CommandType } from '../sim/command.ts';
+import { COMMAND_SPECS, type CommandType } from './commands/index.ts';
 
 export const TEAM_ROLES = ['commander', 'logistics', 'communications', 'health', 'shelter', 'ngo_liaison'] as const;
 export const ROLES = ['facilitator', 'evaluator', ...TEAM_ROLES] as const;
@@ -14,28 +14,11 @@ export type Action = CommandType | DrillAction;
 
 // Columns follow Indonesian practice: the commander (Dansatgas / Kalak BPBD) may order anything; warnings are
 // Diskominfo/communications work; evacuation orders go with the shelter (Dinas Sosial) desk; units are tasked
-// by logistics and the NGO liaison (cluster coordination, Kep. BNPB 308/2024, docs/domain.md#law).
+// by logistics and the NGO liaison (cluster coordination, Kep. BNPB 308/2024, docs/domain.md#law). The command rows
+// come from each command's spec (server/protocol/commands/<type>.ts, `roles`); the drill actions are listed here.
+const COMMAND_RIGHTS = Object.fromEntries(COMMAND_SPECS.map((s) => [s.type, s.roles as readonly Role[]])) as Record<CommandType, readonly Role[]>;
 export const RIGHTS: Record<Action, readonly Role[]> = {
-  warn: ['commander', 'communications'],
-  evacuate: ['commander', 'shelter'],
-  task_unit: ['commander', 'logistics', 'ngo_liaison'],
-  // Status is the bupati's decision on the commander's advice (UU 24/2007); the commander activates the posko and chairs
-  // coordination meetings with the NGO liaison (cluster coordination, Kep. BNPB 308/2024).
-  declare_status: ['commander'],
-  activate_posko: ['commander'],
-  hold_coordination_meeting: ['commander', 'ngo_liaison'],
-  request_support: ['commander'],
-  // Shelters (Dinas Sosial desk) and their supplies (logistics); health watches shelter conditions.
-  open_shelter: ['commander', 'shelter'],
-  close_shelter: ['commander', 'shelter'],
-  resupply_shelter: ['commander', 'logistics', 'shelter', 'health'],
-  close_road: ['commander', 'logistics'],
-  // Patients of a flooding puskesmas or hospital (Dinas Kesehatan, health cluster).
-  evacuate_facility: ['commander', 'health'],
-  // Public information (Diskominfo): clarifications, complaint answers (SP4N-LAPOR!), sitreps.
-  publish_clarification: ['commander', 'communications'],
-  answer_complaint: ['commander', 'communications', 'shelter', 'health'],
-  submit_sitrep: ['commander', 'communications'],
+  ...COMMAND_RIGHTS,
   clock: ['facilitator'],
   inject_control: ['facilitator'],
   view_all_worlds: ['facilitator', 'evaluator'],

@@ -1,6 +1,7 @@
 // The import rules of docs/architecture.md, checked on every `npm test`:
 // - no run-time import cycles in server/ and client/ (type-only imports are erased and do not count);
-// - the client imports at run time only from client/ and server/protocol/ (types from anywhere);
+// - the client imports at run time only from client/ and server/protocol/ (types from anywhere), and nothing it
+//   reaches at run time imports zod (the browser bundle stays small);
 // - the engine (server/sim/**) reaches no Node API at run time and uses no clock and no Math.random.
 // The checker is tested on small in-memory projects first, so a checker that finds nothing cannot pass unnoticed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
@@ -68,7 +69,7 @@ const FORBIDDEN_IN_ENGINE: [RegExp, string][] = [
   [/\b(setTimeout|setInterval|setImmediate)\s*\(/, 'timers'],
 ];
 
-export interface Violations { cycles: string[][]; clientLeaks: string[]; engine: string[] }
+export interface Violations { cycles: string[][]; clientLeaks: string[]; engine: string[]; clientZod: string[] }
 
 /** Checks a project against the import rules. */
 export function checkProject(project: Project): Violations {
@@ -128,7 +129,18 @@ export function checkProject(project: Project): Violations {
       for (const [re, name] of FORBIDDEN_IN_ENGINE) if (re.test(code)) engine.push(`${f}: uses ${name}`);
     }
   }
-  return { cycles, clientLeaks, engine };
+  // The browser bundle stays zod-free: nothing the client reaches at run time imports zod.
+  const clientZod: string[] = [];
+  const reach = new Set<string>();
+  const queue = [...project.keys()].filter((f) => f.startsWith('client/'));
+  while (queue.length) {
+    const f = queue.pop()!;
+    if (reach.has(f)) continue;
+    reach.add(f);
+    if ((bare.get(f) ?? []).includes('zod')) clientZod.push(f);
+    for (const to of runTime(f)) if (!reach.has(to)) queue.push(to);
+  }
+  return { cycles, clientLeaks, engine, clientZod };
 }
 
 function readProject(root: string): Project {
@@ -173,6 +185,12 @@ describe('the import checker itself', () => {
       'server/protocol/events.ts': 'export const C2S = {};',
     }));
     expect(v.clientLeaks).toEqual(['client/x.ts → server/sim/world.ts']);
+    const zod = checkProject(p({
+      'client/y.ts': "import { C2S } from '../server/protocol/events.ts';",
+      'server/protocol/events.ts': "export { s } from './schema.ts';\nexport const C2S = {};",
+      'server/protocol/schema.ts': "import { z } from 'zod';\nexport const s = z.string();",
+    }));
+    expect(zod.clientZod).toEqual(['server/protocol/schema.ts']);
   });
 
   it('flags Node APIs reached by the engine, clocks and Math.random, but not words in comments', () => {
@@ -204,5 +222,6 @@ describe('the project', () => {
   });
   it('has no run-time import cycles', () => expect(v.cycles).toEqual([]));
   it('has the client import only server/protocol/ at run time', () => expect(v.clientLeaks).toEqual([]));
+  it('keeps zod out of the browser bundle', () => expect(v.clientZod).toEqual([]));
   it('keeps the engine free of Node APIs, clocks and Math.random', () => expect(v.engine).toEqual([]));
 });
