@@ -41,7 +41,8 @@ export function buildDebrief(p: DebriefParts): Debrief {
     teams: sc.teams.map((t) => {
       const worldId = p.teamWorld.get(t.id)!;
       const w = p.worlds.get(worldId)!;
-      const m = computeMetrics(w);
+      // An ended drill's score is final even when the facilitator ended it early (metrics.ts: weights redistributed).
+      const m = computeMetrics(w, { final: p.status === 'ended' });
       return {
         id: t.id,
         name: t.name,

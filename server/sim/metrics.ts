@@ -11,13 +11,15 @@ export { METRIC_IDS, FORMULAS, type MetricId, type Formula } from './metrics/def
 
 export interface MetricValue {
   id: MetricId;
-  /** 0–1, higher is better; null = not applicable (yet): its weight goes to the metrics that apply. */
+  /** 0–1, higher is better; null = not applicable (yet): nothing earned during the drill, and at the end its weight
+   *  goes to the metrics that apply (see computeMetrics). */
   value: number | null;
   /** The figure shown next to it (share, minutes, count) or null when not known yet. */
   raw: number | null;
   /** Weight in the scenario's score (scoreWeights; 0 = shown, not scored). */
   weight: number;
-  /** Share of the score this metric carries now (its weight over the weights of the metrics that apply). */
+  /** Share of the score this metric carries now: its weight over all weights during the drill, over the weights of
+   *  the metrics that apply once it has ended. */
   effectiveWeight: number;
   formula: Formula;
   /** The named numbers the value was computed from. */
@@ -37,8 +39,11 @@ export interface Metrics {
   /** People whose home hazardous water reached so far, or who were caught in it. */
   atRisk: number;
   metrics: MetricValue[];
-  /** 0–100: weighted mean of the metrics that apply; 0 while none applies (nothing to judge yet). */
+  /** 0–100. During the drill a metric that does not apply yet earns nothing (Σ weight × value ÷ Σ weight); once the
+   *  drill has ended, metrics that never applied are left out and their weight goes to the others. */
   score: number;
+  /** True when the score is the final one (weights of metrics that never applied redistributed). */
+  final: boolean;
 }
 
 /** Share of the exposed population a warning must reach for "time to warning" (docs/scoring.md). */
@@ -134,7 +139,8 @@ function coordination(w: World): Part {
   const unmet = l.unmetAreas.length;
   const tasks = l.tasked + l.selfDeployed + unmet;
   const inputs = { tasked: l.tasked, routed: l.routed, selfDeployed: l.selfDeployed, duplicated: l.duplicated, unmetAreas: unmet, duplicatedUnitMinutes: l.duplicatedUnitMinutes };
-  if (tasks === 0) return { value: null, raw: null, inputs };
+  // Nothing to coordinate: no task given or due, or no field unit in the scenario at all.
+  if (tasks === 0 || w.units.length === 0) return { value: null, raw: null, inputs };
   const v = Math.max(0, (l.routed - l.duplicated - unmet) / tasks);
   return { value: v, raw: l.duplicated, inputs };
 }
@@ -196,7 +202,13 @@ function sitrepAccuracy(w: World): Part {
   return { value: v, raw: w.sitreps.length, inputs };
 }
 
-export function computeMetrics(w: World): Metrics {
+/**
+ * Every metric and the score of a world now. `final` (default: the scenario's last tick is reached) redistributes the
+ * weight of metrics that never applied; before that they count as nothing earned yet, so a team that has done
+ * nothing scores what doing nothing has earned so far, never a score made of the few metrics that apply early.
+ */
+export function computeMetrics(w: World, opts: { final?: boolean } = {}): Metrics {
+  const final = opts.final ?? w.tick >= w.scenario.durationTicks;
   const c = takeCensus(w);
   const sh = shelters(w, c);
   const parts: Record<MetricId, Part> = {
@@ -221,19 +233,25 @@ export function computeMetrics(w: World): Metrics {
     sitrepAccuracy: sitrepAccuracy(w),
   };
   const weights = w.scenario.scoreWeights;
-  let applicable = 0;
-  for (const id of METRIC_IDS) if (parts[id].value !== null) applicable += weights[id] ?? 0;
+  let applicable = 0, all = 0;
+  for (const id of METRIC_IDS) {
+    all += weights[id] ?? 0;
+    if (parts[id].value !== null) applicable += weights[id] ?? 0;
+  }
+  const denominator = final ? applicable : all;
   let total = 0;
   const metrics: MetricValue[] = METRIC_IDS.map((id) => {
     const p = parts[id];
     const weight = weights[id] ?? 0;
-    const effectiveWeight = p.value !== null && applicable > 0 ? weight / applicable : 0;
+    const effectiveWeight = p.value !== null && denominator > 0 ? weight / denominator : 0;
     if (p.value !== null) total += effectiveWeight * p.value;
     return { id, value: p.value, raw: p.raw, weight, effectiveWeight, formula: FORMULAS[id], inputs: p.inputs };
   });
   return {
     tick: w.tick, population: c.population, sheltered: c.sheltered, rescued: c.rescued, moving: c.moving,
     stranded: c.stranded, injured: c.injured, dead: c.dead, exposed: c.exposed, atRisk: c.atRiskPeople,
-    metrics, score: Math.round(1000 * total) / 10,
+    metrics, score: Math.round(1000 * total) / 10, final,
   };
 }
+
+export { explainMetrics, type MetricDetail, type MetricExplanation } from './metrics/evidence.ts';
