@@ -118,6 +118,7 @@ const id = {
   'eeg.save': 'Simpan',
   'eeg.saved': 'Tersimpan.',
   'eeg.refresh': 'Muat ulang',
+  'deb.locked': 'Fasilitator belum membuka hasil debrief untuk pemain. Sementara itu, isi hot wash di bawah.',
 } as const;
 
 export type DebriefWordKey = keyof typeof id;
@@ -240,6 +241,7 @@ const en: Record<DebriefWordKey, string> = {
   'eeg.save': 'Save',
   'eeg.saved': 'Saved.',
   'eeg.refresh': 'Reload',
+  'deb.locked': 'The facilitator has not released the debrief to players yet. Meanwhile, please fill in the hot wash below.',
 };
 
 export const debriefWords = { id, en };

@@ -19,7 +19,7 @@ export function authHeaders(code: string, prefer: 'any' | 'seat' = 'any'): Recor
   return out;
 }
 
-export async function api<T>(code: string, path: string, init: { method?: string; body?: unknown; prefer?: 'any' | 'seat' } = {}): Promise<{ ok: true; data: T } | { ok: false; message: string }> {
+export async function api<T>(code: string, path: string, init: { method?: string; body?: unknown; prefer?: 'any' | 'seat' } = {}): Promise<{ ok: true; data: T } | { ok: false; message: string; status: number }> {
   try {
     const r = await fetch(path, {
       method: init.method ?? 'GET',
@@ -27,10 +27,10 @@ export async function api<T>(code: string, path: string, init: { method?: string
       body: init.body !== undefined ? JSON.stringify(init.body) : undefined,
     });
     const body = await r.json().catch(() => null) as (T & { error?: { message: string } }) | null;
-    if (!r.ok) return { ok: false, message: body?.error?.message ?? `HTTP ${r.status}` };
+    if (!r.ok) return { ok: false, status: r.status, message: body?.error?.message ?? `HTTP ${r.status}` };
     return { ok: true, data: body as T };
   } catch (e) {
-    return { ok: false, message: String((e as Error).message ?? e) };
+    return { ok: false, status: 0, message: String((e as Error).message ?? e) };
   }
 }
 

@@ -61,9 +61,21 @@ export function debriefPage(code: string): Page {
   let playTimer: ReturnType<typeof setInterval> | null = null;
 
   const load = async () => {
-    const d = await getJson<Debrief>(`/api/drills/${code}/debrief`);
+    const r = await api<Debrief>(code, `/api/drills/${code}/debrief`);
     if (!alive) return;
-    if (!d) { setChildren(body, h('p.error', t('debrief.notFound'))); return; }
+    if (!r.ok) {
+      if (r.status === 403) {
+        // Not released to players yet (or no credentials): say so; a player still gets the hot-wash form.
+        const hw = h('section.panel.hotwash', { 'data-testid': 'hotwash' });
+        setChildren(body, h('p.banner', { 'data-testid': 'debrief-locked' }, t('deb.locked')), hw);
+        const st = await getJson<{ status: string; teams: { id: string; name: string }[] }>(`/api/drills/${code}`);
+        if (st && st.status === 'ended' && storage.get(`gladi.seat.${code}`)) void hotwashForm(hw);
+        return;
+      }
+      setChildren(body, h('p.error', t('debrief.notFound')));
+      return;
+    }
+    const d = r.data;
     render(d);
     if (d.status !== 'ended') retry = setTimeout(() => void load(), 5000);
   };
@@ -358,35 +370,7 @@ export function debriefPage(code: string): Page {
         return;
       }
       if (!storage.get(`gladi.seat.${code}`) || d.status !== 'ended') return;
-      const mine = await api<{ mine: { strengths: string[]; improvements: string[]; realism: number; usefulness: number; comment?: string } | null }>(code, `/api/drills/${code}/hotwash`, { prefer: 'seat' });
-      const prev = mine.ok ? mine.data.mine : null;
-      const three = (vals: string[] | undefined, testid: string) => [0, 1, 2].map((i) => h('input', { type: 'text', maxlength: 500, value: vals?.[i] ?? '', 'data-testid': `${testid}-${i}` }) as HTMLInputElement);
-      const st = three(prev?.strengths, 'hw-strength');
-      const im = three(prev?.improvements, 'hw-improve');
-      const scale = (name: string, v: number | undefined) => h('div.scale', { role: 'radiogroup' }, [1, 2, 3, 4, 5].map((n) =>
-        h('label.scale-pt', h('input', { type: 'radio', name: `${name}-${code}`, value: n, checked: v === n, 'data-testid': `hw-${name}-${n}` }), String(n))));
-      const realism = scale('realism', prev?.realism);
-      const usefulness = scale('usefulness', prev?.usefulness);
-      const comment = h('textarea', { maxlength: 2000, rows: 3, 'data-testid': 'hw-comment' }, prev?.comment ?? '') as HTMLTextAreaElement;
-      const msg = h('p.muted', { 'data-testid': 'hw-msg', role: 'status' });
-      const picked = (box: HTMLElement) => Number((box.querySelector('input:checked') as HTMLInputElement | null)?.value ?? 0);
-      const send = async () => {
-        const rv = picked(realism), uv = picked(usefulness);
-        if (!rv || !uv) { msg.textContent = t('deb.hw.pickRatings'); return; }
-        const r = await api(code, `/api/drills/${code}/hotwash`, { method: 'POST', prefer: 'seat', body: {
-          strengths: st.map((x) => x.value.trim()).filter(Boolean), improvements: im.map((x) => x.value.trim()).filter(Boolean),
-          realism: rv, usefulness: uv, comment: comment.value.trim() || undefined, lang: lang(),
-        } });
-        msg.textContent = r.ok ? t('deb.hw.thanks') : t('deb.hw.failed', { msg: r.message });
-      };
-      setChildren(hotwashBox, h('h3', t('deb.hotwash')), h('p.muted', t('deb.hw.intro')),
-        h('form.hw-form', { 'data-testid': 'hotwash-form', onsubmit: (e: Event) => { e.preventDefault(); void send(); } },
-          h('fieldset', h('legend', t('deb.hw.strengths')), st),
-          h('fieldset', h('legend', t('deb.hw.improvements')), im),
-          h('fieldset', h('legend', t('deb.hw.realism')), realism),
-          h('fieldset', h('legend', t('deb.hw.usefulness')), usefulness),
-          h('label', t('deb.hw.comment'), comment),
-          h('button.primary', { type: 'submit', 'data-testid': 'hw-send' }, t('deb.hw.send')), msg));
+      await hotwashForm(hotwashBox);
     }
 
     async function renderPlan(): Promise<void> {
@@ -508,6 +492,39 @@ export function debriefPage(code: string): Page {
       );
     }
   };
+
+  /** The player's hot-wash form (also shown when the debrief itself is not released yet). */
+  async function hotwashForm(box: HTMLElement): Promise<void> {
+    const mine = await api<{ mine: { strengths: string[]; improvements: string[]; realism: number; usefulness: number; comment?: string } | null }>(code, `/api/drills/${code}/hotwash`, { prefer: 'seat' });
+    const prev = mine.ok ? mine.data.mine : null;
+    const three = (vals: string[] | undefined, testid: string) => [0, 1, 2].map((i) => h('input', { type: 'text', maxlength: 500, value: vals?.[i] ?? '', 'data-testid': `${testid}-${i}` }) as HTMLInputElement);
+    const st = three(prev?.strengths, 'hw-strength');
+    const im = three(prev?.improvements, 'hw-improve');
+    const scale = (name: string, v: number | undefined) => h('div.scale', { role: 'radiogroup' }, [1, 2, 3, 4, 5].map((n) =>
+      h('label.scale-pt', h('input', { type: 'radio', name: `${name}-${code}`, value: n, checked: v === n, 'data-testid': `hw-${name}-${n}` }), String(n))));
+    const realism = scale('realism', prev?.realism);
+    const usefulness = scale('usefulness', prev?.usefulness);
+    const comment = h('textarea', { maxlength: 2000, rows: 3, 'data-testid': 'hw-comment' }, prev?.comment ?? '') as HTMLTextAreaElement;
+    const msg = h('p.muted', { 'data-testid': 'hw-msg', role: 'status' });
+    const picked = (box: HTMLElement) => Number((box.querySelector('input:checked') as HTMLInputElement | null)?.value ?? 0);
+    const send = async () => {
+      const rv = picked(realism), uv = picked(usefulness);
+      if (!rv || !uv) { msg.textContent = t('deb.hw.pickRatings'); return; }
+      const r = await api(code, `/api/drills/${code}/hotwash`, { method: 'POST', prefer: 'seat', body: {
+        strengths: st.map((x) => x.value.trim()).filter(Boolean), improvements: im.map((x) => x.value.trim()).filter(Boolean),
+        realism: rv, usefulness: uv, comment: comment.value.trim() || undefined, lang: lang(),
+      } });
+      msg.textContent = r.ok ? t('deb.hw.thanks') : t('deb.hw.failed', { msg: r.message });
+    };
+    setChildren(box, h('h3', t('deb.hotwash')), h('p.muted', t('deb.hw.intro')),
+      h('form.hw-form', { 'data-testid': 'hotwash-form', onsubmit: (e: Event) => { e.preventDefault(); void send(); } },
+        h('fieldset', h('legend', t('deb.hw.strengths')), st),
+        h('fieldset', h('legend', t('deb.hw.improvements')), im),
+        h('fieldset', h('legend', t('deb.hw.realism')), realism),
+        h('fieldset', h('legend', t('deb.hw.usefulness')), usefulness),
+        h('label', t('deb.hw.comment'), comment),
+        h('button.primary', { type: 'submit', 'data-testid': 'hw-send' }, t('deb.hw.send')), msg));
+  }
 
   void load();
   return {

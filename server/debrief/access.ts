@@ -1,38 +1,30 @@
-// Who is asking, for the debrief's HTTP endpoints: the facilitator (key in header x-gladi-key or ?key=, or the
-// drill's facilitator token in x-gladi-token), an evaluator (x-gladi-evaluator: the evaluator code), a seated
-// player (x-gladi-token: the seat token), or nobody in particular.
+// Who is asking, for the debrief's HTTP endpoints, and what they may read: resolved and decided by the one rights
+// gate (server/drill/principal.ts, server/protocol/rights-gate.ts; docs/protocol.md#who-may-see-what). Facilitator
+// and evaluators read every team; a player reads their own team, and every team's results once the facilitator has
+// released the debrief to all (after the end).
 import type { Request } from 'express';
-import { hashToken } from '../drill/drill-registry.ts';
+import type { Drill } from '../drill/drill.ts';
+import { credentialsOf, principalOf } from '../drill/principal.ts';
+import { debriefScope, mayReadTeam, type Principal } from '../protocol/rights-gate.ts';
 import type { Store } from '../store/store.ts';
 
-export type Viewer =
-  | { role: 'facilitator' }
-  | { role: 'evaluator' }
-  | { role: 'player'; teamId: string; name: string; tokenHash: string }
-  | { role: 'public' };
-
-const header = (req: Request, name: string): string | undefined => {
-  const v = req.get(name);
-  return typeof v === 'string' && v.length > 0 && v.length < 200 ? v : undefined;
-};
-
-export function facilitatorKeyOf(req: Request): string | undefined {
-  const q = req.query.key;
-  return header(req, 'x-gladi-key') ?? (typeof q === 'string' && q.length < 200 ? q : undefined);
-}
+export type Viewer = Principal;
 
 export function viewerOf(req: Request, store: Store, facilitatorKey: string, code: string): Viewer {
-  if (facilitatorKeyOf(req) === facilitatorKey) return { role: 'facilitator' };
-  const rec = store.getDrill(code);
-  if (!rec) return { role: 'public' };
-  const token = header(req, 'x-gladi-token');
-  if (token) {
-    const th = hashToken(token);
-    if (th === rec.facilitatorTokenHash) return { role: 'facilitator' };
-    const seat = store.findSeat(code, th);
-    if (seat) return { role: 'player', teamId: seat.teamId, name: seat.name, tokenHash: th };
-  }
-  const ev = header(req, 'x-gladi-evaluator');
-  if (ev && ev.toUpperCase() === rec.evaluatorCode) return { role: 'evaluator' };
-  return { role: 'public' };
+  return principalOf(store, facilitatorKey, code, credentialsOf((n) => req.get(n), req.query as Record<string, unknown>));
+}
+
+/** May the viewer read team `teamId`'s replay, decisions and evidence? */
+export function mayReadTeamOf(v: Viewer, d: Drill, teamId: string): boolean {
+  return mayReadTeam(v, teamId, d.gate).ok;
+}
+
+/** Which teams the viewer may read in the debrief: all, only their own, or none (null). A player may always read
+ *  their own team's decisions and replay; others' once released to all. */
+export function teamsVisible(v: Viewer, d: Drill): { scope: 'all' | 'own'; teamId: string | null } | null {
+  if (v.role === 'facilitator' || v.role === 'evaluator') return { scope: 'all', teamId: null };
+  if (v.role !== 'player') return null;
+  const s = debriefScope(v, d.gate);
+  if (s.ok && s.scope === 'all') return { scope: 'all', teamId: null };
+  return { scope: 'own', teamId: v.teamId };
 }

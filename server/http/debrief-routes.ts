@@ -4,7 +4,8 @@
 import express, { type Request, type Response } from 'express';
 import type { Drill } from '../drill/drill.ts';
 import type { DrillRegistry } from '../drill/drill-registry.ts';
-import { viewerOf, type Viewer } from '../debrief/access.ts';
+import { mayReadTeamOf, teamsVisible, viewerOf, type Viewer } from '../debrief/access.ts';
+import { debriefScope, mayReadTeam } from '../protocol/rights-gate.ts';
 import { decisionsOf, markersOf } from '../debrief/decisions.ts';
 import { buildExport, decisionsCsv, metricsCsv, timelineCsv } from '../debrief/exports.ts';
 import { importDrill, ImportError } from '../debrief/import.ts';
@@ -30,12 +31,9 @@ const send = (res: Response, e: Err) => { res.status(e.status).json({ error: { c
 const KEY_NEEDED: Err = { status: 403, code: 'bad_key', message: 'facilitator key required: header x-gladi-key or ?key=' };
 const SEAT_NEEDED: Err = { status: 403, code: 'forbidden', message: 'open this drill as its facilitator, an evaluator or one of its players (x-gladi-token / x-gladi-evaluator)' };
 
-/** May this viewer see the replay and decisions of `teamId` (null: of every team)? Players: their own team, or all
- *  teams once the drill has ended (the debrief compares teams). */
+/** May this viewer read `teamId` (null: the drill as a whole, at least their own team)? The rights gate decides. */
 function maySee(v: Viewer, d: Drill, teamId: string | null): boolean {
-  if (v.role === 'facilitator' || v.role === 'evaluator') return true;
-  if (v.role !== 'player') return false;
-  return d.status === 'ended' || teamId === v.teamId;
+  return teamId === null ? teamsVisible(v, d) !== null : mayReadTeamOf(v, d, teamId);
 }
 
 export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, facilitatorKey: string): DebriefService {
@@ -80,13 +78,16 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     if (!o) return;
     if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
     try {
+      const vis = teamsVisible(o.v, o.d)!;
+      const keep = (teamId: string) => vis.scope === 'all' || teamId === vis.teamId;
       const log = reg.store.readLog(o.d.code);
-      const decisions = decisionsOf(o.d, log);
+      const decisions = decisionsOf(o.d, log).filter((x) => keep(x.teamId));
+      const outcomes = Object.fromEntries(Object.entries(await svc.outcomes(o.d)).filter(([id]) => keep(id)));
       res.json({
         code: o.d.code, endTick: o.d.tick, tickSeconds: o.d.scenario.tickSeconds, mode: o.d.mode, status: o.d.status,
-        teams: o.d.scenario.teams.map((t) => ({ id: t.id, name: t.name, worldId: o.d.teamWorld.get(t.id) })),
-        markers: markersOf(o.d, decisions), decisions, outcomes: await svc.outcomes(o.d),
-        viewer: o.v.role,
+        teams: o.d.scenario.teams.filter((t) => keep(t.id)).map((t) => ({ id: t.id, name: t.name, worldId: o.d.teamWorld.get(t.id) })),
+        markers: markersOf(o.d, decisions).filter((m) => keep(m.teamId)), decisions, outcomes,
+        viewer: o.v.role, scope: vis.scope,
       });
     } catch (e) { fault(res, e); }
   });
@@ -168,8 +169,9 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   app.get('/api/drills/:code/objectives', (req, res) => {
     const o = open(req, res);
     if (!o) return;
-    if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
-    res.json({ objectives: objectivesOf(o.d, reg.store) });
+    const vis = teamsVisible(o.v, o.d);
+    if (!vis) { send(res, SEAT_NEEDED); return; }
+    res.json({ objectives: objectivesOf(o.d, reg.store).map((x) => ({ ...x, teams: x.teams.filter((t) => vis.scope === 'all' || t.teamId === vis.teamId) })) });
   });
   const ratingBody = z.strictObject({
     objectiveId: z.string().max(80), teamId: z.string().max(80), rating: z.enum(RATINGS as [Rating, ...Rating[]]),

@@ -51,6 +51,11 @@ describe('debrief, exports and import', () => {
     expect(early.status).toBe(200);
     const e = await early.json() as { snapshot: ViewSnapshot };
     expect(e.snapshot.view.tick).toBe(5);
+    // Another team's world only once the facilitator releases every team's results (the rights gate).
+    expect((await get(`/api/drills/${code}/replay?team=tim-b&tick=5`, { 'x-gladi-token': tokenA })).status).toBe(403);
+    const own = await (await get(`/api/drills/${code}/replay-info`, { 'x-gladi-token': tokenA })).json() as { teams: { id: string }[]; decisions: { teamId: string }[] };
+    expect(own.teams.map((t) => t.id)).toEqual(['tim-a']);
+    expect(new Set(own.decisions.map((x) => x.teamId))).toEqual(new Set(['tim-a']));
     for (const team of ['tim-a', 'tim-b', 'tim-c']) {
       const r = await (await get(`/api/drills/${code}/replay?team=${team}&tick=${live.tick}`, withKey)).json() as { hash: string; snapshot: ViewSnapshot };
       expect(r.hash, team).toBe(live.hashes[team]);
