@@ -10,6 +10,8 @@ import { applyCommand, checkCommand, createWorld, step, type World } from '../si
 import type { LoadedScenario, MselRow } from '../scenario/load-scenario.ts';
 import type { Debrief, DrillMode, DrillState, DrillStatus, InjectOp, MselRowState, Note, ReadOnlyInfo, ViewSnapshot } from '../protocol/messages.ts';
 import { S2C } from '../protocol/messages.ts';
+import { mayAct, type GateDrill } from '../protocol/rights-gate.ts';
+import type { TeamRole } from '../protocol/rights.ts';
 import { DEFAULT_POLICY, type Checkpoint, type DrillPolicy, type LogEntry, type Seat, type Store } from '../store/store.ts';
 import { buildDebrief } from './drill-debrief.ts';
 import { CLOCK_ALLOWED, DrillClock, type ClockAction } from './drill-clock.ts';
@@ -136,6 +138,14 @@ export class Drill {
     let t = Infinity;
     for (const w of this.worlds.values()) if (w.tick < t) t = w.tick;
     return t;
+  }
+
+  /** What the rights gate (server/protocol/rights-gate.ts) needs to know of this drill. */
+  get gate(): GateDrill {
+    return {
+      status: this.status, mode: this.mode, release: this.policy.release, joinLocked: this.policy.joinLocked, lateJoin: this.policy.lateJoin,
+      teamCommands: Object.fromEntries(this.scenario.teams.map((t) => [t.id, t.commands])),
+    };
   }
 
   teamsOf(worldId: string): string[] {
@@ -379,7 +389,9 @@ export class Drill {
     const team = this.scenario.teams.find((t) => t.id === seat.teamId)!;
     const worldId = this.teamWorld.get(seat.teamId)!;
     const w = this.worlds.get(worldId)!;
-    if (this.mode === 'joint' && team.commands && !team.commands.includes(command.type)) {
+    // The team's responsibilities in a joint drill, through the one rights gate (the role was checked there too).
+    const verdict = mayAct({ role: 'player', teamId: seat.teamId, seatRole: seat.role as TeamRole, name: seat.name, tokenHash: seat.tokenHash }, command.type, this.gate);
+    if (!verdict.ok && verdict.reason === 'team_not_responsible') {
       this.logRefusal(seat, w.tick, clientId, command, 'forbidden');
       return { ok: false, code: 'forbidden', message: `in this joint drill, ${team.name} is not responsible for "${command.type}"` };
     }
@@ -484,6 +496,7 @@ export class Drill {
     return buildDebrief({
       code: this.code, scenario: this.scenario, mode: this.mode, status: this.status, tick: this.tick, notes: this.notes,
       readOnly: this.readOnly, teamWorld: this.teamWorld, worlds: this.worlds, injects: this.injects, history: this.history, feed: this.feed,
+      seats: this.store.listSeats(this.code),
     });
   }
 }
@@ -495,4 +508,3 @@ export function readOnlyMessage(r: ReadOnlyInfo): string {
 }
 
 export type { MselRow };
-      seats: this.store.listSeats(this.code),

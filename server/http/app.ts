@@ -4,6 +4,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrillRegistry } from '../drill/drill-registry.ts';
 import { scenarioSummaries } from './socket-server.ts';
+import { credentialsOf, principalOf } from '../drill/principal.ts';
+import { cutDebrief, debriefScope } from '../protocol/rights-gate.ts';
 import { mountDebriefRoutes } from './debrief-routes.ts';
 import { mountEditorRoutes, type AuthoringOptions } from './editor-routes.ts';
 import { compressResponses, serveClient } from './static-assets.ts';
@@ -51,7 +53,11 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
     const code = String(req.params.code).toUpperCase();
     const d = CODE.test(code) ? reg.get(code) : null;
     if (!d) { res.status(404).json({ error: { code: 'not_found', message: `no drill with join code ${code}` } }); return; }
-    res.json(d.debrief());
+    // The rights gate: facilitator and evaluators read every team; players what the facilitator released, after the end.
+    const who = principalOf(reg.store, facilitatorKey, code, credentialsOf((n) => req.get(n), req.query as Record<string, unknown>));
+    const scope = debriefScope(who, d.gate);
+    if (!scope.ok) { res.status(403).json({ error: { code: scope.code, reason: scope.reason, message: scope.message } }); return; }
+    res.json(cutDebrief(d.debrief(), scope.scope, who.role === 'player' ? who.teamId : null));
   });
 
   mountDebriefRoutes(app, reg, facilitatorKey);

@@ -3,7 +3,9 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { C2S, MAX_MESSAGE_BYTES, REQUEST_SCHEMAS, S2C, type Ack, type AckError, type ErrorCode, type ScenarioSummary } from '../protocol/messages.ts';
-import { isTeamRole, may, type Role } from '../protocol/rights.ts';
+import type { Role } from '../protocol/rights.ts';
+import { mayAct, mayTakeSeat, type Principal } from '../protocol/rights-gate.ts';
+import { principalOf } from '../drill/principal.ts';
 import type { Seat } from '../store/store.ts';
 import { hashToken, newToken, type DrillRegistry } from '../drill/drill-registry.ts';
 import { RATE_PER_SECOND, TokenBucket } from './rate-limit.ts';
@@ -69,13 +71,20 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     data.seat = undefined;
   }
 
-  /** The drill this socket has opened, when its role may do `action` there. */
-  function authorised(socket: Socket, code: string, action: Parameters<typeof may>[1]) {
+  /** Who this socket is, for the rights gate (server/protocol/rights-gate.ts). */
+  function principal(data: SocketData): Principal {
+    if (data.seat) return { role: 'player', teamId: data.seat.teamId, seatRole: data.seat.role as never, name: data.seat.name, tokenHash: data.seat.tokenHash };
+    return data.role === 'facilitator' || data.role === 'evaluator' ? { role: data.role } : { role: 'public' };
+  }
+
+  /** The drill this socket has opened, when the rights gate lets it do `action` there. */
+  function authorised(socket: Socket, code: string, action: Parameters<typeof mayAct>[1]) {
     const data = socket.data as SocketData;
     if (!data.role || data.code !== code) return { error: fail('not_joined', `open drill ${code} first (drill:watch)`) };
-    if (!may(data.role, action)) return { error: fail('forbidden', `role ${data.role} may not ${action.replace('_', ' ')}`) };
     const d = reg.get(code);
     if (!d) return { error: fail('not_found', `code: no drill with join code ${code}`, 'code') };
+    const v = mayAct(principal(data), action, d.gate);
+    if (!v.ok) return { error: fail(v.code, v.message) };
     return { drill: d, data };
   }
 
@@ -100,9 +109,8 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       const d = reg.get(req.code);
       if (!d) return fail('not_found', `code: no drill with join code ${req.code}`, 'code');
       const rec = reg.store.getDrill(req.code)!;
-      let role: Role | null = null;
-      if ((req.token !== undefined && hashToken(req.token) === rec.facilitatorTokenHash) || keyOk(req.key)) role = 'facilitator';
-      else if (req.evaluatorCode !== undefined && req.evaluatorCode.toUpperCase() === rec.evaluatorCode) role = 'evaluator';
+      const who = principalOf(reg.store, facilitatorKey, req.code, { key: req.key, token: req.token, evaluatorCode: req.evaluatorCode });
+      const role: Role | null = who.role === 'facilitator' || who.role === 'evaluator' ? who.role : null;
       if (!role) return fail('bad_key', 'the facilitator key, token or evaluator code is wrong', req.evaluatorCode ? 'evaluatorCode' : req.key ? 'key' : 'token');
       leaveRooms(socket);
       const data = socket.data as SocketData;
@@ -125,7 +133,8 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       if (token) seat = reg.store.findSeat(req.code, hashToken(token));
       if (!seat) {
         if (!d.scenario.teams.some((t) => t.id === req.teamId)) return fail('bad_request', `teamId: no team "${req.teamId}" in this drill`, 'teamId');
-        if (d.status === 'ended') return fail('wrong_state', 'the drill has ended; open its debrief instead');
+        const v = mayTakeSeat(d.gate, reg.store.listSeats(req.code).filter((x) => x.teamId === req.teamId).length);
+        if (!v.ok) return fail(v.code, v.message);
         token = newToken();
         seat = { code: req.code, tokenHash: hashToken(token), name: req.name, teamId: req.teamId, role: req.role };
         reg.store.putSeat(seat);
@@ -170,13 +179,31 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       return { ok: true };
     },
 
+    [C2S.drillRelease]: (req, socket) => {
+      const a = authorised(socket, req.code, 'release');
+      if (a.error) return a.error;
+      const policy = a.drill.setPolicy({ release: req.scope });
+      broadcastState(req.code);
+      return { ok: true, release: policy.release };
+    },
+
+    [C2S.drillPolicy]: (req, socket) => {
+      const a = authorised(socket, req.code, 'policy');
+      if (a.error) return a.error;
+      const patch = { ...(req.joinLocked !== undefined ? { joinLocked: req.joinLocked } : {}), ...(req.lateJoin !== undefined ? { lateJoin: req.lateJoin } : {}) };
+      const policy = a.drill.setPolicy(patch);
+      broadcastState(req.code);
+      return { ok: true, joinLocked: policy.joinLocked, lateJoin: policy.lateJoin };
+    },
+
     [C2S.commandSend]: (req, socket) => {
       const data = socket.data as SocketData;
       if (!data.code || !data.role) return fail('not_joined', 'join a drill first (drill:join)');
-      if (!isTeamRole(data.role) || !data.seat) return fail('forbidden', `role ${data.role} does not play in a team`);
-      if (!may(data.role, req.command.type)) return fail('forbidden', `role ${data.role} may not issue "${req.command.type}"`);
       const d = reg.get(data.code);
       if (!d) return fail('not_found', 'the drill is gone');
+      // Roles and the keys here; the team's responsibilities in a joint drill inside submit (logged when refused).
+      const v = mayAct(principal(data), req.command.type, { mode: 'parallel' });
+      if (!v.ok || !data.seat) return fail('forbidden', v.ok ? `role ${data.role} does not play in a team` : v.message);
       const r = d.submit(data.seat, req.clientId, req.command);
       if (!r.ok) return { ok: false, error: { code: r.code, message: r.message, ...(r.refusal ? { refusal: r.refusal } : {}) } };
       return { ok: true, tick: r.tick, duplicate: r.duplicate };

@@ -19,6 +19,10 @@ export const C2S = {
   commandSend: 'command:send',
   injectControl: 'inject:control',
   noteAdd: 'note:add',
+  /** Facilitator: release the debrief to players (none, own team, all teams). */
+  drillRelease: 'drill:release',
+  /** Facilitator: joining rules (lock joining, allow late joins). */
+  drillPolicy: 'drill:policy',
 } as const;
 
 export type DrillMode = 'parallel' | 'joint';

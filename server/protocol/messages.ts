@@ -79,6 +79,11 @@ export const noteAddRequest = z.strictObject({
   rating: z.enum(['P', 'S', 'M', 'U']).optional(),
 });
 
+/** Facilitator: who among the players may read the debrief once the drill has ended. */
+export const drillReleaseRequest = z.strictObject({ code: joinCode, scope: z.enum(['none', 'own', 'all']) });
+/** Facilitator: close the drill to new players, or let players join after the start beyond one per role. */
+export const drillPolicyRequest = z.strictObject({ code: joinCode, joinLocked: z.boolean().optional(), lateJoin: z.boolean().optional() });
+
 export const commandSendRequest = z.strictObject({
   /** Made by the client; a retried command with the same id is applied once. */
   clientId: z.string().min(8).max(64),
@@ -95,6 +100,8 @@ export const REQUEST_SCHEMAS = {
   [C2S.commandSend]: commandSendRequest,
   [C2S.injectControl]: injectControlRequest,
   [C2S.noteAdd]: noteAddRequest,
+  [C2S.drillRelease]: drillReleaseRequest,
+  [C2S.drillPolicy]: drillPolicyRequest,
 } as const;
 
 export type ScenarioListRequest = z.infer<typeof scenarioListRequest>;

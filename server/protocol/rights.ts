@@ -1,5 +1,5 @@
-// The one rights table: which role may do what. Every socket handler asks `may(role, action)`; nothing else
-// decides rights. Tested exhaustively in test/integration/rights.test.ts.
+// The one rights table: which role may do what. The rights gate (rights-gate.ts) applies it, with the drill's
+// rules and who is asking, for every socket handler and HTTP route; nothing else decides rights. Tested exhaustively in test/integration/rights.test.ts.
 import { COMMAND_SPECS, type CommandType } from './commands/index.ts';
 
 export const TEAM_ROLES = ['commander', 'logistics', 'communications', 'health', 'shelter', 'ngo_liaison'] as const;
@@ -8,7 +8,7 @@ export type TeamRole = (typeof TEAM_ROLES)[number];
 export type Role = (typeof ROLES)[number];
 
 /** Drill-level actions that are not world commands. */
-export const DRILL_ACTIONS = ['clock', 'inject_control', 'view_all_worlds', 'observe'] as const;
+export const DRILL_ACTIONS = ['clock', 'inject_control', 'view_all_worlds', 'observe', 'release', 'policy'] as const;
 export type DrillAction = (typeof DRILL_ACTIONS)[number];
 export type Action = CommandType | DrillAction;
 
@@ -23,6 +23,9 @@ export const RIGHTS: Record<Action, readonly Role[]> = {
   inject_control: ['facilitator'],
   view_all_worlds: ['facilitator', 'evaluator'],
   observe: ['facilitator', 'evaluator'],
+  // Releasing the debrief to players, and the joining rules (rights-gate.ts).
+  release: ['facilitator'],
+  policy: ['facilitator'],
 };
 
 export function may(role: Role, action: Action): boolean {

@@ -70,7 +70,7 @@ describe('a whole drill over Socket.IO', () => {
     expect((await request(fac, 'drill:clock', { code, action: 'end' })).ok).toBe(true);
     await ended;
 
-    const res = await fetch(`${srv.url}/api/drills/${code}/debrief`);
+    const res = await fetch(`${srv.url}/api/drills/${code}/debrief`, { headers: { 'x-gladi-key': TEST_KEY } });
     expect(res.status).toBe(200);
     const debrief = (await res.json()) as Debrief;
     expect(debrief.status).toBe('ended');

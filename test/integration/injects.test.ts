@@ -77,7 +77,7 @@ describe('injects', () => {
     await request(fac, 'drill:clock', { code, action: 'end' });
 
     expect([...commanderFeed, ...commsFeed, ...facFeed].some((i) => i.no === 3)).toBe(false);
-    const debrief = (await (await fetch(`${srv.url}/api/drills/${code}/debrief`)).json()) as Debrief;
+    const debrief = (await (await fetch(`${srv.url}/api/drills/${code}/debrief`, { headers: { 'x-gladi-key': TEST_KEY } })).json()) as Debrief;
     const a = debrief.teams.find((t) => t.id === 'tim-a')!;
     const b = debrief.teams.find((t) => t.id === 'tim-b')!;
     // Row 1 expected a warning within 15 minutes: team A warned late (after row 2) → partly or met; team B missed it.

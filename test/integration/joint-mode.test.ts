@@ -67,7 +67,7 @@ describe('joint mode', () => {
     await request(fac, 'drill:clock', { code, action: 'pause' });
     const h = await (await fetch(`${srv.url}/api/drills/${code}/hashes`, { headers: { 'x-gladi-key': TEST_KEY } })).json();
     expect(Object.keys(h.hashes)).toEqual(['joint']);
-    const debrief = await (await fetch(`${srv.url}/api/drills/${code}/debrief`)).json();
+    const debrief = await (await fetch(`${srv.url}/api/drills/${code}/debrief`, { headers: { 'x-gladi-key': TEST_KEY } })).json();
     expect(debrief.mode).toBe('joint');
     const scores = new Set(debrief.teams.map((t: { score: number }) => t.score));
     expect(scores.size).toBe(1); // one world, one outcome shared by every agency

@@ -123,10 +123,11 @@ describe('crash recovery', () => {
 
     // The debrief after the crash equals the debrief of the same drill played without one (in this process).
     const got = (await (await fetch(`${second.url}/api/drills/${code}/debrief`, { headers: { 'x-gladi-key': TEST_KEY } })).json()) as Debrief;
-    const { reg } = memoryRegistry([loadScenario(join(ROOT, 'scenarios', 'pariaman-rob'))]);
+    const { reg, store: refStore } = memoryRegistry([loadScenario(join(ROOT, 'scenarios', 'pariaman-rob'))]);
     const { drill: ref } = reg.create('pariaman-rob', { seed: SEED });
-    ref.clock('start');
     const seats = { 'tim-a': seat(ref.code, 'tim-a', 'commander', 'A'), 'tim-b': seat(ref.code, 'tim-b', 'commander', 'B') };
+    for (const st of Object.values(seats)) refStore.putSeat(st);
+    ref.clock('start');
     const inOrder = [...acked, { teamId: 'tim-b', tick: got.teams.find((x) => x.id === 'tim-b')!.refusals![0].tick, command: { type: 'open_shelter', shelterId: 'no-such-shelter' } as Command, clientId: 'b-bad-000003' }]
       .sort((x, y) => x.tick - y.tick);
     for (const x of inOrder) {

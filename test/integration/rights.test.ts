@@ -122,7 +122,7 @@ describe('rights table', () => {
     expect(!inj.ok && inj.error.code).toBe('forbidden');
     const cmd = await request(ev, 'command:send', { clientId: 'evaluator-0001', command: EXAMPLES.warn });
     expect(!cmd.ok && cmd.error.code).toBe('forbidden');
-    const debrief = await (await fetch(`${srv.url}/api/drills/${code}/debrief`)).json();
+    const debrief = await (await fetch(`${srv.url}/api/drills/${code}/debrief`, { headers: { 'x-gladi-key': TEST_KEY } })).json();
     expect(debrief.notes.map((n: { text: string }) => n.text)).toContain('Tim A memperingatkan cepat');
   });
 });
