@@ -83,7 +83,7 @@ export async function playHeadless(d: Drill, name: PolicyName, reg: DrillRegistr
   if (!started.ok) throw new BranchError(409, null, started.message);
   d.clock('pause');
   let n = 0;
-  while (d.tick < sc.durationTicks && d.status === 'running') {
+  while (d.tick < sc.durationTicks && d.status !== 'ended') {
     for (const p of players) {
       const w = d.worldOf(p.teamId);
       const view = projectTeamView(w, p.teamId).view;

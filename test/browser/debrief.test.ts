@@ -102,10 +102,11 @@ describe('debrief in the browser', () => {
     await scrubber.fill('40');
     await expect.poll(() => mapTick(page), { timeout: 30_000 }).toBe(40);
     await page.getByTestId('replay').screenshot({ path: join(OUT, 'debrief-replay.png') });
+    await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(DOCS, 'screenshot-debrief.png') });
 
     // A click on a metric shows its evidence.
-    await page.getByTestId('metric-button-tim-a-warningReach').click();
+    await page.getByTestId('metric-button-tim-a-publicTrust').click();
     const dlg = page.getByTestId('evidence');
     await dlg.waitFor({ state: 'visible' });
     expect((await page.getByTestId('evidence-formula').textContent())!.length).toBeGreaterThan(20);
