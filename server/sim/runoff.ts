@@ -1,11 +1,11 @@
 // Rain where it falls and runs: rain over a catchment (a polygon, or all land) becomes runoff that is routed
-// downhill to the wet area (a river, a pond, a pit where water collects, or the sea) instead of wetting every cell
+// downhill to the wet area (a river, a pond, the sea, or on a map without water the pit where it collects) instead of wetting every cell
 // of the flood grid. Only rain on cells already under water, and the runoff released at the outlets, enter the
 // flood kernel, so a rainy scenario costs about what its wet area costs. Pure and deterministic; see docs/engine.md.
 //
-// Routing: each cell drains to its steepest lower neighbour (D8, O'Callaghan & Mark 1984) until it reaches an
-// outlet. Travel time along the path uses the shallow concentrated flow velocity of USDA NRCS TR-55 (1986),
-// V = 4.918·√S m/s (16.1345·√S ft/s, unpaved), and each outlet releases its stored runoff as a linear reservoir
+// Routing: each cell drains along the priority-flood tree to the rivers or the sea (Barnes et al. 2014), or, on a map
+// without water, down its steepest lower neighbour (D8, O'Callaghan & Mark 1984) to a pit. Travel time along the
+// path uses the shallow concentrated flow velocity of USDA NRCS TR-55 (1986), V = 4.918·√S m/s (16.1345·√S ft/s, unpaved), and each outlet releases its stored runoff as a linear reservoir
 // whose storage coefficient K is the mean travel time of the cells that drain to it (Clark 1945).
 import type { FloodGrid } from './flood.ts';
 import type { Catchment, LandUseClass, Scenario, TimePoint } from './scenario.ts';
@@ -82,21 +82,10 @@ export function createRunoff(sc: Scenario, z: Float64Array, classes: Map<number,
   const n = width * height;
   const isSea = (i: number) => classes.get(sc.landUse[i])!.isSea;
   const isWater = (i: number) => { const c = classes.get(sc.landUse[i])!; return c.startsWet && !c.bridge; };
-  const { next, slope } = steepestDescent(width, height, cellSize, z);
-  // Terminal cell (−1 = sea) and travel time (s) of every cell, filled from low to high ground so that a cell's
-  // downhill neighbour is always done first.
-  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => z[a] - z[b] || a - b);
   const terminal = new Int32Array(n), travel = new Float64Array(n);
-  for (const i of order) {
-    if (isSea(i)) { terminal[i] = -1; travel[i] = 0; continue; }
-    const j = next[i];
-    if (isWater(i) || j < 0) { terminal[i] = i; travel[i] = 0; continue; }
-    if (isSea(j)) { terminal[i] = -1; travel[i] = 0; continue; }
-    const dist = (i % width !== j % width && Math.floor(i / width) !== Math.floor(j / width) ? Math.SQRT2 : 1) * cellSize;
-    const v = TR55_UNPAVED_COEF * Math.sqrt(Math.max(slope[i], MIN_TRAVEL_SLOPE));
-    terminal[i] = terminal[j];
-    travel[i] = Math.min(MAX_TRAVEL_MIN * 60, travel[j] + dist / v);
-  }
+  const hasSeeds = sc.landUse.some((_, i) => isSea(i) || isWater(i));
+  if (hasSeeds) drainToWater(width, height, cellSize, z, isSea, isWater, terminal, travel);
+  else drainToPits(width, height, cellSize, z, terminal, travel);
   const outletIndex = new Map<number, number>();
   const outletCells: number[] = [], kSum: number[] = [], kCount: number[] = [];
   const routings: CatchmentRouting[] = catchments.map((c) => {
@@ -120,6 +109,83 @@ export function createRunoff(sc: Scenario, z: Float64Array, classes: Map<number,
     stored: new Float64Array(outletCells.length),
     books: { rain: 0, infiltrated: 0, toSea: 0, direct: 0, released: 0 },
   };
+}
+
+/** Travel time (s) over one step of `dist` metres falling `drop` metres (TR-55 shallow concentrated flow). */
+function stepTime(dist: number, drop: number): number {
+  return dist / (TR55_UNPAVED_COEF * Math.sqrt(Math.max(drop / dist, MIN_TRAVEL_SLOPE)));
+}
+
+/**
+ * With rivers or sea on the map: every land cell drains to them along the priority-flood tree (Barnes, Lehman &
+ * Mulla 2014, Computers & Geosciences 62:117–127): cells are reached from the water outwards in order of their
+ * depression-filled elevation, and each drains to the cell it was reached from, so runoff crosses small hollows
+ * instead of stopping in every one. `terminal` is the river cell reached (−1 = the sea).
+ */
+function drainToWater(width: number, height: number, cellSize: number, z: Float64Array, isSea: (i: number) => boolean,
+  isWater: (i: number) => boolean, terminal: Int32Array, travel: Float64Array): void {
+  const n = width * height;
+  const filled = new Float64Array(n);
+  const seen = new Uint8Array(n);
+  // Binary min-heap of cells keyed by (filled elevation, index).
+  const heap = new Int32Array(n);
+  let size = 0;
+  const less = (a: number, b: number) => filled[a] < filled[b] || (filled[a] === filled[b] && a < b);
+  const push = (i: number) => {
+    let k = size++;
+    heap[k] = i;
+    while (k > 0) { const p = (k - 1) >> 1; if (!less(heap[k], heap[p])) break; const t = heap[k]; heap[k] = heap[p]; heap[p] = t; k = p; }
+  };
+  const pop = () => {
+    const top = heap[0];
+    heap[0] = heap[--size];
+    let k = 0;
+    for (;;) {
+      const l = 2 * k + 1, r = l + 1;
+      let m = k;
+      if (l < size && less(heap[l], heap[m])) m = l;
+      if (r < size && less(heap[r], heap[m])) m = r;
+      if (m === k) break;
+      const t = heap[k]; heap[k] = heap[m]; heap[m] = t; k = m;
+    }
+    return top;
+  };
+  for (let i = 0; i < n; i++) {
+    if (!isSea(i) && !isWater(i)) continue;
+    seen[i] = 1; filled[i] = z[i]; terminal[i] = isSea(i) ? -1 : i; travel[i] = 0;
+    push(i);
+  }
+  while (size > 0) {
+    const i = pop();
+    const x = i % width, y = (i - x) / width;
+    for (let d = 0; d < 8; d++) {
+      const nx = x + DX8[d], ny = y + DY8[d];
+      if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+      const j = ny * width + nx;
+      if (seen[j]) continue;
+      seen[j] = 1;
+      filled[j] = Math.max(z[j], filled[i]);
+      terminal[j] = terminal[i];
+      const dist = (DX8[d] !== 0 && DY8[d] !== 0 ? Math.SQRT2 : 1) * cellSize;
+      travel[j] = Math.min(MAX_TRAVEL_MIN * 60, travel[i] + stepTime(dist, z[j] - z[i]));
+      push(j);
+    }
+  }
+}
+
+/** Without rivers or sea (a closed basin): each cell drains down its steepest descent (D8) to the pit it ends in. */
+function drainToPits(width: number, height: number, cellSize: number, z: Float64Array, terminal: Int32Array, travel: Float64Array): void {
+  const n = width * height;
+  const { next, slope } = steepestDescent(width, height, cellSize, z);
+  // From low to high ground, so that a cell's downhill neighbour is always done first.
+  const order = Int32Array.from({ length: n }, (_, i) => i).sort((a, b) => z[a] - z[b] || a - b);
+  for (const i of order) {
+    const j = next[i];
+    if (j < 0) { terminal[i] = i; travel[i] = 0; continue; }
+    const dist = (i % width !== j % width && Math.floor(i / width) !== Math.floor(j / width) ? Math.SQRT2 : 1) * cellSize;
+    terminal[i] = terminal[j];
+    travel[i] = Math.min(MAX_TRAVEL_MIN * 60, travel[j] + stepTime(dist, slope[i] * dist));
+  }
 }
 
 /** Linear interpolation over minutes (flat outside the series). */
