@@ -17,7 +17,7 @@ import type { Policy, PolicyAction, PolicyName } from './types.ts';
 
 export interface TeamRun {
   teamId: string;
-  policy: PolicyName;
+  policy: string;
   score: number;
   metrics: Metrics;
   expectations: InjectJudgement[];
@@ -63,7 +63,10 @@ let runNo = 0;
  * Plays the policies, one team each, in parallel drills of the scenario (as many teams per drill as the scenario
  * has), for `ticks` ticks (default: the whole scenario). Same scenario, seed and policies ⇒ the same result.
  */
-export function runPolicies(loaded: LoadedScenario, policies: PolicyName[], opts: { seed?: number; ticks?: number } = {}): PolicyRun {
+/** A built-in policy by name, or a factory (tests play their own scripted teams through the same path). */
+export type PolicyChoice = PolicyName | ((sc: LoadedScenario['scenario']) => Policy);
+
+export function runPolicies(loaded: LoadedScenario, policies: PolicyChoice[], opts: { seed?: number; ticks?: number } = {}): PolicyRun {
   const sc = loaded.scenario;
   const seed = opts.seed ?? 1;
   const ticks = Math.min(opts.ticks ?? sc.durationTicks, sc.durationTicks);
@@ -75,7 +78,7 @@ export function runPolicies(loaded: LoadedScenario, policies: PolicyName[], opts
   return { scenario: sc.id, seed, ticks, ms: Math.round(performance.now() - t0), teams };
 }
 
-function runDrill(loaded: LoadedScenario, policies: PolicyName[], seed: number, ticks: number): TeamRun[] {
+function runDrill(loaded: LoadedScenario, policies: PolicyChoice[], seed: number, ticks: number): TeamRun[] {
   const sc = loaded.scenario;
   const code = `POL${(++runNo).toString(36).toUpperCase().padStart(3, '0')}`;
   const store = new MemoryStore();
@@ -86,7 +89,9 @@ function runDrill(loaded: LoadedScenario, policies: PolicyName[], seed: number, 
     code, scenarioId: sc.id, seed, mode: 'parallel', status: 'lobby', speed: 1, tick: 0, facilitatorTokenHash: '', evaluatorCode: '',
     createdAt: new Date(0).toISOString(), archived: false, engineVersion: ENGINE_VERSION, scenarioHash: drill.scenarioHash, policy: { ...DEFAULT_POLICY },
   });
-  const players: Player[] = policies.map((name, k) => {
+  const players: Player[] = policies.map((choice, k) => {
+    const policy = typeof choice === 'string' ? createPolicy(choice, sc) : choice(sc);
+    const name = policy.name;
     const teamId = sc.teams[k].id;
     const seats = new Map<TeamRole, Seat>();
     for (const role of TEAM_ROLES) {
@@ -94,7 +99,7 @@ function runDrill(loaded: LoadedScenario, policies: PolicyName[], seed: number, 
       store.putSeat(seat);
       seats.set(role, seat);
     }
-    return { teamId, policy: createPolicy(name, sc), seats, commands: [], refused: [] };
+    return { teamId, policy, seats, commands: [], refused: [] };
   });
   const started = drill.clock('start');
   if (!started.ok) throw new Error(`policy run: ${started.message}`);
@@ -110,11 +115,11 @@ function runDrill(loaded: LoadedScenario, policies: PolicyName[], seed: number, 
     drill.stepOwed();
     while (drill.midTick) drill.stepOwed();
   }
-  return players.map((p, k) => {
+  return players.map((p) => {
     const w = drill.worldOf(p.teamId);
     const metrics = computeMetrics(w);
     return {
-      teamId: p.teamId, policy: policies[k], score: metrics.score, metrics,
+      teamId: p.teamId, policy: p.policy.name, score: metrics.score, metrics,
       expectations: judgeExpectations({ teamId: p.teamId, schedule: scheduleOf(drill, loaded, p.teamId), commands: p.commands, roles: null, nowTick: w.tick, tickSeconds: sc.tickSeconds }),
       accepted: p.commands.length, refused: p.refused, hash: hashWorld(w),
     };

@@ -21,7 +21,7 @@ export interface PolicyAction {
 }
 
 export interface Policy {
-  readonly name: PolicyName;
+  readonly name: string;
   /** Called once per tick with the team's view after the tick; returns the commands to give now. */
   act(obs: PolicyObservation): PolicyAction[];
   /** Told when a command it gave was refused (by rights or the engine), so it does not insist. */
