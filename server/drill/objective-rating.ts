@@ -3,8 +3,7 @@
 // HSEEP scale (FEMA, Homeland Security Exercise and Evaluation Program, 2020, ch. 5): P performed without
 // challenges, S with some challenges, M with major challenges, U unable to be performed.
 import type { Objective } from '../sim/scenario.ts';
-import type { MetricValue } from '../sim/metrics.ts';
-import { RESULT_CREDIT, type ActionResult, type InjectJudgement } from './expectation.ts';
+import { RESULT_CREDIT, type ActionResult } from './expectation.ts';
 
 export type Rating = 'P' | 'S' | 'M' | 'U';
 
@@ -53,18 +52,28 @@ export function ratingOf(score: number | null): Rating | null {
 
 const mean = (xs: number[]) => (xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : null);
 
+/** What the rating reads of an inject judgement (judgeExpectations' result, or the debrief's copy of it). */
+export interface JudgedInject {
+  no: number;
+  result: ActionResult;
+  actions?: { label: string; result: ActionResult; doneTick: number | null; by: string | null }[];
+}
+
 /** The suggestion for one objective and team, from the team's metrics and inject judgements. */
-export function suggestRating(objective: Objective, teamId: string, metrics: readonly MetricValue[], expectations: readonly InjectJudgement[]): ObjectiveSuggestion {
+export function suggestRating(
+  objective: Pick<Objective, 'id' | 'metrics' | 'injects'>, teamId: string,
+  metrics: readonly { id: string; value: number | null; raw: number | null; formula?: { key: string } }[], expectations: readonly JudgedInject[],
+): ObjectiveSuggestion {
   const mEvidence: MetricEvidence[] = objective.metrics.map((id) => {
     const m = metrics.find((x) => x.id === id);
-    return { id, value: m?.value ?? null, raw: m?.raw ?? null, formulaKey: m?.formula.key ?? null };
+    return { id, value: m?.value ?? null, raw: m?.raw ?? null, formulaKey: m?.formula?.key ?? null };
   });
   const iEvidence: InjectEvidence[] = objective.injects.map((no) => {
     const j = expectations.find((e) => e.no === no);
     if (!j) return { no, result: 'not_fired', credit: null, actions: [] };
     return {
       no, result: j.result, credit: RESULT_CREDIT[j.result],
-      actions: j.actions.map((a) => ({ label: a.label, result: a.result, doneTick: a.doneTick, by: a.by })),
+      actions: (j.actions ?? []).map((a) => ({ label: a.label, result: a.result, doneTick: a.doneTick, by: a.by })),
     };
   });
   const metricScore = mean(mEvidence.flatMap((e) => (e.value === null ? [] : [e.value])));
