@@ -127,7 +127,8 @@ export function sibolga(): TownMap {
   return m;
 }
 
-// ---------------------------------------------------------------- Plaju (Palembang): 160×120 cells of 25 m
+// ---------------------------------------------------------------- Plaju (Palembang): drawn on 160×120 cells of 25 m, written as 80×60 cells of 50 m
+// (coarser cells keep the ten-minute ticks of this day-long flood cheap).
 // The Musi flows west to east along the north edge (the city centre, Seberang Ilir, on its far bank); the Komering
 // joins it from the south-east; Plaju lies on the low south bank (Seberang Ulu): swampy ground about 1.5–3 m above
 // sea level crossed by small creeks, the Pertamina refinery along the river in the east, higher "talang" ground to
@@ -143,7 +144,7 @@ export function plaju(): TownMap {
   const m = new TownMap(W, H, 25);
   m.fill((x, y) => {
     const mc = plajuMusi(x);
-    if (Math.abs(y - mc) < 8) return [-6 + 0.3 * Math.abs(y - mc), LU.SEA];
+    if (Math.abs(y - mc) < 8) return [-6 + 0.7 * Math.abs(y - mc), LU.SEA];
     if (y < mc) return [3.2 + texture(x, y, 0.2), (x * 3 + y) % 13 === 0 ? LU.PUBLIC : LU.HOUSES];
     // South bank: a low levee by the river, back-swamps behind, talang (higher ground) rising to the south.
     const d = y - mc - 8;
@@ -154,7 +155,7 @@ export function plaju(): TownMap {
     const use = e < 1.9 ? LU.SWAMP : y > 95 && (x + y) % 7 < 3 ? LU.KEBUN : LU.HOUSES;
     return [e, use];
   });
-  m.river(plajuKomering, 4, () => -4, LU.SEA);
+  m.river(plajuKomering, 4, () => -1, LU.SEA);
   for (const c of plajuCreeks) m.river(c, 0.8, (f) => 0.6 - 1.2 * f);
   // The refinery on the river bank in the east (Plaju Ilir / Komperta), on raised ground.
   m.polygon([[96, 24], [128, 24], [128, 46], [96, 46]], (i) => { m.use[i] = LU.INDUSTRY; m.elev[i] = Math.max(m.elev[i], 3.4); });
@@ -164,8 +165,8 @@ export function plaju(): TownMap {
   m.road([[80, 46], [84, 80], [88, 119]]);
   m.road([[110, 47], [112, 60], [120, 80], [126, 110]]);
   m.road([[0, 30], [20, 28], [40, 30]]);
-  for (const [x, y, r] of [[50, 60, 1], [64, 98, 2], [22, 98, 1], [112, 64, 1], [90, 58, 1]]) m.site(x, y, r, 0.4);
-  return m;
+  for (const [x, y, r] of [[50, 60, 1], [64, 98, 2], [22, 98, 1], [112, 64, 1], [90, 58, 1]]) m.site(x, y, r, 0.9);
+  return m.coarsen(2);
 }
 
 // ---------------------------------------------------------------- Batanghari (Muara Bulian): 120×90 cells of 60 m

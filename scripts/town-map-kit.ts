@@ -116,6 +116,33 @@ export class TownMap {
     }
   }
 
+  /**
+   * A coarser copy, `k`×`k` cells into one: mean elevation (the lowest cell for water and roads, so channels and
+   * roads stay connected), land use by precedence (sea, river, bridge, road, public) or else the most common.
+   */
+  coarsen(k: number): TownMap {
+    const out = new TownMap(Math.floor(this.W / k), Math.floor(this.H / k), this.cell * k);
+    const rank = [LU.SEA, LU.RIVER, LU.BRIDGE, LU.ROAD, LU.PUBLIC] as number[];
+    for (let y = 0; y < out.H; y++) for (let x = 0; x < out.W; x++) {
+      let sum = 0, min = Infinity, best = -1;
+      const count = new Map<number, number>();
+      for (let dy = 0; dy < k; dy++) for (let dx = 0; dx < k; dx++) {
+        const i = this.idx(x * k + dx, y * k + dy);
+        sum += this.elev[i]; min = Math.min(min, this.elev[i]);
+        const u = this.use[i];
+        count.set(u, (count.get(u) ?? 0) + 1);
+        const r = rank.indexOf(u);
+        if (r >= 0 && (best < 0 || r < rank.indexOf(best))) best = u;
+      }
+      let use = best;
+      if (use < 0 || (use === LU.PUBLIC && (count.get(LU.PUBLIC) ?? 0) < 2)) use = [...count.entries()].sort((a, b) => b[1] - a[1] || a[0] - b[0])[0][0];
+      const o = out.idx(x, y);
+      out.use[o] = use;
+      out.elev[o] = use === LU.SEA || use === LU.RIVER || use === LU.BRIDGE || use === LU.ROAD ? min : sum / (k * k);
+    }
+    return out;
+  }
+
   write(dir: string): void {
     mkdirSync(dir, { recursive: true });
     writeFileSync(join(dir, 'elevation.asc'), this.asc(this.elev, 2));
