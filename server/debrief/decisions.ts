@@ -65,7 +65,7 @@ export function decisionsOf(d: Drill, log: LogEntry[]): Decision[] {
   const out: Decision[] = [];
   for (const e of log) {
     if (e.kind !== 'command' && (e.kind as string) !== 'refused') continue;
-    const p = e.payload as { command?: Command; by?: string; role?: string; refusal?: { code: string; detail?: string } };
+    const p = e.payload as { command?: Command; by?: string; role?: string; reason?: string; refusal?: { code: string; detail?: string } };
     if (!p?.command || !e.teamId) continue;
     const refused = (e.kind as string) === 'refused';
     let answers: Decision['answers'] = null;
@@ -84,7 +84,8 @@ export function decisionsOf(d: Drill, log: LogEntry[]): Decision[] {
     out.push({
       seq: e.seq, tick: e.tick, teamId: e.teamId, teamName: teamName.get(e.teamId) ?? e.teamId, name: p.by ?? '?', role: p.role ?? '?',
       type: p.command.type, detail: commandDetail(p.command), status: refused ? 'refused' : 'accepted',
-      refusal: refused ? p.refusal ?? { code: 'refused' } : null, answers,
+      // A refusal by the rights gate (not the team's command in a joint drill, or not the role's) has no engine code.
+      refusal: refused ? p.refusal ?? { code: p.reason === 'forbidden' ? 'forbidden' : 'refused' } : null, answers,
     });
   }
   // Commands accepted at the pre-check but refused when applied (the world changed in between): world events.

@@ -113,18 +113,38 @@ export class Replay {
       record(t + 1);
       if (yieldEvery > 0 && (t + 1) % yieldEvery === 0) await new Promise((ok) => setImmediate(ok));
     }
+    // Decisions taken at the very minute the drill ended applied at once, as they did live.
+    const last = r.byTick.get(src.endTick);
+    if (last?.length) {
+      d.restore(last, src.endTick, null);
+      for (const list of r.outcomes.values()) if (list.at(-1)?.tick === src.endTick) list.pop();
+      record(src.endTick);
+    }
     return r;
   }
 
-  /** The drill (every world) as it was at `tick`, rebuilt from the nearest keyframe at or before it. */
-  at(tick: number): Drill {
+  /**
+   * The drill as it was at `tick`, rebuilt from the nearest keyframe at or before it: the worlds after the step to
+   * `tick`, before the decisions taken at that minute (at the end tick: with them, as the drill ended). With
+   * `worldId`, only that world is stepped (a team's map needs only its own world: in parallel mode a third of the
+   * work); the other worlds stay as the keyframe had them.
+   */
+  at(tick: number, worldId?: string): Drill {
     const T = Math.max(this.startTick, Math.min(Math.floor(tick), this.src.endTick));
     let k = T - (T % REPLAY_KEYFRAME_EVERY);
     while (k > this.startTick && !this.keyframes.has(k)) k -= REPLAY_KEYFRAME_EVERY;
     const d = replayDrill(this.src);
     const kf = k > this.startTick ? { tick: k, blob: this.keyframes.get(k)! } : this.src.start ?? null;
     const from = kf?.tick ?? 0;
-    d.restore(this.worldLog.filter((e) => e.tick >= from && e.tick < T), T, kf);
+    const upTo = T === this.src.endTick ? T + 1 : T;
+    const entries = this.worldLog.filter((e) => e.tick >= from && e.tick < upTo);
+    if (!worldId || !d.worlds.has(worldId)) {
+      d.restore(entries, T, kf);
+      return d;
+    }
+    d.restore([], from, kf);
+    for (const id of [...d.worlds.keys()]) if (id !== worldId) d.worlds.delete(id);
+    d.restore(entries, T, null);
     return d;
   }
 }

@@ -61,8 +61,8 @@ export class DebriefService {
   async viewAt(d: Drill, teamId: string, tick: number): Promise<{ snapshot: ViewSnapshot; hash: string; seekMs: number }> {
     const r = await this.replay(d);
     const t0 = performance.now();
-    const at = r.at(tick);
-    const worldId = at.teamWorld.get(teamId)!;
+    const worldId = d.teamWorld.get(teamId)!;
+    const at = r.at(tick, worldId);
     const view = projectTeamView(at.worlds.get(worldId)!, teamId, true).view;
     return { snapshot: { map: mapInfo(d.scenario), view }, hash: at.hashes()[worldId], seekMs: performance.now() - t0 };
   }

@@ -37,6 +37,9 @@ describe('debrief, exports and import', () => {
     expect((await request(a, 'command:send', { clientId: 'deb-a-0001', command: { type: 'warn', areas: ['kampung-pondok', 'pasir'], channel: 'siren', level: 'awas' } })).ok).toBe(true);
     expect((await request(a, 'command:send', { clientId: 'deb-a-0002', command: { type: 'evacuate', areas: ['kampung-pondok', 'pasir'], shelterId: 'sdn-05' } })).ok).toBe(true);
     expect((await request(b, 'command:send', { clientId: 'deb-b-0001', command: { type: 'warn', areas: ['karan-aur'], channel: 'sms', level: 'siaga' } })).ok).toBe(true);
+    // Refused by the engine (no such area): listed in the debrief with its reason.
+    const refused = await request(b, 'command:send', { clientId: 'deb-b-0002', command: { type: 'warn', areas: ['atlantis'], channel: 'sms', level: 'siaga' } });
+    expect(!refused.ok && refused.error.code).toBe('refused');
     await waitFor<ViewDelta>(fac, 'view:delta', (d) => d.teamId === 'tim-c' && d.tick >= 90, 40_000);
     const ended = waitFor(a, 'drill:ended');
     expect((await request(fac, 'drill:clock', { code, action: 'end' })).ok).toBe(true);
@@ -74,6 +77,9 @@ describe('debrief, exports and import', () => {
     expect(info.decisions.filter((x) => x.status === 'accepted').map((x) => [x.name, x.role, x.teamId, x.type])).toEqual([
       ['Rina', 'commander', 'tim-a', 'warn'], ['Rina', 'commander', 'tim-a', 'evacuate'], ['Budi', 'communications', 'tim-b', 'warn'],
     ]);
+    const ref = info.decisions.find((x) => x.status === 'refused') as unknown as { name: string; teamId: string; refusal: { code: string } };
+    expect(ref).toMatchObject({ name: 'Budi', teamId: 'tim-b', refusal: { code: 'unknown_area' } });
+    expect(info.markers.some((m) => m.kind === 'refused' && m.teamId === 'tim-b')).toBe(true);
     expect(info.markers.some((m) => m.kind === 'inject')).toBe(true);
     expect(info.markers.some((m) => m.kind === 'first_warning' && m.teamId === 'tim-a')).toBe(true);
     expect(info.outcomes['tim-a'].at(-1)!.tick).toBe(live.tick);

@@ -59,6 +59,8 @@ describe('server replay', () => {
       const d = replay.at(T);
       expect(d.tick).toBe(T);
       for (const [worldId, hashes] of liveHashes) expect(d.hashes()[worldId], `${worldId}@${T}`).toBe(hashes[T]);
+      // One world alone (a team's map): the same hash.
+      expect(replay.at(T, 'tim-b').hashes()['tim-b'], `tim-b alone @${T}`).toBe(liveHashes.get('tim-b')![T]);
     }
     expect(replay.outcomes.get('tim-a')!.at(-1)!.tick).toBe(TICKS);
     store.close();
