@@ -4,6 +4,7 @@
 //   #/main/CODE           player
 //   #/evaluator/CODE      evaluator (read-only control room with notes)
 //   #/debrief/CODE        debrief
+//   #/editor              scenario editor (facilitator key)
 //   #/riwayat             training history (facilitator)
 import './styles.css';
 import { LANGS, lang, onLangChange, setLang, t } from './i18n/index.ts';
@@ -14,6 +15,7 @@ import { homePage } from './pages/home.ts';
 import { controlRoomPage } from './pages/control-room.ts';
 import { playerPage } from './pages/player.ts';
 import { debriefPage } from './pages/debrief.ts';
+import { editorPage } from './pages/editor.ts';
 import { historyPage } from './pages/history.ts';
 
 const app = document.getElementById('app')!;
@@ -48,6 +50,7 @@ function route(): void {
   else if (name === 'evaluator' && code) page = controlRoomPage(code, 'evaluator');
   else if (name === 'main' && code) page = playerPage(code);
   else if (name === 'debrief' && code) page = debriefPage(code);
+  else if (name === 'editor') page = editorPage();
   else if (name === 'riwayat') page = historyPage();
   else page = homePage();
   current = page;

@@ -1,4 +1,5 @@
 // Home: a player card (join a drill), a facilitator card (create one, list mine) and an evaluator card.
+import type { DrillListItem } from '../../server/protocol/event-maps.ts';
 import { C2S, type DrillMode, type DrillState, type DrillStatus, type ScenarioSummary } from '../../server/protocol/events.ts';
 import { TEAM_ROLES } from '../../server/protocol/rights.ts';
 import { lang, pick, t } from '../i18n/index.ts';
@@ -46,7 +47,7 @@ export function homePage(): Page {
   };
 
   conn.onConnect(async () => {
-    const ack = await conn.request<{ scenarios: ScenarioSummary[] }>(C2S.scenarioList, {});
+    const ack = await conn.request(C2S.scenarioList, {});
     if (!ack.ok) { facError.textContent = errorText(ack.error); return; }
     scenarios = ack.scenarios;
     const prev = scenarioSelect.value;
@@ -69,7 +70,7 @@ export function homePage(): Page {
     facError.textContent = '';
     createBtn.disabled = true;
     const key = keyInput.value.trim();
-    const ack = await conn.request<{ code: string; token: string }>(C2S.drillCreate, { key, scenarioId: scenarioSelect.value, mode: modeSelect.value as DrillMode });
+    const ack = await conn.request(C2S.drillCreate, { key, scenarioId: scenarioSelect.value, mode: modeSelect.value as DrillMode });
     createBtn.disabled = false;
     if (!ack.ok) { facError.textContent = errorText(ack.error); return; }
     storage.set(`gladi.fac.${ack.code}`, ack.token);
@@ -77,11 +78,12 @@ export function homePage(): Page {
     storage.set('gladi.fac.last', ack.code);
     go(`#/fasilitator/${ack.code}`);
   });
+  facForm.append(h('p.muted', h('a', { href: '#/editor', 'data-testid': 'editor-link' }, t('home.editor.link'))));
   const last = storage.get('gladi.fac.last');
   if (last) facForm.append(h('p.muted', h('a', { href: `#/fasilitator/${last}` }, t('home.fac.reopen', { code: last }))));
 
   // ---------- facilitator: my drills ----------
-  interface DrillRow { code: string; scenarioId: string; mode: DrillMode; status: DrillStatus; tick: number; createdAt: number | string; archived: boolean }
+  type DrillRow = DrillListItem;
   const archivedBox = h('input', { id: 'mine-archived', type: 'checkbox', 'data-testid': 'mine-archived' });
   const mineList = h('ul.mine', { 'data-testid': 'my-drills' });
   const mineError = h('p.error', { role: 'alert' });
@@ -90,7 +92,7 @@ export function homePage(): Page {
     mineError.textContent = '';
     const key = keyInput.value.trim();
     if (!key) { mineError.textContent = t('control.needKey'); return; }
-    const ack = await conn.request<{ drills: DrillRow[] }>(C2S.drillList, { key, includeArchived: archivedBox.checked });
+    const ack = await conn.request(C2S.drillList, { key, includeArchived: archivedBox.checked });
     if (!ack.ok) { mineError.textContent = errorText(ack.error); return; }
     sessionStore.set('gladi.fac.key', key);
     const title = (id: string) => { const sc = scenarios.find((x) => x.id === id); return sc ? pick(sc.title) : id; };

@@ -1,0 +1,128 @@
+// The scenario editor in a real browser against the real server: open the built-in scenario, give it a new id,
+// draw a neighbourhood on the map, add an MSEL row to one team, see live checking and who receives the row, save
+// a version, dry-run it; the saved version is offered for new drills. Screenshots: docs/screenshot-editor*.png.
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../server/main.ts';
+import { launchBrowser } from '../helpers/browser.ts';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const KEY = 'editor-test-key';
+let srv: Awaited<ReturnType<typeof startServer>>;
+let root: string;
+let browser: Browser;
+
+/** Page coordinates of the corner (x, y) of the cell grid on the editor canvas (a hair inside, so it rounds to x, y). */
+async function cellPoint(page: Page, x: number, y: number): Promise<{ x: number; y: number }> {
+  const box = (await page.locator('[data-testid=editor-canvas]').boundingBox())!;
+  const px = box.width / 120; // pariaman-rob is 120 cells wide
+  return { x: box.x + (x + 0.1) * px, y: box.y + (y + 0.1) * px };
+}
+
+describe('scenario editor in the browser', () => {
+  beforeAll(async () => {
+    root = mkdtempSync(join(tmpdir(), 'gladi-editor-'));
+    cpSync(join(ROOT, 'scenarios', 'pariaman-rob'), join(root, 'scenarios', 'pariaman-rob'), { recursive: true });
+    srv = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(root, 'data'), scenariosDir: join(root, 'scenarios'), facilitatorKey: KEY, quiet: true });
+    browser = await launchBrowser();
+    mkdirSync(join(ROOT, 'docs'), { recursive: true });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await srv?.close();
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  it('draws a neighbourhood, adds an MSEL row, checks live, saves a version and dry-runs it', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1500, height: 950 }, deviceScaleFactor: 1 });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${srv.url}/#/`);
+    await page.click('[data-testid=editor-link]');
+    await page.waitForSelector('[data-testid=editor-page]');
+    await page.fill('[data-testid=editor-key]', KEY);
+    await page.click('[data-testid=editor-open]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=editor-open-select] option').length > 1);
+    await page.selectOption('[data-testid=editor-open-select]', 'folder:pariaman-rob');
+    await page.click('[data-testid=editor-open]');
+    await page.waitForSelector('[data-testid=editor-diagnostics]');
+    expect(await page.textContent('[data-testid=editor-check-badge]')).toBe('0 galat · 0 peringatan');
+
+    // A new id, so the copy does not take the built-in's place.
+    await page.click('[data-tab=people]');
+    const idInput = page.locator('[data-testid=editor-panel] section').first().locator('input').first();
+    await idInput.fill('pariaman-latihan');
+    await idInput.dispatchEvent('change');
+
+    // Draw a neighbourhood over housing east of Karan Aur: four corners, then Finish.
+    await page.click('[data-tool=hood]');
+    for (const [x, y] of [[48, 70], [58, 70], [58, 80], [48, 80]]) {
+      const p = await cellPoint(page, x, y);
+      await page.mouse.click(p.x, p.y);
+    }
+    await page.click('[data-testid=editor-finish]');
+    await page.waitForSelector('[data-testid=editor-panel] .editor-item.selected[data-id=wilayah-1]');
+    // Households on the new neighbourhood.
+    const households = page.locator('.editor-item.selected[data-id=wilayah-1] input').nth(2);
+    await households.fill('60');
+    await households.dispatchEvent('change');
+    await page.click('[data-tool=select]');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-editor.png') });
+
+    // A neighbourhood drawn over the sea is caught by the live check.
+    await page.click('[data-tool=hood]');
+    for (const [x, y] of [[1, 1], [6, 1], [6, 6], [1, 6]]) { const p = await cellPoint(page, x, y); await page.mouse.click(p.x, p.y); }
+    await page.click('[data-testid=editor-finish]');
+    await page.click('[data-tab=check]');
+    await page.waitForFunction(() => /[1-9]\d* galat/.test(document.querySelector('[data-testid=editor-check-badge]')?.textContent ?? ''));
+    expect(await page.textContent('[data-testid=editor-diagnostics]')).toMatch(/wilayah-2: tidak ada sel permukiman/);
+    // Remove it again.
+    await page.click('[data-tab=places]');
+    await page.locator('.editor-item[data-id=wilayah-2] button.danger').click();
+    await page.waitForFunction(() => document.querySelector('[data-testid=editor-check-badge]')?.textContent === '0 galat · 0 peringatan');
+
+    // An MSEL row for Tim A only, five minutes in.
+    await page.click('[data-tab=msel]');
+    const before = await page.locator('[data-testid=msel-table] tbody tr').count();
+    await page.click('[data-testid=msel-add]');
+    const row = page.locator('[data-testid=msel-table] tbody tr').last();
+    await expect.poll(() => page.locator('[data-testid=msel-table] tbody tr').count()).toBe(before + 1);
+    const set = async (sel: string, value: string) => { const i = row.locator(sel); await i.fill(value); await i.dispatchEvent('change'); };
+    await set('td:nth-child(2) input', 'H+0:05');
+    await set('td:nth-child(5) input', 'Lurah Latihan');
+    await set('td:nth-child(7) textarea >> nth=0', 'Warga wilayah baru minta informasi evakuasi.');
+    await set('td:nth-child(6) input', 'tim-a');
+    await expect.poll(async () => (await page.locator('[data-testid=msel-table] tbody tr').last().locator('td.receives').textContent()) ?? '').toBe('semua pemain Tim A');
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-editor-msel.png') });
+
+    // Save as a version.
+    await page.fill('[data-testid=editor-note]', 'wilayah baru dan inject lurah');
+    await page.click('[data-testid=editor-save]');
+    await page.waitForFunction(() => /Tersimpan: pariaman-latihan versi 1/.test(document.querySelector('[data-testid=editor-status]')?.textContent ?? ''));
+
+    // Dry run: the new row fires at H+0:05 for Tim A.
+    await page.click('[data-testid=editor-dry-run]');
+    await page.waitForSelector('[data-testid=dry-table]', { timeout: 60_000 });
+    const dryText = (await page.textContent('[data-testid=dry-table]')) ?? '';
+    expect(dryText).toMatch(/tim-a H\+0:05/);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-editor-dry-run.png') });
+
+    // The server offers the saved version for new drills, with the new neighbourhood and inject.
+    const scenarios = (await (await fetch(`${srv.url}/api/scenarios`)).json()) as { id: string }[];
+    expect(scenarios.map((s) => s.id).sort()).toEqual(['pariaman-latihan', 'pariaman-rob']);
+    const saved = (await (await fetch(`${srv.url}/api/editor/scenario/pariaman-latihan?version=1`, { headers: { 'x-gladi-key': KEY } })).json()) as { model: { scenario: { neighbourhoods: { id: string; polygon: number[][]; households: number }[] }; msel: { to?: string; message_id?: string; time?: string }[] } };
+    const hood = saved.model.scenario.neighbourhoods.find((n) => n.id === 'wilayah-1')!;
+    expect(hood.polygon).toEqual([[48, 70], [58, 70], [58, 80], [48, 80]]);
+    expect(hood.households).toBe(60);
+    expect(saved.model.msel.at(-1)).toMatchObject({ time: 'H+0:05', to: 'tim-a', message_id: 'Warga wilayah baru minta informasi evakuasi.' });
+    expect(errors, errors.join("\n")).toEqual([]);
+    await ctx.close();
+  }, 180_000);
+});
