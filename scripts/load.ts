@@ -1,14 +1,14 @@
 // Load test: starts a Gladi server as its own process on 127.0.0.1, then bot players (socket.io-client) that
 // really play: join, warn, order evacuations, task units, and measure acks and bytes. Bounded in time and count.
-//   npm run load -- --drills 20 --teams 5 --players 6 --minutes 5 [--speed 1] [--json]
-import { spawn } from 'node:child_process';
-import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+//   npm run load -- --drills 20 --teams 5 --players 6 --minutes 5 [--speed 1] [--port 3130] [--json]
+//   npm run load -- --storm 600 [--teams 5] [--port 3130] [--json]     (reconnect storm, scripts/load-storm.ts)
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../server/protocol/messages.ts';
 import { TEAM_ROLES } from '../server/protocol/rights.ts';
+import { LOAD_KEY as KEY, startLoadServer } from './load-server.ts';
+import { runStorm } from './load-storm.ts';
 
 const { values: args } = parseArgs({
   options: {
@@ -17,6 +17,9 @@ const { values: args } = parseArgs({
     players: { type: 'string', default: '6' },
     minutes: { type: 'string', default: '5' },
     speed: { type: 'string', default: '1' },
+    storm: { type: 'string' },
+    // Helper ports of this machine: 3130–3139 (see the team notes); any free port works.
+    port: { type: 'string', default: '3130' },
     json: { type: 'boolean', default: false },
   },
 });
@@ -25,33 +28,26 @@ const TEAMS = Math.min(10, Number(args.teams));
 const PLAYERS = Math.min(8, Number(args.players));
 const SECONDS = Math.min(30 * 60, Number(args.minutes) * 60);
 const SPEED = Number(args.speed);
-const KEY = 'load-test-key';
-const ROOT = resolve(import.meta.dirname, '..');
+const PORT = Number(args.port);
 const say = (s: string) => { if (!args.json) console.log(s); else console.error(s); };
+/** The machine's 1-minute load average, recorded with every run (the machine may be shared). */
+const load1 = () => +loadavg()[0].toFixed(2);
 
-// A scenario with as many teams as asked: the built-in one, with extra teams added in a temporary copy.
-const scenariosDir = mkdtempSync(join(tmpdir(), 'gladi-load-scn-'));
-cpSync(join(ROOT, 'scenarios', 'pariaman-rob'), join(scenariosDir, 'pariaman-rob'), { recursive: true });
-const yamlPath = join(scenariosDir, 'pariaman-rob', 'scenario.yaml');
-const teamsYaml = Array.from({ length: TEAMS }, (_, i) => `  - { id: tim-${i + 1}, name: Tim ${i + 1} }`).join('\n');
-writeFileSync(yamlPath, readFileSync(yamlPath, 'utf8').replace(/teams:\n(  - .*\n)+/, `teams:\n${teamsYaml}\n`));
+if (args.storm !== undefined) {
+  const players = Math.max(1, Math.min(2000, Number(args.storm)));
+  const loadBefore = load1();
+  const r = await runStorm({ players, teams: TEAMS, port: PORT, say });
+  const out = { ...r, loadAvgBefore: loadBefore, loadAvgAfter: load1() };
+  if (args.json) console.log(JSON.stringify(out));
+  else console.table(out);
+  process.exit(r.serverCrashed ? 1 : 0);
+}
 
-const dataDir = mkdtempSync(join(tmpdir(), 'gladi-load-'));
-const server = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
-  cwd: ROOT,
-  env: { ...process.env, PORT: '0', HOST: '127.0.0.1', DATA_DIR: dataDir, GLADI_FACILITATOR_KEY: KEY, GLADI_SCENARIOS_DIR: scenariosDir },
-  stdio: ['ignore', 'pipe', 'inherit'],
-});
-const url = await new Promise<string>((ok, fail) => {
-  let out = '';
-  const timer = setTimeout(() => fail(new Error('server did not start in 30 s')), 30_000);
-  server.stdout!.on('data', (b: Buffer) => {
-    out += b.toString();
-    const m = /serving (http:\/\/127\.0\.0\.1:\d+)/.exec(out);
-    if (m) { clearTimeout(timer); ok(m[1]); }
-  });
-  server.once('exit', (c) => fail(new Error(`server exited with ${c}`)));
-});
+const srv = await startLoadServer({ teams: TEAMS, port: PORT });
+const url = srv.url;
+const loadBefore = load1();
+let peakRss = 0;
+const rssTimer = setInterval(() => { peakRss = Math.max(peakRss, srv.rssMB()); }, 500);
 say(`server at ${url}; ${DRILLS} drills × ${TEAMS} teams × ${PLAYERS} players, ${SECONDS} s at ${SPEED} tick/s`);
 
 let errors = 0;
@@ -157,10 +153,8 @@ for (const s of sockets) {
 }
 stopping = true;
 for (const s of sockets) s.disconnect();
-server.kill('SIGTERM');
-await new Promise((ok) => server.once('exit', ok));
-rmSync(dataDir, { recursive: true, force: true });
-rmSync(scenariosDir, { recursive: true, force: true });
+clearInterval(rssTimer);
+await srv.stop();
 
 const sorted = [...ackTimes].sort((a, b) => a - b);
 const p99 = sorted.length ? sorted[Math.floor(0.99 * (sorted.length - 1))] : 0;
@@ -180,7 +174,10 @@ const result = {
   facilitatorBytesPerSec: Math.round(facWire / facilitators.size / elapsed),
   jsonBytesPerClientPerSec: Math.round(bytesIn / sockets.length / elapsed),
   rssMB: Math.round(metrics.rssMB),
+  peakRssMB: Math.round(peakRss),
   errors,
+  loadAvgBefore: loadBefore,
+  loadAvgAfter: load1(),
 };
 if (args.json) {
   console.log(JSON.stringify(result));

@@ -9,7 +9,9 @@ import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import { DrillRegistry } from './drill/drill-registry.ts';
 import { createApp } from './http/app.ts';
-import { attachSockets, facilitatorRoom, roleRoom, teamRoom } from './http/socket-server.ts';
+import { Broadcaster } from './http/broadcast.ts';
+import { SnapshotCache } from './http/snapshot-cache.ts';
+import { attachSockets, socketOutput } from './http/socket-server.ts';
 import { loadScenarioLibrary } from './scenario/load-scenario.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
@@ -62,19 +64,16 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const io = new Server(http, {
     maxHttpBufferSize: 1_000_000, // hard cap; payloads over MAX_MESSAGE_BYTES get a too_large ack
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
-    // Snapshots and debriefs (tens of kB of JSON) are compressed; the per-tick deltas (2–3 kB) are not: compressing
-    // each one for each socket doubled the server's work per tick in the load test for ~1 kB/s saved per player.
-    // GLADI_COMPRESS=0 turns compression off; no context takeover keeps zlib memory per socket near zero.
-    perMessageDeflate: process.env.GLADI_COMPRESS === '0' ? false
-      : { threshold: 4096, serverNoContextTakeover: true, clientNoContextTakeover: true, zlibDeflateOptions: { level: 1 } },
+    // No WebSocket compression: it compresses each message again for each socket and stops Socket.IO from sending
+    // one pre-built frame to a whole room. Large messages are deflated once per room instead (http/broadcast.ts);
+    // GLADI_COMPRESS=0 turns that off too.
+    perMessageDeflate: false,
     pingInterval: 10_000,
     pingTimeout: 20_000,
   });
-  const registry = new DrillRegistry(store, scenarios, {
-    toTeam: (code, teamId, event, payload) => { io.to(teamRoom(code, teamId)).emit(event, payload); },
-    toRole: (code, teamId, role, event, payload) => { io.to(roleRoom(code, teamId, role)).emit(event, payload); },
-    toFacilitators: (code, event, payload) => { io.to(facilitatorRoom(code)).emit(event, payload); },
-  });
+  const broadcaster = new Broadcaster(io, process.env.GLADI_COMPRESS !== '0');
+  const snapshots = new SnapshotCache();
+  const registry = new DrillRegistry(store, scenarios, socketOutput(broadcaster, snapshots));
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const operatorMetrics = () => ({
@@ -88,10 +87,20 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     ticksMeasured: registry.tickStats.count,
     lagP99Ms: lag.percentile(99) / 1e6,
     rssMB: process.memoryUsage().rss / 2 ** 20,
+    heapMB: process.memoryUsage().heapUsed / 2 ** 20,
+    // Reconnect storms (server/http/join-queue.ts, presence.ts, snapshot-cache.ts, broadcast.ts).
+    joinQueue: sockets.joins.length,
+    joinQueuePeak: sockets.joins.peak,
+    joinsServed: sockets.joins.served,
+    joinsDropped: sockets.joins.dropped,
+    presenceMessages: sockets.presence.sent,
+    snapshotBuilds: snapshots.builds,
+    snapshotHits: snapshots.hits,
+    ...broadcaster.stats,
   });
   const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey, operatorMetrics, { scenariosDir, failed });
   http.on('request', app);
-  attachSockets(io, registry, facilitatorKey);
+  const sockets = attachSockets(io, registry, facilitatorKey, broadcaster, snapshots);
 
   const recovered = registry.recover();
   if (recovered.length) log(`[gladi] resumed ${recovered.length} drill(s) from the log: ${recovered.map((d) => `${d.code}@${d.tick}`).join(', ')}`);
@@ -114,6 +123,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       if (closed) return;
       closed = true;
       registry.stopClock();
+      sockets.close();
       lag.disable();
       for (const d of registry.list()) if (d.status === 'running' || d.status === 'paused') store.updateDrill(d.code, { tick: d.tick });
       await new Promise<void>((ok) => io.close(() => ok()));

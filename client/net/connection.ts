@@ -2,6 +2,7 @@
 // Ack; `onConnect` runs on the first connect and on every reconnect, so pages re-join with their token there.
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../server/protocol/events.ts';
+import { PACKED_AUTH, unpack, unpackAck } from '../../server/protocol/packed.ts';
 
 export class Connection {
   readonly socket: Socket;
@@ -9,7 +10,8 @@ export class Connection {
   private statusHandlers: ((online: boolean) => void)[] = [];
 
   constructor() {
-    this.socket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 4000 });
+    // Large messages arrive deflated once per room (server/protocol/packed.ts); on() and request() unpack them.
+    this.socket = io({ transports: ['websocket', 'polling'], reconnectionDelayMax: 4000, auth: { [PACKED_AUTH]: 1 } });
     this.socket.on('connect', () => {
       for (const f of this.statusHandlers) f(true);
       for (const f of this.connectHandlers) f();
@@ -29,12 +31,12 @@ export class Connection {
   }
 
   on<T>(event: string, f: (payload: T) => void): void {
-    this.socket.on(event, f as (...args: unknown[]) => void);
+    this.socket.on(event, (payload: unknown) => f(unpack<T>(payload)));
   }
 
   async request<T = object>(event: string, payload: unknown, ms = 8000): Promise<Ack<T>> {
     try {
-      return (await this.socket.timeout(ms).emitWithAck(event, payload)) as Ack<T>;
+      return unpackAck((await this.socket.timeout(ms).emitWithAck(event, payload)) as Ack<T>);
     } catch {
       return { ok: false, error: { code: 'internal', message: 'timeout' } } as Ack<T>;
     }

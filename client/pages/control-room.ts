@@ -4,7 +4,7 @@
 // Evaluators see the same minus the clock and inject controls. Until the server lets the person in (key, token or
 // evaluator code) only a small form shows, with any error as a sentence; the room itself is drawn after that.
 // A language switch rebuilds the DOM from what the page holds, keeping what was typed.
-import { C2S, S2C, type DrillState, type FeedItem, type MselRowState, type Note, type ViewDelta, type ViewSnapshot } from '../../server/protocol/events.ts';
+import { C2S, S2C, type DrillPresence, type DrillState, type FeedItem, type MselRowState, type Note, type ViewDelta, type ViewSnapshot } from '../../server/protocol/events.ts';
 import { pick, t, num } from '../i18n/index.ts';
 import { Connection, sessionStore, storage } from '../net/connection.ts';
 import { TeamViewState } from '../net/team-view.ts';
@@ -352,6 +352,12 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
   conn.onStatus((online) => showConnection(online, t('conn.online'), t('conn.offline')));
   conn.onConnect(() => void watch());
   conn.on<DrillState>(S2C.drillState, (s) => { state = s; renderState(); });
+  // Presence deltas: the player lists of the teams that changed (coalesced on the server).
+  conn.on<DrillPresence>(S2C.drillPresence, (p) => {
+    if (!state) return;
+    for (const t of p.teams) { const team = state.teams.find((x) => x.id === t.id); if (team) team.players = t.players; }
+    renderState();
+  });
   conn.on<ViewDelta>(S2C.viewDelta, (d) => {
     views.get(d.teamId)?.apply(d);
     if (state && d.tick > state.tick) state.tick = d.tick;

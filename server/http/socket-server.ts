@@ -8,7 +8,13 @@ import { mayAct, mayTakeSeat, type Principal } from '../protocol/rights-gate.ts'
 import { principalOf } from '../drill/principal.ts';
 import type { Seat } from '../store/store.ts';
 import { hashToken, newToken, type DrillRegistry } from '../drill/drill-registry.ts';
+import type { Drill } from '../drill/drill.ts';
+import type { DrillOutput } from '../drill/drill-output.ts';
+import type { Broadcaster } from './broadcast.ts';
+import { JoinQueue } from './join-queue.ts';
+import { Presence } from './presence.ts';
 import { RATE_PER_SECOND, TokenBucket } from './rate-limit.ts';
+import { SnapshotCache } from './snapshot-cache.ts';
 
 interface SocketData {
   code?: string;
@@ -19,7 +25,7 @@ interface SocketData {
 }
 
 type Req<E extends keyof typeof REQUEST_SCHEMAS> = z.infer<(typeof REQUEST_SCHEMAS)[E]>;
-type Handler<E extends keyof typeof REQUEST_SCHEMAS> = (data: Req<E>, socket: Socket) => Ack;
+type Handler<E extends keyof typeof REQUEST_SCHEMAS> = (data: Req<E>, socket: Socket) => Ack | Promise<Ack>;
 
 export function fail(code: ErrorCode, message: string, field?: string): AckError {
   return { ok: false, error: field ? { code, message, field } : { code, message } };
@@ -51,20 +57,45 @@ function payloadBytes(p: unknown): number {
   }
 }
 
-export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: string): void {
-  const keyOk = (key: string | undefined) => key !== undefined && key === facilitatorKey;
+/** Where a drill's frames go: Socket.IO rooms, each message encoded once per room (server/http/broadcast.ts).
+ *  Every message to a drill also retires its cached snapshots (they must not miss a frame or feed item). */
+export function socketOutput(out: Broadcaster, snapshots: SnapshotCache): DrillOutput {
+  return {
+    toTeam: (code, teamId, event, payload) => { snapshots.touch(code); out.emit(teamRoom(code, teamId), event, payload); },
+    toRole: (code, teamId, role, event, payload) => { snapshots.touch(code); out.emit(roleRoom(code, teamId, role), event, payload); },
+    toFacilitators: (code, event, payload) => { out.emit(facilitatorRoom(code), event, payload); },
+  };
+}
 
+/** What the socket side keeps besides the rooms, for /api/metrics and shutdown. */
+export interface SocketSide {
+  presence: Presence;
+  joins: JoinQueue;
+  close(): void;
+}
+
+/** The drill state without the roster: what players get (their page shows no player list). */
+const leanState = (d: Drill) => d.state([]);
+
+export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: string, out: Broadcaster, snapshots: SnapshotCache): SocketSide {
+  const keyOk = (key: string | undefined) => key !== undefined && key === facilitatorKey;
+  const presence = new Presence(reg, out, facilitatorRoom);
+  const joins = new JoinQueue();
+
+  /** Status, tick, speed (clock changes): the control room with its roster, players without it. */
   const broadcastState = (code: string) => {
     const d = reg.get(code);
     if (!d) return;
-    const state = d.state(reg.store.listSeats(code));
-    io.to(facilitatorRoom(code)).emit(S2C.drillState, state);
-    for (const t of d.scenario.teams) io.to(teamRoom(code, t.id)).emit(S2C.drillState, state);
+    out.emit(facilitatorRoom(code), S2C.drillState, d.state(reg.store.listSeats(code)));
+    out.emit(d.scenario.teams.map((t) => teamRoom(code, t.id)), S2C.drillState, leanState(d));
   };
 
   function leaveRooms(socket: Socket) {
     const data = socket.data as SocketData;
-    if (data.seat && data.code) reg.get(data.code)?.setOnline(data.seat.tokenHash, -1);
+    if (data.seat && data.code) {
+      reg.get(data.code)?.setOnline(data.seat.tokenHash, -1);
+      presence.changed(data.code, data.seat.teamId);
+    }
     for (const room of socket.rooms) if (room !== socket.id) socket.leave(room);
     data.code = undefined;
     data.role = undefined;
@@ -86,6 +117,32 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     const v = mayAct(principal(data), action, d.gate);
     if (!v.ok) return { error: fail(v.code, v.message) };
     return { drill: d, data };
+  }
+
+  function join(d: Drill, req: Req<typeof C2S.drillJoin>, socket: Socket): Ack {
+    let seat: Seat | null = null;
+    let token = req.token;
+    if (token) seat = reg.store.findSeat(req.code, hashToken(token));
+    if (!seat) {
+      if (!d.scenario.teams.some((t) => t.id === req.teamId)) return fail('bad_request', `teamId: no team "${req.teamId}" in this drill`, 'teamId');
+      const v = mayTakeSeat(d.gate, reg.store.listSeats(req.code).filter((x) => x.teamId === req.teamId).length);
+      if (!v.ok) return fail(v.code, v.message);
+      token = newToken();
+      seat = { code: req.code, tokenHash: hashToken(token), name: req.name, teamId: req.teamId, role: req.role };
+      reg.store.putSeat(seat);
+    }
+    leaveRooms(socket);
+    const data = socket.data as SocketData;
+    data.code = req.code;
+    data.role = seat.role as Role;
+    data.seat = seat;
+    d.setOnline(seat.tokenHash, 1);
+    out.join(socket, teamRoom(req.code, seat.teamId));
+    out.join(socket, roleRoom(req.code, seat.teamId, seat.role));
+    presence.changed(req.code, seat.teamId);
+    const s = seat;
+    return out.ack(socket, { ok: true as const, token, teamId: seat.teamId, role: seat.role, name: seat.name, state: leanState(d) },
+      { snapshot: snapshots.get(d, seat.teamId, seat.role).snapshot }, () => snapshots.pack(d, s.teamId, s.role));
   }
 
   const handlers: { [E in keyof typeof REQUEST_SCHEMAS]: Handler<E> } = {
@@ -117,38 +174,32 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       data.code = req.code;
       data.role = role;
       data.name = req.name ?? (role === 'facilitator' ? 'Fasilitator' : 'Evaluator');
-      socket.join(facilitatorRoom(req.code));
-      return {
-        ok: true, role, state: d.state(reg.store.listSeats(req.code)),
-        snapshots: d.scenario.teams.map((t) => d.snapshot(t.id)), msel: d.msel(), notes: d.notes,
+      out.join(socket, facilitatorRoom(req.code));
+      const small = {
+        ok: true as const, role, state: d.state(reg.store.listSeats(req.code)), msel: d.msel(), notes: d.notes,
         ...(role === 'facilitator' ? { evaluatorCode: rec.evaluatorCode } : {}),
       };
+      return out.ack(socket, small, { snapshots: d.scenario.teams.map((t) => snapshots.get(d, t.id).snapshot) },
+        () => snapshots.packAll(d, d.scenario.teams.map((t) => t.id)));
     },
 
+    // Rate-shaped: the join waits in the drill's queue (join-queue.ts) and is answered when served.
     [C2S.drillJoin]: (req, socket) => {
       const d = reg.get(req.code);
       if (!d) return fail('not_found', `code: no drill with join code ${req.code}`, 'code');
-      let seat: Seat | null = null;
-      let token = req.token;
-      if (token) seat = reg.store.findSeat(req.code, hashToken(token));
-      if (!seat) {
-        if (!d.scenario.teams.some((t) => t.id === req.teamId)) return fail('bad_request', `teamId: no team "${req.teamId}" in this drill`, 'teamId');
-        const v = mayTakeSeat(d.gate, reg.store.listSeats(req.code).filter((x) => x.teamId === req.teamId).length);
-        if (!v.ok) return fail(v.code, v.message);
-        token = newToken();
-        seat = { code: req.code, tokenHash: hashToken(token), name: req.name, teamId: req.teamId, role: req.role };
-        reg.store.putSeat(seat);
-      }
-      leaveRooms(socket);
-      const data = socket.data as SocketData;
-      data.code = req.code;
-      data.role = seat.role as Role;
-      data.seat = seat;
-      d.setOnline(seat.tokenHash, 1);
-      socket.join(teamRoom(req.code, seat.teamId));
-      socket.join(roleRoom(req.code, seat.teamId, seat.role));
-      broadcastState(req.code);
-      return { ok: true, token, teamId: seat.teamId, role: seat.role, name: seat.name, state: d.state(reg.store.listSeats(req.code)), snapshot: d.snapshot(seat.teamId, seat.role) };
+      return new Promise<Ack>((answer) => {
+        joins.push(req.code, {
+          alive: () => socket.connected,
+          run: () => {
+            try {
+              answer(join(d, req, socket));
+            } catch (err) {
+              console.error('[gladi] drill:join failed:', err);
+              answer(fail('internal', 'the server could not do this; nothing was changed'));
+            }
+          },
+        });
+      });
     },
 
     [C2S.drillClock]: (req, socket) => {
@@ -213,7 +264,10 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
   io.on('connection', (socket) => {
     const bucket = new TokenBucket();
     const data = socket.data as SocketData;
-    if (socket.recovered && data.seat && data.code) reg.get(data.code)?.setOnline(data.seat.tokenHash, 1);
+    if (socket.recovered && data.seat && data.code) {
+      reg.get(data.code)?.setOnline(data.seat.tokenHash, 1);
+      presence.changed(data.code, data.seat.teamId);
+    }
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
@@ -227,7 +281,9 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       const parsed = REQUEST_SCHEMAS[e].safeParse(args.length === 0 ? {} : args[0]);
       if (!parsed.success) return reply(zodFail(parsed.error));
       try {
-        reply((handlers[e] as Handler<typeof e>)(parsed.data as never, socket));
+        const r = (handlers[e] as Handler<typeof e>)(parsed.data as never, socket);
+        if (r instanceof Promise) r.then(reply, (err) => { console.error(`[gladi] ${event} failed:`, err); reply(fail('internal', 'the server could not do this; nothing was changed')); });
+        else reply(r);
       } catch (err) {
         console.error(`[gladi] ${event} failed:`, err);
         reply(fail('internal', 'the server could not do this; nothing was changed'));
@@ -236,10 +292,11 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
 
     socket.on('disconnect', () => {
       if (data.seat && data.code) {
-        const code = data.code;
-        reg.get(code)?.setOnline(data.seat.tokenHash, -1);
-        broadcastState(code);
+        reg.get(data.code)?.setOnline(data.seat.tokenHash, -1);
+        presence.changed(data.code, data.seat.teamId);
       }
     });
   });
+
+  return { presence, joins, close() { presence.stop(); joins.stop(); } };
 }

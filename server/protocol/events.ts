@@ -83,6 +83,8 @@ export type Ack<T = object> = ({ ok: true } & T) | AckError;
 
 export const S2C = {
   drillState: 'drill:state',
+  /** Facilitator and evaluators: the player lists of teams whose presence changed (coalesced, see server/http/presence.ts). */
+  drillPresence: 'drill:presence',
   viewSnapshot: 'view:snapshot',
   viewDelta: 'view:delta',
   feed: 'feed:item',
@@ -134,6 +136,12 @@ export interface DrillState {
   /** Present when the drill can be viewed but not continued. */
   readOnly?: ReadOnlyInfo;
   teams: { id: string; name: string; players: { name: string; role: string; online: boolean }[] }[];
+}
+
+/** Presence delta for the control room: the teams whose players joined, left or came back, with their new lists. */
+export interface DrillPresence {
+  code: string;
+  teams: { id: string; players: DrillState['teams'][number]['players'] }[];
 }
 
 /** Static map data, sent once with a snapshot. landUse is base64 of one byte per cell, row-major. */

@@ -34,7 +34,8 @@ export function importsOf(src: string): { spec: string; typeOnly: boolean }[] {
   const code = stripComments(src);
   const found: { spec: string; typeOnly: boolean }[] = [];
   // import x from '…' / import { a, type B } from '…' / import type … from '…' / export … from '…' (multi-line)
-  const re = /(?:^|[;\n}])\s*(import|export)\s+(type\s+)?([\s\S]*?)\s*from\s*['"]([^'"]+)['"]/g;
+  // The clause between the keyword and `from` holds no quote or semicolon, so one statement never runs into the next.
+  const re = /(?:^|[;\n}])\s*(import|export)\s+(type\s+)?([^'";]*?)\s*from\s*['"]([^'"]+)['"]/g;
   for (const m of code.matchAll(re)) {
     const clause = m[3].trim();
     let typeOnly = !!m[2];
@@ -171,6 +172,13 @@ describe('the import checker itself', () => {
       'server/b.ts': "import { type A } from './a.ts';\nexport type B = A;",
     }));
     expect(typesOnly.cycles).toEqual([]);
+    // A side-effect import just before a type-only import does not make the latter a run-time one.
+    const sideEffect = checkProject(p({
+      'server/a.ts': "import './b.ts';\nimport type { B } from './c.ts';\nexport type A = B;",
+      'server/b.ts': 'export {};',
+      'server/c.ts': "import { type A } from './a.ts';\nexport type B = A;",
+    }));
+    expect(sideEffect.cycles).toEqual([]);
     const reexport = checkProject(p({
       'server/a.ts': "export * from './b.ts';",
       'server/b.ts': "export { a } from './a.ts';",
