@@ -2,6 +2,7 @@
 // Ack; `onConnect` runs on the first connect and on every reconnect, so pages re-join with their token there.
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../../server/protocol/events.ts';
+import type { AckPayloads, C2SEvent, RequestOf, S2CEvent, ServerPayloads } from '../../server/protocol/event-maps.ts';
 import { PACKED_AUTH, unpack, unpackAck } from '../../server/protocol/packed.ts';
 
 export class Connection {
@@ -30,15 +31,17 @@ export class Connection {
     f(this.socket.connected);
   }
 
-  on<T>(event: string, f: (payload: T) => void): void {
-    this.socket.on(event, (payload: unknown) => f(unpack<T>(payload)));
+  /** A server → client event, its payload typed by the protocol's event map (server/protocol/event-maps.ts). */
+  on<E extends S2CEvent>(event: E, f: (payload: ServerPayloads[E]) => void): void {
+    this.socket.on(event as string, (payload: unknown) => f(unpack<ServerPayloads[E]>(payload)));
   }
 
-  async request<T = object>(event: string, payload: unknown, ms = 8000): Promise<Ack<T>> {
+  /** A client → server event: the request and the ack are typed by the event map; no page declares them. */
+  async request<E extends C2SEvent>(event: E, payload: RequestOf<E>, ms = 8000): Promise<Ack<AckPayloads[E]>> {
     try {
-      return unpackAck((await this.socket.timeout(ms).emitWithAck(event, payload)) as Ack<T>);
+      return unpackAck((await this.socket.timeout(ms).emitWithAck(event, payload)) as Ack<AckPayloads[E]>);
     } catch {
-      return { ok: false, error: { code: 'internal', message: 'timeout' } } as Ack<T>;
+      return { ok: false, error: { code: 'internal', message: 'timeout' } };
     }
   }
 

@@ -1,7 +1,7 @@
 // The client's copy of one team's view: the snapshot decoded once, then deltas applied (keys present replace,
 // water patches cells). Listeners hear which parts changed so the map redraws only what it must.
 import type { MapInfo, TeamView, ViewDelta, ViewSnapshot } from '../../server/protocol/events.ts';
-import { unpackWater } from '../../server/protocol/water-codec.ts';
+import { applyDelta } from '../../server/protocol/view-diff.ts';
 import { setMinutesPerTick } from '../util/format.ts';
 
 export function decodeBase64(s: string): Uint8Array {
@@ -48,30 +48,16 @@ export class TeamViewState {
     this.emit({ reset: true, waterCells: [], delta: null });
   }
 
+  /** Called when a delta builds on a tick this view does not hold (a missed frame): fetch a snapshot (view:resync)
+   *  and reset() with it. Until then deltas keep being refused as gaps. */
+  onGap: ((have: number, base: number) => void) | null = null;
+
+  /** A delta from the server, through the shared view-diff module (server/protocol/view-diff.ts). */
   apply(d: ViewDelta): void {
-    // An old delta after a fresh snapshot would roll state back.
-    if (d.tick < this.view.tick) return;
-    const v = this.view;
-    v.tick = d.tick;
-    const cells: number[] = [];
-    if (d.water) {
-      unpackWater(decodeBase64(d.water), (c, dm) => {
-        if (c < this.water.length) { this.water[c] = dm; cells.push(c); }
-      });
-    }
-    if (d.areas) v.areas = d.areas;
-    if (d.shelters) v.shelters = d.shelters;
-    if (d.units) v.units = d.units;
-    if (d.dots) v.dots = d.dots;
-    if (d.metrics) v.metrics = d.metrics;
-    if (d.score !== undefined) v.score = d.score;
-    if (d.command) v.command = d.command;
-    if (d.posts) v.posts = d.posts;
-    if (d.complaints) v.complaints = d.complaints;
-    if (d.casualties) v.casualties = d.casualties;
-    if (d.closedRoads) v.closedRoads = d.closedRoads;
-    if (d.landslides) v.landslides = d.landslides;
-    this.emit({ reset: false, waterCells: cells, delta: d });
+    const r = applyDelta(this.view, this.water, d);
+    if (r.status === 'gap') { this.onGap?.(r.have, r.base); return; }
+    if (r.status === 'stale') return;
+    this.emit({ reset: false, waterCells: r.cells, delta: d });
   }
 
   subscribe(f: (c: ViewChange) => void): () => void {

@@ -4,6 +4,7 @@
 // Evaluators see the same minus the clock and inject controls. Until the server lets the person in (key, token or
 // evaluator code) only a small form shows, with any error as a sentence; the room itself is drawn after that.
 // A language switch rebuilds the DOM from what the page holds, keeping what was typed.
+import type { RequestOf, WatchAck } from '../../server/protocol/event-maps.ts';
 import { C2S, S2C, type DrillPresence, type DrillState, type FeedItem, type MselRowState, type Note, type ViewDelta, type ViewSnapshot } from '../../server/protocol/events.ts';
 import { pick, t, num } from '../i18n/index.ts';
 import { Connection, sessionStore, storage } from '../net/connection.ts';
@@ -26,7 +27,6 @@ const SPEEDS = [0.5, 1, 2, 5];
 /** The scoreboard and team panels are redrawn at most this often (ms). */
 const PANEL_MS = 300;
 
-interface WatchAck { role: 'facilitator' | 'evaluator'; state: DrillState; snapshots: ViewSnapshot[]; msel: MselRowState[]; notes: Note[]; evaluatorCode?: string }
 
 export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 'facilitator'): Page {
   const conn = new Connection();
@@ -190,7 +190,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
         if (!s.ok) { ui.errorEl.textContent = errorText(s.error); return; }
       } else payload.speed = Number(ui.speedSelect.value);
     }
-    const ack = await conn.request<{ status: string; tick: number; speed: number }>(C2S.drillClock, payload);
+    const ack = await conn.request(C2S.drillClock, payload as RequestOf<typeof C2S.drillClock>);
     if (!ack.ok) { ui.errorEl.textContent = errorText(ack.error); return; }
     if (state) {
       state.status = ack.status as DrillState['status'];
@@ -293,6 +293,15 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
       else {
         const tv = new TeamViewState(snap);
         tv.subscribe(() => scheduleScores());
+        // A missed frame (server/protocol/view-diff.ts): this team's view afresh, once at a time.
+        let resyncing = false;
+        tv.onGap = async () => {
+          if (resyncing) return;
+          resyncing = true;
+          const r = await conn.request(C2S.viewResync, { code, teamId: snap.view.teamId });
+          resyncing = false;
+          if (r.ok) tv.reset(r.snapshot);
+        };
         views.set(snap.view.teamId, tv);
       }
     }
@@ -327,7 +336,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
     if (!isFac) {
       const ec = storage.get(evalKey);
       if (!ec || !evalName) { showGate(t('control.evalNeedCode'), false); return; }
-      const ack = await conn.request<WatchAck>(C2S.drillWatch, { code, evaluatorCode: ec, name: evalName });
+      const ack = await conn.request(C2S.drillWatch, { code, evaluatorCode: ec, name: evalName });
       if (ack.ok) { onWatch(ack); return; }
       if (ack.error.code === 'bad_key' || ack.error.code === 'bad_request') storage.remove(evalKey);
       showGate(errorText(ack.error), true);
@@ -336,7 +345,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
     const token = storage.get(tokenKey);
     const savedKey = key ?? sessionStore.get('gladi.fac.key');
     if (!token && !savedKey) { showGate(t('control.needKey'), false); return; }
-    const ack = await conn.request<WatchAck>(C2S.drillWatch, { code, ...(token ? { token } : {}), ...(!token && savedKey ? { key: savedKey } : key ? { key } : {}) });
+    const ack = await conn.request(C2S.drillWatch, { code, ...(token ? { token } : {}), ...(!token && savedKey ? { key: savedKey } : key ? { key } : {}) });
     if (ack.ok) { if (key) sessionStore.set('gladi.fac.key', key); onWatch(ack); return; }
     if (ack.error.code === 'bad_key') {
       if (token && !key) storage.remove(tokenKey);
@@ -351,22 +360,22 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
 
   conn.onStatus((online) => showConnection(online, t('conn.online'), t('conn.offline')));
   conn.onConnect(() => void watch());
-  conn.on<DrillState>(S2C.drillState, (s) => { state = s; renderState(); });
+  conn.on(S2C.drillState, (s) => { state = s; renderState(); });
   // Presence deltas: the player lists of the teams that changed (coalesced on the server).
-  conn.on<DrillPresence>(S2C.drillPresence, (p) => {
+  conn.on(S2C.drillPresence, (p) => {
     if (!state) return;
     for (const t of p.teams) { const team = state.teams.find((x) => x.id === t.id); if (team) team.players = t.players; }
     renderState();
   });
-  conn.on<ViewDelta>(S2C.viewDelta, (d) => {
+  conn.on(S2C.viewDelta, (d) => {
     views.get(d.teamId)?.apply(d);
     if (state && d.tick > state.tick) state.tick = d.tick;
   });
-  conn.on<ViewSnapshot>(S2C.viewSnapshot, (snap) => views.get(snap.view.teamId)?.reset(snap));
-  conn.on<FeedItem>(S2C.feed, (item) => { ui.feed.add(item); });
-  conn.on<MselRowState[]>(S2C.mselState, (rows) => { msel = rows; ui.mselPanel.setRows(rows); });
-  conn.on<Note>(S2C.note, (n) => { notesList.push(n); ui.notes.add(n); });
-  conn.on<{ code: string }>(S2C.drillEnded, () => { if (state) { state.status = 'ended'; renderState(); } });
+  conn.on(S2C.viewSnapshot, (snap) => views.get(snap.view.teamId)?.reset(snap));
+  conn.on(S2C.feed, (item) => { ui.feed.add(item); });
+  conn.on(S2C.mselState, (rows) => { msel = rows; ui.mselPanel.setRows(rows); });
+  conn.on(S2C.note, (n) => { notesList.push(n); ui.notes.add(n); });
+  conn.on(S2C.drillEnded, () => { if (state) { state.status = 'ended'; renderState(); } });
 
   return {
     el: root,

@@ -4,6 +4,7 @@
 // on every reconnect; the snapshot brings the team's feed back. A language switch rebuilds the DOM from what the
 // page holds (view, feed, map, what was typed), so nothing is lost. Panel updates are coalesced to a few a second
 // and each panel is rewritten only when its data changed.
+import type { JoinAck } from '../../server/protocol/event-maps.ts';
 import { C2S, S2C, type DrillState, type FeedItem, type ViewDelta, type ViewSnapshot } from '../../server/protocol/events.ts';
 import type { TeamRole } from '../../server/protocol/rights.ts';
 import { pick, t, type MessageKey } from '../i18n/index.ts';
@@ -35,7 +36,6 @@ const TABS = ['map', 'feed', 'commands', 'shelters', 'units'] as const;
 type Tab = (typeof TABS)[number];
 
 interface SeatInfo { name: string; teamId: string; role: TeamRole }
-interface JoinAck { token: string; teamId: string; role: TeamRole; name: string; state: DrillState; snapshot: ViewSnapshot }
 
 export function playerPage(code: string): Page {
   const conn = new Connection();
@@ -257,6 +257,15 @@ export function playerPage(code: string): Page {
     if (first) {
       tv = new TeamViewState(ack.snapshot);
       tv.subscribe(() => scheduleView());
+      // A missed frame (server/protocol/view-diff.ts): ask for the view afresh, once at a time.
+      let resyncing = false;
+      tv.onGap = async () => {
+        if (resyncing) return;
+        resyncing = true;
+        const r = await conn.request(C2S.viewResync, { code });
+        resyncing = false;
+        if (r.ok && tv) tv.reset(r.snapshot);
+      };
       names = new Names(tv.map);
       const view = tv;
       names.posts = () => view.view.posts;
@@ -287,29 +296,29 @@ export function playerPage(code: string): Page {
   conn.onStatus((online) => showConnection(online, t('conn.online'), t('conn.offline')));
   conn.onConnect(async () => {
     const token = storage.get(seatKey) ?? undefined;
-    const ack = await conn.request<JoinAck>(C2S.drillJoin, { code, name: info.name, teamId: info.teamId, role: info.role, ...(token ? { token } : {}) });
+    const ack = await conn.request(C2S.drillJoin, { code, name: info.name, teamId: info.teamId, role: info.role, ...(token ? { token } : {}) });
     if (ack.ok) { onJoined(ack); return; }
     if (ack.error.code === 'wrong_state') { go(`#/debrief/${code}`); return; }
     if (token && (ack.error.code === 'not_found' || ack.error.code === 'bad_request') && ack.error.field !== 'code') {
       // A stale token: forget it and take a fresh seat.
       storage.remove(seatKey);
-      const again = await conn.request<JoinAck>(C2S.drillJoin, { code, name: info.name, teamId: info.teamId, role: info.role });
+      const again = await conn.request(C2S.drillJoin, { code, name: info.name, teamId: info.teamId, role: info.role });
       if (again.ok) { onJoined(again); return; }
       setBanner(errorText(again.error));
       return;
     }
     setBanner(errorText(ack.error));
   });
-  conn.on<DrillState>(S2C.drillState, (s) => { state = s; renderState(); });
-  conn.on<ViewDelta>(S2C.viewDelta, (d) => { if (tv && d.teamId === tv.teamId) tv.apply(d); });
-  conn.on<ViewSnapshot>(S2C.viewSnapshot, (snap) => { if (tv && snap.view.teamId === tv.teamId) tv.reset(snap); });
-  conn.on<FeedItem>(S2C.feed, (item) => {
+  conn.on(S2C.drillState, (s) => { state = s; renderState(); });
+  conn.on(S2C.viewDelta, (d) => { if (tv && d.teamId === tv.teamId) tv.apply(d); });
+  conn.on(S2C.viewSnapshot, (snap) => { if (tv && snap.view.teamId === tv.teamId) tv.reset(snap); });
+  conn.on(S2C.feed, (item) => {
     if (!ui.feed.add(item)) return;
     const feedOnScreen = !phone.matches || tab === 'feed';
     if (!feedOnScreen) setUnread(unread + 1);
     if (item.kind === 'inject') alertInject(item);
   });
-  conn.on<{ code: string }>(S2C.drillEnded, () => { if (state) state.status = 'ended'; renderState(); });
+  conn.on(S2C.drillEnded, () => { if (state) state.status = 'ended'; renderState(); });
 
   return {
     el: root,

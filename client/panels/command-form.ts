@@ -210,7 +210,7 @@ export class CommandForms {
     if (!may(this.role, cmd.type)) { say(result, this.notAllowed(), false); return false; }
     if (btn) btn.disabled = true;
     say(result, t('cmd.sending'), true);
-    const ack = await this.conn.request<{ tick: number }>(C2S.commandSend, { clientId: newClientId(), command: cmd });
+    const ack = await this.conn.request(C2S.commandSend, { clientId: newClientId(), command: cmd });
     if (btn) btn.disabled = false;
     if (ack.ok) say(result, t('cmd.sent', { clock: clock(ack.tick) }), true);
     else say(result, errorText(ack.error, this.names), false);

@@ -1,5 +1,6 @@
 // The control room's MSEL panel (every row with its status per world; fire / delay / skip for the facilitator),
 // the ad-hoc inject form and the observation notes (form and list).
+import type { RequestOf } from '../../server/protocol/event-maps.ts';
 import { C2S, type DrillState, type MselRowState, type Note } from '../../server/protocol/events.ts';
 import { TEAM_ROLES } from '../../server/protocol/rights.ts';
 import { lang, num, pick, t, tMaybe } from '../i18n/index.ts';
@@ -119,7 +120,7 @@ export class MselPanel {
     b.disabled = true;
     const action = op === 'delay' ? { op, no, minutes: 10 } : { op, no };
     const team = this.target.value;
-    const ack = await this.conn.request<{ no: number }>(C2S.injectControl, { code: this.code, action, ...(team ? { teamId: team } : {}) });
+    const ack = await this.conn.request(C2S.injectControl, { code: this.code, action, ...(team ? { teamId: team } : {}) });
     b.disabled = false;
     if (ack.ok) say(this.result, t(op === 'delay' ? 'msel.delayed' : op === 'skip' ? 'msel.skippedNow' : 'msel.firedSoon', { no: ack.no }), true);
     else say(this.result, errorText(ack.error), false);
@@ -186,7 +187,9 @@ export function adhocForm(conn: Connection, code: string, state: DrillState, uni
       expectedAction: expected.value || null, deadlineMinutes: expected.value && dl ? Math.round(dl) : null, effect: eff,
     };
     send.disabled = true;
-    const ack = await conn.request<{ no: number }>(C2S.injectControl, { code, action: { op: 'adhoc', row }, ...(world.value ? { teamId: world.value } : {}) });
+    // The form's values are the schema's options (method, action, effect lists); the server's schema checks them.
+    const adhoc = { op: 'adhoc', row } as Extract<RequestOf<typeof C2S.injectControl>['action'], { op: 'adhoc' }>;
+    const ack = await conn.request(C2S.injectControl, { code, action: adhoc, ...(world.value ? { teamId: world.value } : {}) });
     send.disabled = false;
     if (ack.ok) { say(result, t('adhoc.sent', { no: ack.no }), true); msgId.value = ''; msgEn.value = ''; }
     else say(result, errorText(ack.error), false);
@@ -215,7 +218,7 @@ export class NotesPanel {
       e.preventDefault();
       if (!text.value.trim()) { say(result, t('notes.missing'), false); return; }
       btn.disabled = true;
-      const ack = await this.conn.request(C2S.noteAdd, { code: this.code, text: text.value.trim(), ...(this.team.value ? { teamId: this.team.value } : {}), ...(rating.value ? { rating: rating.value } : {}) });
+      const ack = await this.conn.request(C2S.noteAdd, { code: this.code, text: text.value.trim(), ...(this.team.value ? { teamId: this.team.value } : {}), ...(rating.value ? { rating: rating.value as 'P' | 'S' | 'M' | 'U' } : {}) });
       btn.disabled = false;
       if (ack.ok) { say(result, t('notes.added'), true); text.value = ''; rating.value = ''; }
       else say(result, errorText(ack.error), false);

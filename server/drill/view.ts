@@ -1,10 +1,13 @@
-// Per-team views: what a team may know of its world, and the delta since the last frame it was sent.
+// Per-team views: what a team may know of its world. The delta since the last frame is server/protocol/view-diff.ts.
 import { HouseholdState as S } from '../sim/household.ts';
 import { computeMetrics } from '../sim/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { World } from '../sim/index.ts';
-import type { AreaView, MapInfo, TeamView, ViewDelta } from '../protocol/messages.ts';
-import { packWater } from '../protocol/water-codec.ts';
+import type { AreaView, MapInfo, TeamView } from '../protocol/messages.ts';
+import { diffViews, WATER_HYSTERESIS_DM, type ProjectedView } from '../protocol/view-diff.ts';
+
+// The diff itself is shared with the client (server/protocol/view-diff.ts).
+export { diffViews, WATER_HYSTERESIS_DM, type ProjectedView };
 
 /**
  * Water is sent in decimetres (one byte per cell): finer steps change every tick and cost bandwidth for nothing a
@@ -21,9 +24,6 @@ export function quantizeWater(h: Float64Array, sea?: Uint8Array): Uint8Array {
   return out;
 }
 
-/** A cell's sent depth changes only when the water has moved at least this far (decimetres) from it, so a depth
- *  hovering at a rounding boundary does not flicker, and cost bytes, every tick. */
-export const WATER_HYSTERESIS_DM = 0.75;
 
 export function mapInfo(sc: Scenario): MapInfo {
   const names: Record<number, string> = {};
@@ -43,14 +43,6 @@ export function mapInfo(sc: Scenario): MapInfo {
   };
 }
 
-/** The projection a team receives, plus the raw water bytes kept for diffing. */
-export interface ProjectedView {
-  view: TeamView;
-  /** Decimetres per cell as the client has them (after hysteresis, see diffViews). */
-  water: Uint8Array;
-  /** Exact depth in decimetres (sea cells 0), for the hysteresis. */
-  waterDm: Float32Array;
-}
 
 /**
  * What a team may know of its world now. `withWater` encodes the water grid into the view (snapshots only: the
@@ -142,36 +134,4 @@ function closedRoadCells(w: World): number[] {
     if (w.closedCells[c] || (w.cellCost[c] === Infinity && walkable.get(lu[c]))) out.push(c);
   }
   return out;
-}
-
-const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
-
-/**
- * What changed from `prev` (what the client has) to `next`; water as flat [cell, decimetres, …] pairs. A cell is
- * sent only when its depth moved WATER_HYSTERESIS_DM or more from the value the client has; otherwise `next`
- * keeps the client's value, so `next.water` stays exactly what the client holds.
- */
-export function diffViews(prev: ProjectedView, next: ProjectedView): ViewDelta {
-  const d: ViewDelta = { teamId: next.view.teamId, tick: next.view.tick };
-  const water: number[] = [];
-  for (let i = 0; i < next.water.length; i++) {
-    if (next.water[i] === prev.water[i]) continue;
-    if (Math.abs(next.waterDm[i] - prev.water[i]) < WATER_HYSTERESIS_DM && next.water[i] !== 0) next.water[i] = prev.water[i];
-    else water.push(i, next.water[i]);
-  }
-  if (water.length) d.water = Buffer.from(packWater(water)).toString('base64');
-  const a = prev.view, b = next.view;
-  if (!same(a.areas, b.areas)) d.areas = b.areas;
-  if (!same(a.shelters, b.shelters)) d.shelters = b.shelters;
-  if (!same(a.units, b.units)) d.units = b.units;
-  if (!same(a.dots, b.dots)) d.dots = b.dots;
-  if (!same(a.metrics, b.metrics)) d.metrics = b.metrics;
-  if (!same(a.command, b.command)) d.command = b.command;
-  if (!same(a.posts, b.posts)) d.posts = b.posts;
-  if (!same(a.complaints, b.complaints)) d.complaints = b.complaints;
-  if (!same(a.casualties, b.casualties)) d.casualties = b.casualties;
-  if (!same(a.closedRoads, b.closedRoads)) d.closedRoads = b.closedRoads;
-  if (!same(a.landslides, b.landslides)) d.landslides = b.landslides;
-  if (a.score !== b.score) d.score = b.score;
-  return d;
 }

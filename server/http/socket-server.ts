@@ -3,9 +3,10 @@
 import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { C2S, MAX_MESSAGE_BYTES, REQUEST_SCHEMAS, S2C, type Ack, type AckError, type ErrorCode, type ScenarioSummary } from '../protocol/messages.ts';
-import type { Role } from '../protocol/rights.ts';
-import { mayAct, mayTakeSeat, type Principal } from '../protocol/rights-gate.ts';
+import type { Role, TeamRole } from '../protocol/rights.ts';
+import { mayAct, mayReadTeam, mayTakeSeat, type Principal } from '../protocol/rights-gate.ts';
 import { principalOf } from '../drill/principal.ts';
+import type { AckOf, Wire } from '../protocol/event-maps.ts';
 import type { Seat } from '../store/store.ts';
 import { hashToken, newToken, type DrillRegistry } from '../drill/drill-registry.ts';
 import type { Drill } from '../drill/drill.ts';
@@ -25,7 +26,8 @@ interface SocketData {
 }
 
 type Req<E extends keyof typeof REQUEST_SCHEMAS> = z.infer<(typeof REQUEST_SCHEMAS)[E]>;
-type Handler<E extends keyof typeof REQUEST_SCHEMAS> = (data: Req<E>, socket: Socket) => Ack | Promise<Ack>;
+/** Each handler answers with its event's ack type (server/protocol/event-maps.ts); big fields may travel packed. */
+type Handler<E extends keyof typeof REQUEST_SCHEMAS> = (data: Req<E>, socket: Socket) => Wire<AckOf<E>> | Promise<Wire<AckOf<E>>>;
 
 export function fail(code: ErrorCode, message: string, field?: string): AckError {
   return { ok: false, error: field ? { code, message, field } : { code, message } };
@@ -119,7 +121,7 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     return { drill: d, data };
   }
 
-  function join(d: Drill, req: Req<typeof C2S.drillJoin>, socket: Socket): Ack {
+  function join(d: Drill, req: Req<typeof C2S.drillJoin>, socket: Socket): Wire<AckOf<typeof C2S.drillJoin>> {
     let seat: Seat | null = null;
     let token = req.token;
     if (token) seat = reg.store.findSeat(req.code, hashToken(token));
@@ -141,7 +143,8 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     out.join(socket, roleRoom(req.code, seat.teamId, seat.role));
     presence.changed(req.code, seat.teamId);
     const s = seat;
-    return out.ack(socket, { ok: true as const, token, teamId: seat.teamId, role: seat.role, name: seat.name, state: leanState(d) },
+    // token: the one sent (a known seat) or the one just made; role: a team role (the schema admits only those).
+    return out.ack(socket, { ok: true as const, token: token!, teamId: seat.teamId, role: seat.role as TeamRole, name: seat.name, state: leanState(d) },
       { snapshot: snapshots.get(d, seat.teamId, seat.role).snapshot }, () => snapshots.pack(d, s.teamId, s.role));
   }
 
@@ -187,7 +190,7 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     [C2S.drillJoin]: (req, socket) => {
       const d = reg.get(req.code);
       if (!d) return fail('not_found', `code: no drill with join code ${req.code}`, 'code');
-      return new Promise<Ack>((answer) => {
+      return new Promise<Wire<AckOf<typeof C2S.drillJoin>>>((answer) => {
         joins.push(req.code, {
           alive: () => socket.connected,
           run: () => {
@@ -201,7 +204,6 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
         });
       });
     },
-
     [C2S.drillClock]: (req, socket) => {
       const a = authorised(socket, req.code, 'clock');
       if (a.error) return a.error;
@@ -247,6 +249,19 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       return { ok: true, joinLocked: policy.joinLocked, lateJoin: policy.lateJoin };
     },
 
+    // A client that detected a gap in its frames (server/protocol/view-diff.ts) gets the team's view afresh.
+    [C2S.viewResync]: (req, socket) => {
+      const data = socket.data as SocketData;
+      if (!data.role || data.code !== req.code) return fail('not_joined', `open drill ${req.code} first (drill:join / drill:watch)`);
+      const d = reg.get(req.code);
+      if (!d) return fail('not_found', `code: no drill with join code ${req.code}`, 'code');
+      const teamId = req.teamId ?? data.seat?.teamId;
+      if (!teamId || !d.teamWorld.has(teamId)) return fail('bad_request', `teamId: no team "${teamId ?? ''}" in this drill`, 'teamId');
+      const v = mayReadTeam(principal(data), teamId, d.gate);
+      if (!v.ok) return fail(v.code, v.message);
+      return { ok: true, snapshot: d.snapshot(teamId, data.seat?.role) };
+    },
+
     [C2S.commandSend]: (req, socket) => {
       const data = socket.data as SocketData;
       if (!data.code || !data.role) return fail('not_joined', 'join a drill first (drill:join)');
@@ -270,8 +285,8 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     }
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
-      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Ack) => void) : null;
-      const reply = (a: Ack) => { if (ack) ack(a); };
+      const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Wire<Ack>) => void) : null;
+      const reply = (a: Wire<Ack>) => { if (ack) ack(a); };
       if (!bucket.take()) return reply(fail('rate_limited', `too many messages: at most ${RATE_PER_SECOND} per second; wait a moment`));
       if (typeof event !== 'string' || !Object.hasOwn(handlers, event)) return reply(fail('unknown_event', `unknown event "${String(event).slice(0, 40)}"`));
       if (!ack) return; // every client→server event needs an ack; without one there is nobody to answer

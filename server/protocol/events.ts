@@ -23,6 +23,8 @@ export const C2S = {
   drillRelease: 'drill:release',
   /** Facilitator: joining rules (lock joining, allow late joins). */
   drillPolicy: 'drill:policy',
+  /** A client that missed a frame (a delta whose baseTick is not the tick it holds) asks for a fresh snapshot. */
+  viewResync: 'view:resync',
 } as const;
 
 export type DrillMode = 'parallel' | 'joint';
@@ -268,6 +270,9 @@ export interface ViewSnapshot {
 export interface ViewDelta {
   teamId: string;
   tick: number;
+  /** The tick of the view this delta builds on (server/protocol/view-diff.ts): a client holding another tick asks
+   *  for a snapshot (view:resync). Absent only in deltas a client makes itself. */
+  baseTick?: number;
   /** Changed cells, packed four bytes each and base64-encoded (see water-codec.ts). */
   water?: string;
   areas?: AreaView[];
@@ -307,19 +312,6 @@ export interface FeedItem {
   by?: string;
 }
 
-export interface DebriefTeam {
-  id: string;
-  name: string;
-  score: number;
-  metrics: MetricView[];
-  population: number;
-  sheltered: number;
-  rescued: number;
-  exposed: number;
-  firstWarningMinute: number | null;
-  /** Expectations of the injects this team received: met, partly met (late), missed, or still open. */
-  /** Inject expectations judged on the team's commands (server/drill/expectation.ts, docs/scoring.md#expectations). */
-  expectations: ExpectationView[];
 /** met: done after delivery by the deadline; anticipated: done before the inject arrived; partly: late or only some
  *  of several actions; missed; open: deadline ahead; undelivered: addressed to a role the team has no player in. */
 export type ExpectationResult = 'met' | 'anticipated' | 'partly' | 'missed' | 'open' | 'undelivered';
@@ -339,6 +331,19 @@ export interface ExpectationView {
   }[];
 }
 
+export interface DebriefTeam {
+  id: string;
+  name: string;
+  score: number;
+  metrics: MetricView[];
+  population: number;
+  sheltered: number;
+  rescued: number;
+  exposed: number;
+  firstWarningMinute: number | null;
+  /** Expectations of the injects this team received: met, partly met (late), missed, or still open. */
+  /** Inject expectations judged on the team's commands (server/drill/expectation.ts, docs/scoring.md#expectations). */
+  expectations: ExpectationView[];
   /** Score and people sheltered over time, one point every few ticks, for charts. */
   series: { tick: number; score: number; safeShare: number | null; sheltered: number }[];
   timeline: FeedItem[];

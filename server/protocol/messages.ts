@@ -84,6 +84,9 @@ export const drillReleaseRequest = z.strictObject({ code: joinCode, scope: z.enu
 /** Facilitator: close the drill to new players, or let players join after the start beyond one per role. */
 export const drillPolicyRequest = z.strictObject({ code: joinCode, joinLocked: z.boolean().optional(), lateJoin: z.boolean().optional() });
 
+/** A fresh snapshot of a team's view after a gap: a player's own team (teamId optional), any team for observers. */
+export const viewResyncRequest = z.strictObject({ code: joinCode, teamId: slug.optional() });
+
 export const commandSendRequest = z.strictObject({
   /** Made by the client; a retried command with the same id is applied once. */
   clientId: z.string().min(8).max(64),
@@ -102,6 +105,7 @@ export const REQUEST_SCHEMAS = {
   [C2S.noteAdd]: noteAddRequest,
   [C2S.drillRelease]: drillReleaseRequest,
   [C2S.drillPolicy]: drillPolicyRequest,
+  [C2S.viewResync]: viewResyncRequest,
 } as const;
 
 export type ScenarioListRequest = z.infer<typeof scenarioListRequest>;

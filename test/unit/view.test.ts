@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { diffViews, projectTeamView, quantizeWater } from '../../server/drill/view.ts';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
 import { createWorld, step } from '../../server/sim/index.ts';
-import { unpackWater } from '../../server/protocol/water-codec.ts';
+import { applyDelta } from '../../server/protocol/view-diff.ts';
 
 const { scenario } = loadScenario(resolve(import.meta.dirname, '..', '..', 'scenarios', 'pariaman-rob'));
 
@@ -20,9 +20,8 @@ describe('team views', () => {
       const next = projectTeamView(w, 'tim-a');
       const d = diffViews(prev, next);
       sentBytes += JSON.stringify(d).length;
-      if (d.water) unpackWater(Buffer.from(d.water, 'base64'), (c, dm) => { water[c] = dm; });
-      const { water: _w, teamId: _t, ...rest } = d;
-      view = { ...view, ...rest };
+      // Applied as the client does (server/protocol/view-diff.ts).
+      expect(applyDelta(view, water, d).status).toBe('applied');
       prev = next;
     }
     // The client holds exactly what the server believes it holds, within a decimetre of the true depth.
@@ -41,6 +40,6 @@ describe('team views', () => {
     const w = createWorld(scenario, 9);
     const a = projectTeamView(w, 'tim-a');
     const b = projectTeamView(w, 'tim-a');
-    expect(Object.keys(diffViews(a, b)).sort()).toEqual(['teamId', 'tick']);
+    expect(Object.keys(diffViews(a, b)).sort()).toEqual(['baseTick', 'teamId', 'tick']);
   });
 });
