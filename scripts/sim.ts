@@ -4,7 +4,7 @@
 // The last line printed is the final state hash (with --hash), so scripts can compare runs with `tail -1`.
 import { readFileSync } from 'node:fs';
 import { commandSchema, type Command } from '../server/sim/index.ts';
-import { massError } from '../server/sim/flood.ts';
+import { massError } from '../server/sim/index.ts';
 import { hashWorld } from '../server/sim/index.ts';
 import { computeMetrics } from '../server/sim/index.ts';
 import { createWorld, step } from '../server/sim/index.ts';

@@ -1,5 +1,5 @@
 // Per-team views: what a team may know of its world. The delta since the last frame is server/protocol/view-diff.ts.
-import { HouseholdState as S } from '../sim/household.ts';
+import { HouseholdState as S } from '../sim/index.ts';
 import { computeMetrics } from '../sim/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { World } from '../sim/index.ts';

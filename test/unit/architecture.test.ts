@@ -2,7 +2,8 @@
 // - no run-time import cycles in server/ and client/ (type-only imports are erased and do not count);
 // - the client imports at run time only from client/ and server/protocol/ (types from anywhere), and nothing it
 //   reaches at run time imports zod (the browser bundle stays small);
-// - the engine (server/sim/**) reaches no Node API at run time and uses no clock and no Math.random.
+// - the engine (server/sim/**) reaches no Node API at run time and uses no clock and no Math.random;
+// - server code outside the engine and the protocol reaches the engine at run time only through server/sim/index.ts.
 // The checker is tested on small in-memory projects first, so a checker that finds nothing cannot pass unnoticed.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { builtinModules } from 'node:module';
@@ -70,7 +71,7 @@ const FORBIDDEN_IN_ENGINE: [RegExp, string][] = [
   [/\b(setTimeout|setInterval|setImmediate)\s*\(/, 'timers'],
 ];
 
-export interface Violations { cycles: string[][]; clientLeaks: string[]; engine: string[]; clientZod: string[] }
+export interface Violations { cycles: string[][]; clientLeaks: string[]; engine: string[]; clientZod: string[]; engineEntry: string[] }
 
 /** Checks a project against the import rules. */
 export function checkProject(project: Project): Violations {
@@ -141,7 +142,13 @@ export function checkProject(project: Project): Violations {
     if ((bare.get(f) ?? []).includes('zod')) clientZod.push(f);
     for (const to of runTime(f)) if (!reach.has(to)) queue.push(to);
   }
-  return { cycles, clientLeaks, engine, clientZod };
+  // Server code outside the engine and the protocol reaches the engine at run time only through its entry.
+  const engineEntry: string[] = [];
+  for (const [file, list] of edges) {
+    if (!file.startsWith('server/') || file.startsWith(ENGINE) || file.startsWith('server/protocol/')) continue;
+    for (const e of list) if (!e.typeOnly && e.to.startsWith(ENGINE) && e.to !== `${ENGINE}index.ts`) engineEntry.push(`${file} → ${e.to}`);
+  }
+  return { cycles, clientLeaks, engine, clientZod, engineEntry };
 }
 
 function readProject(root: string): Project {
@@ -199,6 +206,13 @@ describe('the import checker itself', () => {
       'server/protocol/schema.ts': "import { z } from 'zod';\nexport const s = z.string();",
     }));
     expect(zod.clientZod).toEqual(['server/protocol/schema.ts']);
+    const entry = checkProject(p({
+      'server/drill/d.ts': "import { step } from '../sim/index.ts';\nimport type { World } from '../sim/world.ts';\nimport { advanceFlood } from '../sim/flood.ts';",
+      'server/sim/index.ts': "export { step } from './world.ts';",
+      'server/sim/world.ts': 'export const step = 1; export type World = {};',
+      'server/sim/flood.ts': 'export const advanceFlood = 1;',
+    }));
+    expect(entry.engineEntry).toEqual(['server/drill/d.ts → server/sim/flood.ts']);
   });
 
   it('flags Node APIs reached by the engine, clocks and Math.random, but not words in comments', () => {
@@ -231,5 +245,6 @@ describe('the project', () => {
   it('has no run-time import cycles', () => expect(v.cycles).toEqual([]));
   it('has the client import only server/protocol/ at run time', () => expect(v.clientLeaks).toEqual([]));
   it('keeps zod out of the browser bundle', () => expect(v.clientZod).toEqual([]));
+  it('has server code reach the engine only through server/sim/index.ts', () => expect(v.engineEntry).toEqual([]));
   it('keeps the engine free of Node APIs, clocks and Math.random', () => expect(v.engine).toEqual([]));
 });
