@@ -4,7 +4,7 @@
 // kelurahan/desa. The maps are approximations for training, not surveys: shapes and heights are simplified (see
 // docs/towns.md for the facts used and their sources). Run: node --import tsx scripts/make-town-maps.ts [town …]
 import { join } from 'node:path';
-import { LU, TownMap, distanceToLine, texture, type Pt } from './town-map-kit.ts';
+import { LU, TownMap, distanceToLine, patch, pointAlong, texture, type Pt } from './town-map-kit.ts';
 
 const ROOT = join(import.meta.dirname, '..', 'scenarios');
 
@@ -60,7 +60,7 @@ export function pariamanTsunami(): TownMap {
     const inland = x - cx;
     if (inland < 3) return [2.0 + 0.2 * inland + texture(x, y, 0.1), LU.BEACH];
     const e = inland < 50 ? 1.8 + 0.035 * inland : 3.55 + 0.11 * (inland - 50);
-    return [e + texture(x, y, 0.2), inland < 55 ? LU.HOUSES : (x * 5 + y * 3) % 9 < 3 ? LU.KEBUN : LU.PADDY];
+    return [e + texture(x, y, 0.2), inland < 55 ? LU.HOUSES : patch(x, y, 0.35) ? LU.KEBUN : LU.PADDY];
   });
   m.paint([[95, 40], [125, 40], [125, 75], [95, 75]], LU.HOUSES);
   m.polygon([[2, 96], [7, 95], [8, 100], [3, 101]], (i) => { m.elev[i] = 2; m.use[i] = LU.KEBUN; });
@@ -104,7 +104,7 @@ export function sibolga(): TownMap {
       e -= Math.max(0, 0.55 * up * 7) * Math.exp(-(d * d) / 60);
     }
     e = Math.max(e, 1.4 + 0.07 * plain);
-    const use = up < 6 && (x + 2 * y) % 5 !== 0 ? LU.HOUSES : up < 14 ? LU.KEBUN : LU.HILL_FOREST;
+    const use = up < 6 && !patch(x, y, 0.2) ? LU.HOUSES : up < 14 ? LU.KEBUN : LU.HILL_FOREST;
     return [e, use];
   });
   // Poncan Ketek and Poncan Gadang islands in the bay.
@@ -152,7 +152,7 @@ export function plaju(): TownMap {
     const talang = y > 85 ? 0.06 * (y - 85) * (1 + 0.5 * Math.sin(x / 20)) : 0;
     const swamp = 0.5 * Math.sin(x / 9) * Math.cos(y / 7);
     const e = levee + talang + swamp + texture(x, y, 0.12);
-    const use = e < 1.9 ? LU.SWAMP : y > 95 && (x + y) % 7 < 3 ? LU.KEBUN : LU.HOUSES;
+    const use = e < 1.9 ? LU.SWAMP : y > 95 && patch(x, y, 0.45) ? LU.KEBUN : LU.HOUSES;
     return [e, use];
   });
   m.river(plajuKomering, 4, () => -1, LU.SEA);
@@ -187,13 +187,14 @@ export function batanghari(): TownMap {
     let e = away < 3 ? 10.2 - 0.05 * away : 9.4 + 0.06 * Math.max(0, away - 8);
     if (y > rc) e += 0.09 * Math.max(0, away - 6);
     e += texture(x, y, 0.15);
-    const use = away < 4 ? LU.HOUSES : e < 9.8 ? LU.SWAMP : (x * 3 + y * 5) % 7 < 4 ? LU.KEBUN : LU.PADDY;
+    const use = away < 4 ? LU.HOUSES : e < 9.8 ? LU.SWAMP : patch(x, y, 0.55) ? LU.KEBUN : LU.PADDY;
     return [e, use];
   });
   m.river(bhBulian, 1.0, (f) => 8.5 - 3.5 * f);
   // Muara Bulian town on the south bank by the confluence; Olak across the river.
   m.paint([[52, 52], [80, 52], [82, 70], [54, 72]], LU.HOUSES);
   m.paint([[56, 26], [72, 26], [72, 36], [56, 36]], LU.HOUSES, [LU.PADDY, LU.KEBUN, LU.SWAMP]);
+  m.ribbon([[0, 72], [30, 70], [54, 66], [80, 68], [119, 74]], 1.5);
   m.road([[0, 72], [30, 70], [54, 66], [80, 68], [119, 74]]); // Jalan Jambi–Muara Tembesi
   m.road([[64, 66], [63, 56], [62, 40], [63, 26]]); // to the bridge and Olak
   m.road([[80, 68], [86, 89]]);
@@ -212,24 +213,32 @@ export const bkGalodo: Pt[] = [[149.5, 112], [130, 100], [112, 94], [96, 86], [8
 export function bukittinggi(): TownMap {
   const W = 150, H = 120;
   const m = new TownMap(W, H, 25);
+  const plateau = (x: number, y: number) => 918 + 0.12 * Math.max(0, x - bkCanyon(y)) + 0.14 * y;
   m.fill((x, y) => {
     const c = bkCanyon(y);
     const d = Math.abs(x - c);
     // Canyon floor 820–830 m (falling north), walls up to the plateau within 5 cells.
     const floor = 822 + 0.08 * y;
-    const plateauE = 918 + 0.12 * Math.max(0, x - c) + 0.14 * y + texture(x, y, 1.2);
+    const plateauE = plateau(x, y) + texture(x, y, 1.2);
     const plateauW = 930 + 0.3 * Math.max(0, c - x) + 0.1 * y + texture(x, y, 1.2);
     const top = x > c ? plateauE : plateauW;
     if (d <= 2.5) return [floor, LU.PADDY];
     if (d <= 7.5) return [floor + (top - floor) * Math.pow((d - 2.5) / 5, 1.3), LU.CLIFF];
-    if (x < c) return [top, (x + y) % 6 < 2 ? LU.KEBUN : LU.PADDY];
-    return [top, x - c < 60 && y < 110 ? LU.HOUSES : (x * 3 + y) % 5 < 2 ? LU.KEBUN : LU.PADDY];
+    if (x < c) return [top, patch(x, y, 0.35) ? LU.KEBUN : LU.PADDY];
+    const edge = 64 + 9 * Math.sin(y / 11) + 5 * Math.cos(y / 5.3);
+    return [top, x - c < edge && y < 104 + 6 * Math.sin(x / 9) ? LU.HOUSES : patch(x, y, 0.4) ? LU.KEBUN : LU.PADDY];
   });
   // Batang Sianok on the canyon floor, flowing north; an outlet at the north edge.
   m.river(Array.from({ length: 31 }, (_, k) => [bkCanyon(119.5 - k * 4), 119.5 - k * 4] as Pt), 1.0, (f) => 821 + 9.5 * (1 - f) - 1);
   // The galodo stream from Marapi's slopes: a valley 10–15 m deep cut into the plateau, down to the canyon.
-  m.lowerAlong(bkGalodo, 6, (f, across) => 930 - 12 * f + 0.9 * across * across - (f > 0.9 ? 40 * (f - 0.9) / 0.1 : 0));
-  m.river(bkGalodo, 1.0, (f) => 926 - 14 * f - (f > 0.9 ? 80 * (f - 0.9) / 0.1 : 0));
+  // A shallow valley (about 3 m below the plateau) so a big galodo spills over its banks into the houses, and a
+  // gorge where it drops into the canyon over the last tenth of its course.
+  const drop = (f: number) => (f > 0.9 ? 90 * (f - 0.9) / 0.1 : 0);
+  m.lowerAlong(bkGalodo, 5, (f, across, x, y) => plateau(x, y) - 3 + 0.25 * across * across - drop(f));
+  m.river(bkGalodo, 1.0, (f) => {
+    const [x, y] = pointAlong(bkGalodo, f);
+    return plateau(x, y) - 4.5 - drop(f);
+  });
   // Hill forest on the slopes toward Marapi in the south-east corner.
   m.paint([[110, 119], [149, 119], [149, 88], [130, 96]], LU.HILL_FOREST);
   // Roads: Jl. Sudirman north–south through the centre, to Padang (south), to Payakumbuh (east), Jl. Panorama to the rim.
@@ -237,6 +246,10 @@ export function bukittinggi(): TownMap {
   m.road([[76, 50], [100, 52], [130, 48], [149, 46]]);
   m.road([[76, 62], [bkCanyon(62) + 9, 62]]);
   m.road([[78, 30], [110, 30], [149, 26]]);
+  // Houses strung along the roads out of town (to Payakumbuh, to Padang, to Medan).
+  m.ribbon([[76, 50], [100, 52], [130, 48], [149, 46]], 3);
+  m.ribbon([[78, 30], [110, 30], [149, 26]], 2.5);
+  m.ribbon([[72, 90], [70, 119]], 3);
   // Jam Gadang square, RSUD Achmad Mochtar, schools, the stadium.
   for (const [x, y, r] of [[78, 52, 1], [92, 40, 1], [64, 36, 1], [100, 64, 2], [84, 100, 1], [116, 40, 1]]) m.site(x, y, r, 0.3);
   // The outlet: the river leaves the map at the north edge.

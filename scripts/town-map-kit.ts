@@ -82,10 +82,10 @@ export class TownMap {
   }
 
   /** Lowers the ground within `half` cells of a line to at most `level(f)` (river banks, valley floors). */
-  lowerAlong(line: Pt[], half: number, level: (f: number, across: number) => number): void {
+  lowerAlong(line: Pt[], half: number, level: (f: number, across: number, x: number, y: number) => number): void {
     let total = 0;
     for (let k = 1; k < line.length; k++) total += Math.hypot(line[k][0] - line[k - 1][0], line[k][1] - line[k - 1][1]);
-    this.polyline(line, half, (i, along, across) => { this.elev[i] = Math.min(this.elev[i], level(Math.min(1, along / total), across)); });
+    this.polyline(line, half, (i, along, across, x, y) => { this.elev[i] = Math.min(this.elev[i], level(Math.min(1, along / total), across, x, y)); });
   }
 
   /** A road: walkable cells along the line; where it meets a river it becomes a bridge deck. */
@@ -103,6 +103,11 @@ export class TownMap {
       const u = this.use[i];
       if (over ? over.includes(u) : u !== LU.SEA && u !== LU.RIVER && u !== LU.ROAD && u !== LU.BRIDGE) this.use[i] = use;
     });
+  }
+
+  /** Houses along a road (ribbon settlement): farmland within `half` cells of the line becomes houses. */
+  ribbon(line: Pt[], half: number): void {
+    this.polyline(line, half, (i) => { if (this.use[i] === LU.PADDY || this.use[i] === LU.KEBUN) this.use[i] = LU.HOUSES; });
   }
 
   /** A public building site (school, mosque, TES, hospital): a square of public land raised by `raise` m. */
@@ -175,6 +180,28 @@ export function pointInPolygon(px: number, py: number, poly: Pt[]): boolean {
 /** Smooth deterministic ground texture (metres), amplitude about ±amp. */
 export function texture(x: number, y: number, amp: number): number {
   return amp * (0.55 * Math.sin(x * 0.9 + y * 0.37) + 0.45 * Math.cos(y * 0.71 - x * 0.23));
+}
+
+/** Smooth patches for mixed land (kebun among paddy, gardens among houses): true on about `share` of the cells. */
+export function patch(x: number, y: number, share: number): boolean {
+  const v = 0.5 + 0.25 * (Math.sin(x * 0.19 + 1.7 * Math.sin(y * 0.13)) + Math.cos(y * 0.21 + 1.3 * Math.sin(x * 0.16)));
+  return v < share;
+}
+
+/** The point a share `f` (0–1) of the way along a polyline. */
+export function pointAlong(line: Pt[], f: number): Pt {
+  let total = 0;
+  for (let k = 1; k < line.length; k++) total += Math.hypot(line[k][0] - line[k - 1][0], line[k][1] - line[k - 1][1]);
+  let left = f * total;
+  for (let k = 1; k < line.length; k++) {
+    const len = Math.hypot(line[k][0] - line[k - 1][0], line[k][1] - line[k - 1][1]);
+    if (left <= len || k === line.length - 1) {
+      const t = len > 0 ? Math.min(1, left / len) : 0;
+      return [line[k - 1][0] + t * (line[k][0] - line[k - 1][0]), line[k - 1][1] + t * (line[k][1] - line[k - 1][1])];
+    }
+    left -= len;
+  }
+  return line[line.length - 1];
 }
 
 /** Distance from a point to a polyline (cells). */
