@@ -107,11 +107,20 @@ export class Replay {
     };
     record(r.startTick);
     const yieldEvery = opts.yieldEvery ?? 5;
-    for (let t = r.startTick; t < src.endTick; t++) {
-      // Entries stamped t apply at the start of the step from t to t + 1 (Drill.restore queues them, then steps).
-      d.restore(r.byTick.get(t) ?? [], t + 1, null);
-      record(t + 1);
-      if (yieldEvery > 0 && (t + 1) % yieldEvery === 0) await new Promise((ok) => setImmediate(ok));
+    // Ticks replayed per call: every tick when hashes are recorded (tests), else OUTCOME_EVERY (one view refresh per
+    // call instead of one per tick). Chunks end on multiples of the step, so samples and keyframes fall on them.
+    const chunk = opts.hashes ? 1 : OUTCOME_EVERY;
+    let since = 0;
+    for (let t = r.startTick; t < src.endTick;) {
+      const next = Math.min(src.endTick, t + chunk - (t % chunk));
+      const entries: LogEntry[] = [];
+      for (let u = t; u < next; u++) entries.push(...(r.byTick.get(u) ?? []));
+      // Entries stamped u apply at the start of the step from u to u + 1 (Drill.restore queues them, then steps).
+      d.restore(entries, next, null);
+      record(next);
+      since += next - t;
+      t = next;
+      if (yieldEvery > 0 && since >= yieldEvery) { since = 0; await new Promise((ok) => setImmediate(ok)); }
     }
     // Decisions taken at the very minute the drill ended applied at once, as they did live.
     const last = r.byTick.get(src.endTick);

@@ -63,6 +63,11 @@ describe('server replay', () => {
       expect(replay.at(T, 'tim-b').hashes()['tim-b'], `tim-b alone @${T}`).toBe(liveHashes.get('tim-b')![T]);
     }
     expect(replay.outcomes.get('tim-a')!.at(-1)!.tick).toBe(TICKS);
+    // Built the server's way (five ticks per call, no per-tick hashes): the same keyframes and the same worlds.
+    const fast = await Replay.build({ code, loaded, seed: 5, mode: 'parallel', log, endTick: live.tick }, { yieldEvery: 0 });
+    expect([...fast.keyframes.keys()]).toEqual([...replay.keyframes.keys()]);
+    expect(fast.outcomes.get('tim-c')).toEqual(replay.outcomes.get('tim-c'));
+    for (const T of [13, 29, TICKS]) for (const [worldId, hashes] of liveHashes) expect(fast.at(T).hashes()[worldId], `fast ${worldId}@${T}`).toBe(hashes[T]);
     store.close();
   }, 120_000);
 });
