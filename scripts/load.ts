@@ -6,6 +6,7 @@ import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../server/protocol/messages.ts';
+import { PACKED_AUTH, unpack } from '../server/protocol/packed.ts';
 import { TEAM_ROLES } from '../server/protocol/rights.ts';
 import { LOAD_KEY as KEY, startLoadServer } from './load-server.ts';
 import { runStorm } from './load-storm.ts';
@@ -65,9 +66,13 @@ const wireAtStart = new Map<Socket, number>();
 const facilitators = new Set<Socket>();
 
 async function open(): Promise<Socket> {
-  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true });
+  // Reads packed payloads as the browser client does (server/protocol/packed.ts): large frames come deflated.
+  const s = io(url, { transports: ['websocket'], reconnection: false, forceNew: true, auth: { [PACKED_AUTH]: 1 } });
   await new Promise<void>((ok, fail) => { s.once('connect', () => ok()); s.once('connect_error', fail); });
-  s.io.engine.on('packet', (p: { data?: unknown }) => { if (typeof p.data === 'string') bytesIn += Buffer.byteLength(p.data); });
+  s.io.engine.on('packet', (p: { data?: unknown }) => {
+    if (typeof p.data === 'string') bytesIn += Buffer.byteLength(p.data);
+    else if (p.data instanceof Uint8Array) bytesIn += Buffer.byteLength(JSON.stringify(unpack(p.data)));
+  });
   s.on('disconnect', (reason) => { if (!stopping) noteError(`disconnect: ${reason}`); });
   sockets.push(s);
   return s;

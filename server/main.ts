@@ -96,6 +96,9 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     presenceMessages: sockets.presence.sent,
     snapshotBuilds: snapshots.builds,
     snapshotHits: snapshots.hits,
+    // Flood advances computed vs. taken from a parallel world with the same hazard (server/sim/hazard-group.ts).
+    floodComputed: registry.list().reduce((n, d) => n + d.floodStats.computed, 0),
+    floodShared: registry.list().reduce((n, d) => n + d.floodStats.shared, 0),
     ...broadcaster.stats,
   });
   const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey, operatorMetrics, { scenariosDir, failed });

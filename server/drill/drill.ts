@@ -6,7 +6,7 @@
 import type { Command } from '../sim/index.ts';
 import { hashWorld } from '../sim/index.ts';
 import { ENGINE_VERSION } from '../sim/index.ts';
-import { applyCommand, checkCommand, createWorld, step, type World } from '../sim/index.ts';
+import { applyCommand, checkCommand, createFloodShare, createWorld, step, type World } from '../sim/index.ts';
 import type { LoadedScenario, MselRow } from '../scenario/load-scenario.ts';
 import type { Debrief, DrillMode, DrillState, DrillStatus, InjectOp, MselRowState, Note, ReadOnlyInfo, ViewSnapshot } from '../protocol/messages.ts';
 import { S2C } from '../protocol/messages.ts';
@@ -99,6 +99,10 @@ export class Drill {
   private readonly clockState = new DrillClock();
   private pending = new Map<string, Pending>();
   private readonly lastSent = new Map<string, ProjectedView>();
+  /** Parallel worlds seeing the same hazard compute the flood once per tick (server/sim/hazard-group.ts). */
+  private readonly floodShare = createFloodShare();
+  /** Flood advances computed and taken from a groupmate (for /api/metrics). */
+  get floodStats(): { computed: number; shared: number } { return this.floodShare.stats; }
   private readonly online = new Map<string, number>();
   /** Entries taken in (logged live or replayed) that are stamped at or after the drill's tick: see DrillMemory. */
   private takenIn: { seq: number; tick: number }[] = [];
@@ -464,7 +468,7 @@ export class Drill {
     this.applyNow(worldId, w, p.commands.splice(0));
     const fired = this.injects.fireDue(worldId, w, p.ops.splice(0), teams);
     for (const d of fired.deliveries) this.feed.push(d.teamId, d.item, live, d.role);
-    const events = step(w);
+    const events = step(w, [], this.worlds.size > 1 ? this.floodShare : undefined);
     for (const ev of events) for (const t of teams) this.feed.push(t, eventItem(t, ev), live);
     this.history.sample(worldId, w);
     if (live) {

@@ -10,6 +10,7 @@ import type { World } from './world-state.ts';
 export { ENGINE_VERSION } from './version.ts';
 export { createWorld } from './world.ts';
 export { step, KEYFRAME_TICK_MULTIPLE, assertKeyframeInterval } from './tick.ts';
+export { createFloodShare, type FloodShare } from './hazard-group.ts';
 export { applyCommand, checkCommand, COMMAND_MODULES, MEETING_MIN_GAP, RESUPPLY_DELAY_MIN, SITREP_MIN_GAP, sitrepTruth } from './commands/index.ts';
 export type { CommandModule, CommandOf } from './commands/index.ts';
 export { hashWorld } from './hash.ts';

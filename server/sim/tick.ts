@@ -6,6 +6,7 @@ import { checkEmbankments, setSources } from './drivers.ts';
 import { recordExposure } from './exposure.ts';
 import { rebuildFields } from './fields.ts';
 import { advanceFlood } from './flood.ts';
+import type { FloodShare } from './hazard-group.ts';
 import { stepBreaches, stepHealthFacilities, stepLandslides } from './hazards.ts';
 import { noteFlooding } from './flooding.ts';
 import { stepHouseholds } from './movement.ts';
@@ -36,14 +37,17 @@ export function assertKeyframeInterval(every: number, ...phases: number[]): void
  * order; commands it already applied with applyCommand at this tick are not given again). Returns the events of
  * this tick, including those of commands applied at this tick before the step.
  */
-export function step(w: World, commands: readonly Command[] = []): WorldEvent[] {
+export function step(w: World, commands: readonly Command[] = [], share?: FloodShare): WorldEvent[] {
   for (const cmd of commands) applyCommand(w, cmd);
   const sc = w.scenario;
   const minutes = ((w.tick + 0.5) * sc.tickSeconds) / 60;
   for (const ev of checkEmbankments(w, minutes)) w.events.push(ev);
   stepBreaches(w);
   setSources(w, minutes);
-  advanceFlood(w.flood, sc.tickSeconds, interpolate(sc.seaLevel, minutes) + w.seaLevelOffset);
+  // With a share (the parallel worlds of one drill, hazard-group.ts) a flood advance already computed this tick from
+  // the same grid is reused; the result is the same bit for bit.
+  if (share) share.advance(w.flood, sc.tickSeconds, interpolate(sc.seaLevel, minutes) + w.seaLevelOffset);
+  else advanceFlood(w.flood, sc.tickSeconds, interpolate(sc.seaLevel, minutes) + w.seaLevelOffset);
   if (w.tick - w.fieldsTick >= FIELD_REFRESH_TICKS) rebuildFields(w);
   stepHouseholds(w);
   stepUnits(w);

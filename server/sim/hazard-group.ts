@@ -1,0 +1,120 @@
+// One flood computation for the parallel worlds of a drill that see the same hazard. Every team's world starts
+// from the same scenario and seed, and team commands do not touch the water, so until a world gets a hazard of its
+// own (a surge inject, a landslide, a facility flooded by hand) its flood grid is bit for bit the same as its
+// neighbours'. The flood advance is a pure function of the grid and (Δt, sea level), so when a world asks for an
+// advance whose input equals, bit for bit, one already computed this tick, it takes that result instead of
+// computing it again. A world whose hazard diverged simply misses and computes its own; from then on it forms its
+// own group (copy on divergence, with no bookkeeping of hazard keys that could go stale). Identical results by
+// construction: unit test test/unit/hazard-group.test.ts compares state hashes with worlds stepped alone.
+import { advanceFlood, type FloodGrid } from './flood.ts';
+
+type State = { [key: string]: unknown };
+
+interface Entry {
+  dt: number;
+  seaLevel: number;
+  pre: State;
+  post: State;
+}
+
+/** Shares flood advances between the worlds of one drill. Pass it to step() (tick.ts) for each of them. */
+export interface FloodShare {
+  advance(g: FloodGrid, dt: number, seaLevel: number): void;
+  readonly stats: { computed: number; shared: number };
+}
+
+/** Distinct flood states kept per tick: one per hazard group still sharing (two diverged teams and the rest). */
+const DEFAULT_ENTRIES = 3;
+
+export function createFloodShare(maxEntries = DEFAULT_ENTRIES): FloodShare {
+  const entries: Entry[] = [];
+  const stats = { computed: 0, shared: 0 };
+  return {
+    stats,
+    advance(g, dt, seaLevel) {
+      for (const e of entries) {
+        if (Object.is(e.dt, dt) && Object.is(e.seaLevel, seaLevel) && sameState(g, e.pre, g.all.buffer)) {
+          applyState(g, e.post, g.all.buffer);
+          stats.shared++;
+          return;
+        }
+      }
+      const pre = cloneState(g, g.all.buffer);
+      advanceFlood(g, dt, seaLevel);
+      stats.computed++;
+      entries.unshift({ dt, seaLevel, pre, post: cloneState(g, g.all.buffer) });
+      if (entries.length > maxEntries) entries.length = maxEntries;
+    },
+  };
+}
+
+const isTyped = (v: unknown): v is Float64Array | Float32Array | Int32Array | Uint32Array | Int16Array | Uint16Array | Int8Array | Uint8Array =>
+  ArrayBuffer.isView(v) && !(v instanceof DataView);
+
+/** A deep copy of the grid's state. Typed arrays that are views into the kernel buffer (`kernel`) are not copied
+ *  apart: they travel inside the copy of the buffer's own array. */
+function cloneState(o: object, kernel: ArrayBufferLike): State {
+  const out: State = {};
+  for (const [k, v] of Object.entries(o)) {
+    if (isTyped(v)) {
+      if (v.buffer === kernel && v.byteOffset === 0 && v.byteLength === kernel.byteLength) out[k] = v.slice();
+      else if (v.buffer !== kernel) out[k] = v.slice();
+    } else if (Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === 'object' ? cloneState(x, kernel) : x));
+    else if (v && typeof v === 'object') out[k] = cloneState(v, kernel);
+    else out[k] = v;
+  }
+  return out;
+}
+
+/** Bit-for-bit equality of two typed arrays (so -0 and 0, or two NaNs with different payloads, count as different). */
+function sameBits(a: ArrayBufferView, b: ArrayBufferView): boolean {
+  if (a.byteLength !== b.byteLength || a.constructor !== b.constructor) return false;
+  const n = a.byteLength;
+  if (n % 4 === 0 && a.byteOffset % 4 === 0 && b.byteOffset % 4 === 0) {
+    const x = new Int32Array(a.buffer, a.byteOffset, n / 4), y = new Int32Array(b.buffer, b.byteOffset, n / 4);
+    for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+    return true;
+  }
+  const x = new Uint8Array(a.buffer, a.byteOffset, n), y = new Uint8Array(b.buffer, b.byteOffset, n);
+  for (let i = 0; i < n; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
+function sameState(o: object, s: State, kernel: ArrayBufferLike): boolean {
+  const keys = Object.keys(o);
+  let n = 0;
+  for (const k of keys) {
+    const v = (o as State)[k];
+    if (isTyped(v) && v.buffer === kernel && !(v.byteOffset === 0 && v.byteLength === kernel.byteLength)) continue;
+    n++;
+    const w = s[k];
+    if (isTyped(v)) { if (!isTyped(w) || !sameBits(v, w)) return false; }
+    else if (Array.isArray(v)) {
+      if (!Array.isArray(w) || w.length !== v.length) return false;
+      for (let i = 0; i < v.length; i++) {
+        const a = v[i], b = w[i];
+        if (a && typeof a === 'object') { if (!b || typeof b !== 'object' || !sameState(a, b as State, kernel)) return false; }
+        else if (!Object.is(a, b)) return false;
+      }
+    } else if (v && typeof v === 'object') { if (!w || typeof w !== 'object' || !sameState(v, w as State, kernel)) return false; }
+    else if (!Object.is(v, w)) return false;
+  }
+  return n === Object.keys(s).length;
+}
+
+/** Writes a state into the grid in place (typed arrays keep their identity when their length is unchanged, so the
+ *  kernel views into `all` stay valid). */
+function applyState(o: object, s: State, kernel: ArrayBufferLike): void {
+  const t = o as State;
+  for (const [k, w] of Object.entries(s)) {
+    const v = t[k];
+    if (isTyped(w)) {
+      if (isTyped(v) && v.length === w.length && v.constructor === w.constructor) (v as Float64Array).set(w as Float64Array);
+      else t[k] = w.slice();
+    } else if (Array.isArray(w)) t[k] = w.map((x) => (x && typeof x === 'object' ? cloneState(x, kernel) : x));
+    else if (w && typeof w === 'object') {
+      if (v && typeof v === 'object' && !isTyped(v) && !Array.isArray(v)) applyState(v, w as State, kernel);
+      else t[k] = cloneState(w, kernel);
+    } else t[k] = w;
+  }
+}
