@@ -15,6 +15,8 @@ const SITREP_EVERY_MIN = 30;
 const MEETING_EVERY_MIN = 60;
 /** A shelter is resupplied when it holds less than this many hours of water or food for its occupants. */
 const RESUPPLY_BELOW_HOURS = 12;
+/** Roads under this much water (decimetres) are closed to traffic: vehicles stall there (engine: 0.3 m). */
+const CLOSE_ROAD_DM = 3;
 
 export function expertPolicy(sc: Scenario): Policy {
   const plan: TownPlan = planTown(sc);
@@ -73,6 +75,15 @@ export function expertPolicy(sc: Scenario): Policy {
           if ((waterHours < RESUPPLY_BELOW_HOURS || foodHours < RESUPPLY_BELOW_HOURS || toiletsShort) && mem.due(`resupply:${s.id}`, t, 60)) {
             out.push({ role: 'logistics', command: { type: 'resupply_shelter', shelterId: s.id } });
           }
+        }
+      }
+      // Flooded roads in the areas at risk: the deepest one per area closed to traffic, at most every 30 minutes.
+      if (mem.due('roads', t, 30)) {
+        const closed = new Set(v.closedRoads ?? []);
+        for (const id of plan.riskAreas) {
+          let best = -1;
+          for (const c of plan.roads.get(id) ?? []) if (!closed.has(c) && obs.water[c] >= CLOSE_ROAD_DM && (best < 0 || obs.water[c] > obs.water[best])) best = c;
+          if (best >= 0) out.push({ role: 'logistics', command: { type: 'close_road', x: best % sc.width, y: Math.floor(best / sc.width) } });
         }
       }
       // A planned shelter filling up: send the areas still to come to another one with room (opening it if needed).

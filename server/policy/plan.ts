@@ -1,7 +1,7 @@
 // What a prepared team knows before the drill from its town's published data (the map, the sea-level forecast,
 // rivers, slopes that may slide, shelters and their floor area): which areas are at risk, and which shelter each
 // of them goes to. Works on any scenario; the heuristics are the policies' own, not the engine's (docs/scoring.md#policies).
-import { rasterizePolygon, type Scenario } from '../sim/index.ts';
+import { isRoadCell, rasterizePolygon, type Scenario } from '../sim/index.ts';
 
 /** How far a river may rise above its bed (m) at peak discharge Q (m³/s): depth grows as Q^0.4 (at-a-station
  *  hydraulic geometry, Leopold & Maddock 1953), scaled so 45 m³/s gives ~1.4 m; at least 1 m (a stand-in for a
@@ -34,6 +34,8 @@ export interface TownPlan {
   shelterOf: Map<string, string>;
   /** Shelters closed at the start that the plan uses. */
   toOpen: string[];
+  /** Road cells of each area at risk (closed to traffic once flooded). */
+  roads: Map<string, number[]>;
   /** Health facilities at risk and where their in-patients go (a facility out of reach of the water, else a shelter). */
   facilityMoves: { facilityId: string; to: string }[];
 }
@@ -154,5 +156,10 @@ export function planTown(sc: Scenario): TownPlan {
     facilityMoves.push({ facilityId: f.id, to: dest.id });
     if (sc.shelters.some((s) => s.id === dest.id && s.open === false)) toOpen.add(dest.id);
   }
-  return { areas, riskAreas: risky.map((a) => a.id), shelterOf, toOpen: [...toOpen], facilityMoves };
+  const roads = new Map<string, number[]>();
+  for (const a of risky) {
+    const nb = sc.neighbourhoods.find((n) => n.id === a.id)!;
+    roads.set(a.id, rasterizePolygon(nb.polygon, width, height).filter((c) => isRoadCell(sc, c)));
+  }
+  return { areas, riskAreas: risky.map((a) => a.id), shelterOf, toOpen: [...toOpen], facilityMoves, roads };
 }

@@ -107,8 +107,8 @@ function runDrill(loaded: LoadedScenario, policies: PolicyChoice[], seed: number
   while (drill.tick < ticks && drill.status === 'running') {
     for (const p of players) {
       const w = drill.worldOf(p.teamId);
-      const view = projectTeamView(w, p.teamId).view;
-      const actions = p.policy.act({ tick: w.tick, view, injects: inbox.byTeam.get(p.teamId) ?? [] });
+      const projected = projectTeamView(w, p.teamId);
+      const actions = p.policy.act({ tick: w.tick, view: projected.view, water: projected.water, injects: inbox.byTeam.get(p.teamId) ?? [] });
       for (const a of actions) submit(drill, p, a, `${code}-${++clientNo}`, w.tick);
     }
     drill.accrue(1 / drill.speed);
@@ -117,7 +117,8 @@ function runDrill(loaded: LoadedScenario, policies: PolicyChoice[], seed: number
   }
   return players.map((p) => {
     const w = drill.worldOf(p.teamId);
-    const metrics = computeMetrics(w);
+    // Judged as a drill ended at this tick (the whole scenario unless `ticks` cut it short).
+    const metrics = computeMetrics(w, { final: true });
     return {
       teamId: p.teamId, policy: p.policy.name, score: metrics.score, metrics,
       expectations: judgeExpectations({ teamId: p.teamId, schedule: scheduleOf(drill, loaded, p.teamId), commands: p.commands, roles: null, nowTick: w.tick, tickSeconds: sc.tickSeconds }),

@@ -11,6 +11,8 @@ export type PolicyName = (typeof POLICY_NAMES)[number];
 export interface PolicyObservation {
   tick: number;
   view: TeamView;
+  /** Water depth per cell in decimetres, as the team's map shows it. */
+  water: Uint8Array;
   /** Injects delivered to the team or one of its roles, oldest first. */
   injects: FeedItem[];
 }
