@@ -12,11 +12,6 @@ import { h, setChildren } from './util/dom.ts';
 import { captureForm, restoreForm } from './util/keep-form.ts';
 import type { Page } from './pages/page.ts';
 import { homePage } from './pages/home.ts';
-import { controlRoomPage } from './pages/control-room.ts';
-import { playerPage } from './pages/player.ts';
-import { debriefPage } from './pages/debrief.ts';
-import { editorPage } from './pages/editor.ts';
-import { historyPage } from './pages/history.ts';
 
 const app = document.getElementById('app')!;
 const header = h('header.topbar');
@@ -38,21 +33,30 @@ function renderHeader(): void {
   );
 }
 
-function route(): void {
+/** The page for a route. Pages other than home are separate chunks, loaded when first opened, so the home page
+ *  a player opens first stays small (the map and Phaser come only with pages that show a map). */
+async function pageFor(name: string | undefined, code: string): Promise<Page> {
+  if (name === 'fasilitator' && code) return (await import('./pages/control-room.ts')).controlRoomPage(code);
+  if (name === 'evaluator' && code) return (await import('./pages/control-room.ts')).controlRoomPage(code, 'evaluator');
+  if (name === 'main' && code) return (await import('./pages/player.ts')).playerPage(code);
+  if (name === 'debrief' && code) return (await import('./pages/debrief.ts')).debriefPage(code);
+  if (name === 'editor') return (await import('./pages/editor.ts')).editorPage();
+  if (name === 'riwayat') return (await import('./pages/history.ts')).historyPage();
+  return homePage();
+}
+
+let routing = 0;
+async function route(): Promise<void> {
+  const mine = ++routing;
   current?.destroy();
   current = null;
   const parts = location.hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   const [name, rawCode] = parts;
   const code = (rawCode ?? '').toUpperCase();
   document.body.dataset.page = name ?? 'home';
-  let page: Page;
-  if (name === 'fasilitator' && code) page = controlRoomPage(code);
-  else if (name === 'evaluator' && code) page = controlRoomPage(code, 'evaluator');
-  else if (name === 'main' && code) page = playerPage(code);
-  else if (name === 'debrief' && code) page = debriefPage(code);
-  else if (name === 'editor') page = editorPage();
-  else if (name === 'riwayat') page = historyPage();
-  else page = homePage();
+  const page = await pageFor(name, code);
+  // Another route won while this page's code loaded.
+  if (mine !== routing) { page.destroy(); return; }
   current = page;
   setChildren(main, page.el);
   page.mounted?.();
@@ -60,13 +64,13 @@ function route(): void {
 
 document.documentElement.lang = lang();
 renderHeader();
-onLangChange(() => {
+onLangChange(async () => {
   renderHeader();
   // Pages that hold live data re-render themselves; the others are rebuilt with what was typed kept.
   if (current?.relang) { current.relang(); return; }
   const kept = captureForm(main);
-  route();
+  await route();
   restoreForm(main, kept);
 });
-window.addEventListener('hashchange', route);
-route();
+window.addEventListener('hashchange', () => void route());
+void route();

@@ -1,9 +1,10 @@
-// The map scene. Layers, bottom to top: land use and neighbourhood outlines (one canvas texture drawn once);
-// water (one pixel per cell, smoothed when scaled, patched only where cells changed); closed roads and landslides
-// (a canvas texture redrawn when they change); household dots (a canvas texture redrawn once per frame from the
-// server, not per screen frame); shelter markers and units (Graphics redrawn only when they change or move);
-// labels (Text, re-rendered only when their words change, kept apart by a greedy declutter).
-// Nothing is redrawn when nothing changed, and the game loop sleeps then (see MapView).
+// The map scene. The ground is ONE texture composed on the CPU once per frame from the server: land use,
+// neighbourhood outlines, closed roads and landslides (an off-screen canvas drawn once, patched when roads close),
+// water (one pixel per cell, patched where cells changed, scaled up smoothly) and household dots. Software WebGL
+// (SwiftShader) pays for every pixel of every layer on every render, so one opaque quad beats four blended ones.
+// On top: shelter markers and units (Graphics redrawn only when they change) and labels (Text, re-rendered only
+// when their words change, kept apart by a greedy declutter). The game loop renders once per change and sleeps
+// in between (see MapView).
 import * as Phaser from 'phaser';
 import type { TeamViewState, ViewChange } from '../net/team-view.ts';
 import {
@@ -13,12 +14,12 @@ import {
 
 /** World pixels per map cell. */
 export const PX = 8;
-const LAND_KEY = 'gladi-land';
-const WATER_KEY = 'gladi-water';
-const DOTS_KEY = 'gladi-dots';
-const OVERLAY_KEY = 'gladi-overlay';
-/** The loop sleeps after this long (ms) without a change, an animation or a touch. */
-const IDLE_MS = 400;
+const GROUND_KEY = 'gladi-ground';
+/** How long a picked cell stays outlined (ms). */
+const PICK_MS = 4000;
+/** Units glide to their new position over this long (ms); 0 = they jump (a tick moves a boat a cell or two, and
+ *  every gliding frame is a full render). */
+const GLIDE_MS = 0;
 /** How far a user may zoom in beyond fitting the whole map. */
 const MAX_ZOOM_IN = 8;
 
@@ -33,16 +34,20 @@ export interface MapWords { over: string; noWater: string; noFood: string }
 
 interface Label { text: Phaser.GameObjects.Text; priority: number; spots: { x: number; y: number; ox: number; oy: number }[] }
 interface ShelterSprite { id: string; label: Label; x: number; y: number; key: string }
-interface UnitSprite { id: string; kind: string; x: number; y: number; label: Label }
+interface UnitSprite { id: string; kind: string; x: number; y: number; fromX: number; fromY: number; since: number; label: Label }
 
 export class MapScene extends Phaser.Scene {
   private state: TeamViewState | null = null;
   private unsubscribe: (() => void) | null = null;
   private built = false;
-  private water: Phaser.Textures.CanvasTexture | null = null;
+  private ground: Phaser.Textures.CanvasTexture | null = null;
+  /** Land use, outlines, closed roads and landslides, at PX per cell. */
+  private land: HTMLCanvasElement | null = null;
+  /** Water, one pixel per cell. */
+  private water: HTMLCanvasElement | null = null;
   private waterPixels: ImageData | null = null;
-  private dots: Phaser.Textures.CanvasTexture | null = null;
-  private overlay: Phaser.Textures.CanvasTexture | null = null;
+  /** Cells already drawn closed or slid on the land canvas. */
+  private drawnBlocked = new Set<string>();
   private objects: Phaser.GameObjects.GameObject[] = [];
   private markers: Phaser.GameObjects.Graphics | null = null;
   private unitGfx: Phaser.GameObjects.Graphics | null = null;
@@ -52,8 +57,8 @@ export class MapScene extends Phaser.Scene {
   private labelScale = 1;
   private fitZoom = 1;
   private picked: { x: number; y: number; until: number } | null = null;
-  private dirty = { water: false, dots: false, overlay: false, markers: false, declutter: false };
-  private lastActivity = 0;
+  private dirty = { ground: false, overlay: false, markers: false, declutter: false };
+  private renderQueued = false;
   private renders = 0;
 
   constructor(private readonly dpr: number, private words: MapWords) {
@@ -82,32 +87,34 @@ export class MapScene extends Phaser.Scene {
     if (this.built && this.state) { this.updateShelterLabels(); this.wake(); }
   }
 
-  /** Restart the loop for a change; it sleeps again once idle. */
+  /** One render at the next animation frame, however many changes came before it. */
   wake(): void {
-    this.lastActivity = performance.now();
-    if (this.game && !this.game.loop.running) this.game.loop.wake();
+    this.requestRender();
+  }
+
+  private requestRender(): void {
+    if (this.renderQueued || !this.game) return;
+    this.renderQueued = true;
+    requestAnimationFrame((t) => {
+      this.renderQueued = false;
+      if (this.game && !(this.game as unknown as { pendingDestroy: boolean }).pendingDestroy) this.game.step(t, 1000 / 60);
+    });
   }
 
   override update(): void {
     if (!this.state) return;
     const now = performance.now();
     let busy = false;
-    if (this.dirty.water && this.water && this.waterPixels) {
-      this.water.getContext().putImageData(this.waterPixels, 0, 0);
-      this.water.refresh();
-      this.dirty.water = false;
-    }
-    if (this.dirty.dots) { this.drawDots(); this.dirty.dots = false; }
     if (this.dirty.overlay) { this.drawOverlay(); this.dirty.overlay = false; }
+    if (this.dirty.ground) { this.composeGround(); this.dirty.ground = false; }
     if (this.dirty.markers) { this.drawMarkers(); this.dirty.markers = false; }
     if (this.moveUnits()) { busy = true; this.dirty.declutter = true; }
     if (this.dirty.declutter) { this.declutter(); this.dirty.declutter = false; }
-    if (this.picked) {
-      if (now < this.picked.until) busy = true;
-      else { this.picked = null; this.dirty.markers = true; busy = true; }
-    }
+    if (this.picked && now >= this.picked.until) { this.picked = null; this.dirty.markers = true; busy = true; }
     window.__gladiMap = { ready: true, tick: this.state.view.tick, renders: this.renders };
-    if (!busy && now - this.lastActivity > IDLE_MS) this.game.loop.sleep();
+    // Phaser's own loop is only for the start and a tab coming back: frames are asked for (requestRender).
+    if (this.game.loop.running) this.game.loop.sleep();
+    if (busy) this.requestRender();
   }
 
   private onChange(c: ViewChange): void {
@@ -115,11 +122,14 @@ export class MapScene extends Phaser.Scene {
     if (c.reset) { this.rebuild(); this.wake(); return; }
     const d = c.delta;
     if (c.waterCells.length) this.patchWater(c.waterCells);
-    if (d?.dots) this.dirty.dots = true;
+    if (d?.dots) this.dirty.ground = true;
     if (d?.closedRoads || d?.landslides) this.dirty.overlay = true;
     if (d?.areas) this.updateAreaLabels();
     if (d?.shelters) { this.updateShelterLabels(); this.dirty.markers = true; }
-    if (d?.units) this.dirty.markers = true;
+    if (d?.units) {
+      const now = performance.now();
+      for (const us of this.units) { us.fromX = us.x; us.fromY = us.y; us.since = now; }
+    }
     this.publishTick();
     this.wake();
   }
@@ -137,22 +147,16 @@ export class MapScene extends Phaser.Scene {
     this.areaLabels.clear();
     this.shelters = [];
     this.units = [];
-    for (const k of [LAND_KEY, WATER_KEY, DOTS_KEY, OVERLAY_KEY]) if (this.textures.exists(k)) this.textures.remove(k);
+    if (this.textures.exists(GROUND_KEY)) this.textures.remove(GROUND_KEY);
 
-    const land = this.textures.createCanvas(LAND_KEY, width * PX, height * PX)!;
-    this.drawLand(land);
-    this.objects.push(this.add.image(0, 0, LAND_KEY).setOrigin(0, 0));
-
-    this.water = this.textures.createCanvas(WATER_KEY, width, height);
-    this.water?.setFilter(Phaser.Textures.FilterMode.LINEAR);
-    this.waterPixels = this.water ? this.water.getContext().createImageData(width, height) : null;
+    this.land = offscreen(width * PX, height * PX);
+    this.drawnBlocked.clear();
+    this.drawLand(this.land);
+    this.water = offscreen(width, height);
+    this.waterPixels = this.water.getContext('2d')!.createImageData(width, height);
     this.patchWater(null);
-    this.objects.push(this.add.image(0, 0, WATER_KEY).setOrigin(0, 0).setScale(PX));
-
-    this.overlay = this.textures.createCanvas(OVERLAY_KEY, width * PX, height * PX);
-    this.objects.push(this.add.image(0, 0, OVERLAY_KEY).setOrigin(0, 0));
-    this.dots = this.textures.createCanvas(DOTS_KEY, width * PX, height * PX);
-    this.objects.push(this.add.image(0, 0, DOTS_KEY).setOrigin(0, 0));
+    this.ground = this.textures.createCanvas(GROUND_KEY, width * PX, height * PX);
+    this.objects.push(this.add.image(0, 0, GROUND_KEY).setOrigin(0, 0));
     this.markers = this.add.graphics().setDepth(3);
     this.unitGfx = this.add.graphics().setDepth(4);
     this.objects.push(this.markers, this.unitGfx);
@@ -182,11 +186,12 @@ export class MapScene extends Phaser.Scene {
       const info = s.map.units.find((m) => m.id === u.id);
       const tx = text('11px', { fontStyle: 'bold', color: '#7c2d12', padding: { x: 3, y: 1 }, backgroundColor: 'rgba(255,247,237,0.92)' })
         .setText((info?.ngo ?? u.id).toUpperCase()).setDepth(6);
-      this.units.push({ id: u.id, kind: info?.kind ?? 'boat', x: (u.x + 0.5) * PX, y: (u.y + 0.5) * PX, label: { text: tx, priority: 1, spots: [] } });
+      const x = (u.x + 0.5) * PX, y = (u.y + 0.5) * PX;
+      this.units.push({ id: u.id, kind: info?.kind ?? 'boat', x, y, fromX: x, fromY: y, since: 0, label: { text: tx, priority: 1, spots: [] } });
     }
     this.updateAreaLabels();
     this.updateShelterLabels();
-    this.dirty = { water: true, dots: true, overlay: true, markers: true, declutter: true };
+    this.dirty = { ground: true, overlay: true, markers: true, declutter: true };
     this.fitAll();
     this.publishTick();
   }
@@ -238,9 +243,10 @@ export class MapScene extends Phaser.Scene {
     const wp = this.cameras.main.getWorldPoint(sx, sy);
     const x = Math.floor(wp.x / PX), y = Math.floor(wp.y / PX);
     if (x < 0 || y < 0 || x >= this.state.map.width || y >= this.state.map.height) return null;
-    this.picked = { x, y, until: performance.now() + 4000 };
+    this.picked = { x, y, until: performance.now() + PICK_MS };
     this.dirty.markers = true;
     this.wake();
+    setTimeout(() => this.wake(), PICK_MS + 20);
     return { x, y };
   }
 
@@ -263,7 +269,7 @@ export class MapScene extends Phaser.Scene {
     for (const s of this.shelters) s.label.text.setScale(this.labelScale);
     for (const u of this.units) u.label.text.setScale(this.labelScale);
     this.placeShelterSpots();
-    this.dirty.dots = true;
+    this.dirty.ground = true;
     this.dirty.markers = true;
     this.dirty.declutter = true;
   }
@@ -303,10 +309,10 @@ export class MapScene extends Phaser.Scene {
 
   // ---------- layers ----------
 
-  private drawLand(tex: Phaser.Textures.CanvasTexture): void {
+  private drawLand(canvas: HTMLCanvasElement): void {
     const s = this.state!;
     const { width, height } = s.map;
-    const ctx = tex.getContext();
+    const ctx = canvas.getContext('2d')!;
     for (let y = 0; y < height; y++) {
       for (let x = 0; x < width; x++) {
         const i = y * width + x;
@@ -367,10 +373,9 @@ export class MapScene extends Phaser.Scene {
       ctx.stroke();
       ctx.globalAlpha = 1;
     }
-    tex.refresh();
   }
 
-  /** Water: recolour only the given cells (all when null); uploaded once per frame in update(). */
+  /** Water: recolour only the given cells (all when null); put into the ground at the next render. */
   private patchWater(cells: number[] | null): void {
     const s = this.state!;
     const img = this.waterPixels;
@@ -383,17 +388,28 @@ export class MapScene extends Phaser.Scene {
     };
     if (cells) for (const c of cells) paint(c);
     else for (let c = 0; c < s.water.length; c++) paint(c);
-    this.dirty.water = true;
+    this.dirty.ground = true;
   }
 
-  /** Household dots, at least ~2.5 CSS px across whatever the zoom, into their texture. */
-  private drawDots(): void {
-    const s = this.state!;
-    const tex = this.dots;
-    if (!tex) return;
-    const { width } = s.map;
+  /** The ground texture: land, water scaled up smoothly, household dots; one upload. */
+  private composeGround(): void {
+    const tex = this.ground, land = this.land, water = this.water;
+    if (!tex || !land || !water || !this.waterPixels) return;
+    water.getContext('2d')!.putImageData(this.waterPixels, 0, 0);
     const ctx = tex.getContext();
-    ctx.clearRect(0, 0, tex.width, tex.height);
+    ctx.imageSmoothingEnabled = false;
+    ctx.drawImage(land, 0, 0);
+    ctx.imageSmoothingEnabled = true;
+    ctx.imageSmoothingQuality = 'medium';
+    ctx.drawImage(water, 0, 0, water.width * PX, water.height * PX);
+    this.drawDots(ctx);
+    tex.refresh();
+  }
+
+  /** Household dots, at least ~2.5 CSS px across whatever the zoom. */
+  private drawDots(ctx: CanvasRenderingContext2D): void {
+    const s = this.state!;
+    const { width } = s.map;
     const cssPerCell = (this.cameras.main.zoom * PX) / this.dpr;
     const r = Math.min(PX * 0.9, Math.max(PX * 0.42, (2.6 / cssPerCell) * PX));
     const d = s.view.dots;
@@ -417,18 +433,23 @@ export class MapScene extends Phaser.Scene {
       ctx.fillStyle = colour;
       ctx.fill();
     }
-    tex.refresh();
   }
 
-  /** Closed roads (dark red with a white cross) and landslides (brown, hatched). */
+  /** Closed roads (dark red with a white cross) and landslides (brown, hatched), drawn into the land once each
+   *  (they do not reopen; if one ever did, the land is redrawn). */
   private drawOverlay(): void {
     const s = this.state!;
-    const tex = this.overlay;
-    if (!tex) return;
+    const land = this.land;
+    if (!land) return;
     const { width } = s.map;
-    const ctx = tex.getContext();
-    ctx.clearRect(0, 0, tex.width, tex.height);
+    const want = new Set([...(s.view.landslides ?? []).map((c) => `l${c}`), ...(s.view.closedRoads ?? []).map((c) => `r${c}`)]);
+    let any = false;
+    if ([...this.drawnBlocked].some((k) => !want.has(k))) { this.drawnBlocked.clear(); this.drawLand(land); any = true; }
+    const ctx = land.getContext('2d')!;
+    const fresh = (k: string) => !this.drawnBlocked.has(k) && (this.drawnBlocked.add(k), true);
     for (const c of s.view.landslides ?? []) {
+      if (!fresh(`l${c}`)) continue;
+      any = true;
       const x = (c % width) * PX, y = Math.floor(c / width) * PX;
       ctx.fillStyle = css(LANDSLIDE);
       ctx.fillRect(x, y, PX, PX);
@@ -439,6 +460,8 @@ export class MapScene extends Phaser.Scene {
       ctx.stroke();
     }
     for (const c of s.view.closedRoads ?? []) {
+      if (!fresh(`r${c}`)) continue;
+      any = true;
       const x = (c % width) * PX, y = Math.floor(c / width) * PX;
       ctx.fillStyle = css(ROAD_CLOSED);
       ctx.fillRect(x, y, PX, PX);
@@ -449,7 +472,7 @@ export class MapScene extends Phaser.Scene {
       ctx.moveTo(x + PX - 1.5, y + 1.5); ctx.lineTo(x + 1.5, y + PX - 1.5);
       ctx.stroke();
     }
-    tex.refresh();
+    if (any) this.dirty.ground = true;
   }
 
   private updateAreaLabels(): void {
@@ -536,22 +559,24 @@ export class MapScene extends Phaser.Scene {
     this.drawUnits();
   }
 
-  /** Eases units towards their reported position; true while one is still moving. */
+  /** Glides units to their reported position (GLIDE_MS); true while one is still on its way. */
   private moveUnits(): boolean {
     const s = this.state!;
-    let moving = false;
+    const now = performance.now();
+    let moving = false, moved = false;
     for (const us of this.units) {
       const v = s.view.units.find((x) => x.id === us.id);
       if (!v) continue;
       const tx = (v.x + 0.5) * PX, ty = (v.y + 0.5) * PX;
       if (us.x === tx && us.y === ty) continue;
+      moved = true;
+      const f = Math.min(1, (now - us.since) / GLIDE_MS);
+      if (f >= 1) { us.x = tx; us.y = ty; continue; }
       moving = true;
-      us.x += (tx - us.x) * 0.25;
-      us.y += (ty - us.y) * 0.25;
-      if (Math.abs(tx - us.x) < 0.3) us.x = tx;
-      if (Math.abs(ty - us.y) < 0.3) us.y = ty;
+      us.x = us.fromX + (tx - us.fromX) * f;
+      us.y = us.fromY + (ty - us.fromY) * f;
     }
-    if (moving) this.drawUnits();
+    if (moved) this.drawUnits();
     return moving;
   }
 
@@ -559,6 +584,7 @@ export class MapScene extends Phaser.Scene {
     const g = this.unitGfx!;
     const k = this.labelScale;
     g.clear();
+    this.dirty.declutter = true;
     for (const us of this.units) {
       const { x, y } = us;
       g.fillStyle(0xffffff, 1);
@@ -596,4 +622,13 @@ export class MapScene extends Phaser.Scene {
 export function shelterFlags(v: { occupants: number; capacity: number; water: number; food: number } | undefined): { over: boolean; noWater: boolean; noFood: boolean } {
   if (!v) return { over: false, noWater: false, noFood: false };
   return { over: v.occupants > v.capacity, noWater: v.occupants > 0 && v.water <= 0, noFood: v.occupants > 0 && v.food <= 0 };
+}
+
+/** A canvas the CPU draws on (read back for the upload: keep it out of the GPU). */
+function offscreen(w: number, h: number): HTMLCanvasElement {
+  const c = document.createElement('canvas');
+  c.width = w;
+  c.height = h;
+  c.getContext('2d', { willReadFrequently: true });
+  return c;
 }

@@ -1,8 +1,8 @@
 // One Phaser game per page, sized to its container. The canvas has the screen's device pixels (devicePixelRatio,
-// up to 3) and is shown at CSS size (scale zoom 1/dpr), so the map stays sharp on phones. The game loop sleeps
-// while nothing changes and wakes on a new frame from the server, a resize or a touch; pan (drag), zoom (wheel,
-// pinch) and cell picking are DOM pointer events, so they work the same with a mouse, a pen or a finger.
-// This module (and Phaser with it) is loaded only by pages that show a map (dynamic import).
+// up to 3) and is shown at CSS size (scale zoom 1/dpr), so the map stays sharp on phones. Frames are drawn on
+// demand: one per frame from the server, resize or touch, none while nothing changes (see MapScene). Pan (drag),
+// zoom (wheel, pinch) and cell picking are DOM pointer events, so they work the same with a mouse, a pen or a
+// finger. This module (and Phaser with it) is loaded only by pages that show a map (dynamic import).
 import * as Phaser from 'phaser';
 import type { TeamViewState } from '../net/team-view.ts';
 import { MapScene, type MapWords } from './map-scene.ts';
@@ -30,11 +30,14 @@ export class MapView {
     const w = parent.clientWidth || 800, h = parent.clientHeight || 600;
     this.size = { w, h };
     this.game = new Phaser.Game({
-      type: Phaser.AUTO,
+      // The Canvas renderer, not WebGL: the scene is one ground image, a few shapes and labels, which a 2D canvas
+      // draws cheaply, while a WebGL canvas costs a full read-back on every frame where the GPU is software
+      // (SwiftShader). Measured with scripts/bench-client.ts: 5 → 30 frames/s with the drill running.
+      type: Phaser.CANVAS,
       parent,
       backgroundColor: '#dbe7ef',
       scale: { mode: Phaser.Scale.NONE, parent, width: Math.round(w * this.dpr), height: Math.round(h * this.dpr), zoom: 1 / this.dpr },
-      render: { antialias: true, preserveDrawingBuffer: true },
+      render: { antialias: true, powerPreference: 'low-power' },
       banner: false,
       audio: { noAudio: true },
       input: { keyboard: false, mouse: false, touch: false, gamepad: false },
@@ -66,6 +69,8 @@ export class MapView {
     this.detachDom();
     this.scene.detach();
     this.game.destroy(true);
+    // The game tears down at its next step; its loop may be asleep (frames are drawn on demand).
+    this.game.loop.wake();
     window.__gladiMap = { ready: false, tick: -1 };
   }
 
