@@ -3,7 +3,7 @@
 // that moved it (which warnings reached whom, where people were stranded or hurt, which tasks and meetings happened).
 import type { Drill } from '../drill/drill.ts';
 import type { FeedItem } from '../protocol/messages.ts';
-import { computeMetrics } from '../sim/index.ts';
+import { computeMetrics, explainMetrics, type MetricDetail } from '../sim/index.ts';
 
 /** World event kinds (server/sim/world.ts) that bear on each metric. */
 export const EVENTS_BY_METRIC: Record<string, string[]> = {
@@ -31,10 +31,15 @@ export interface MetricEvidence {
   formula: { key: string; text: { id: string; en: string } } | null;
   inputs: Record<string, number | null>;
   events: FeedItem[];
+  /** The world's own records behind the metric: warnings by area and channel, households caught in the water
+   *  (where, when, how long), duplicated deployments, sitreps against the truth… (server/sim/metrics/evidence.ts). */
+  detail: MetricDetail | null;
 }
 
 export function evidenceOf(d: Drill, teamId: string): { score: number; metrics: MetricEvidence[] } {
-  const m = computeMetrics(d.worldOf(teamId));
+  const w = d.worldOf(teamId);
+  const m = computeMetrics(w, { final: d.status === 'ended' });
+  const details = new Map(explainMetrics(w).map((e) => [e.id as string, e.detail]));
   const timeline = d.debrief().teams.find((t) => t.id === teamId)?.timeline ?? [];
   return {
     score: m.score,
@@ -45,6 +50,7 @@ export function evidenceOf(d: Drill, teamId: string): { score: number; metrics: 
         id: x.id, value: (x.value as number | null) ?? null, raw: x.raw, weight: more.weight ?? null, effectiveWeight: more.effectiveWeight ?? null,
         formula: more.formula ?? null, inputs: more.inputs ?? {},
         events: timeline.filter((i) => i.kind === 'event' && i.event && kinds.includes(i.event.kind)).slice(0, 200),
+        detail: details.get(x.id) ?? null,
       };
     }),
   };
