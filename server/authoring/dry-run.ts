@@ -15,7 +15,7 @@ import { commandSchema, ENGINE_VERSION, interpolate, type World } from '../sim/i
 import { MemoryStore } from '../store/memory-store.ts';
 import { DEFAULT_POLICY, type Seat } from '../store/store.ts';
 import { conditionText } from './inject-text.ts';
-import { contextOf, withoutMsel } from './scenario-files.ts';
+import { contextOf } from './scenario-files.ts';
 
 export interface DryRunRow {
   no: number;
@@ -89,7 +89,7 @@ const hhmm = (m: number) => { const d = Math.floor(m / 1440), r = m % 1440; retu
 export function loadForDryRun(src: ScenarioSource, lang: CheckLang = 'id'): { loaded: LoadedScenario | null; badRows: DryRunReport['badRows']; errors: string[] } {
   const r = checkScenario(src);
   if (r.loaded) return { loaded: r.loaded, badRows: [], errors: [] };
-  const base = checkScenario(withoutMsel(src));
+  const base = checkScenario(src, { ignoreMsel: true });
   if (!base.loaded) return { loaded: null, badRows: [], errors: base.diagnostics.filter((d) => d.level === 'error').map((d) => `${d.file}${d.line ? `:${d.line}` : ''} ${d.field ?? ''}: ${renderDiagnostic(d, lang).message}`) };
   const yamlMsel = /^msel:\s*(\S+)/m.exec(src.read('scenario.yaml') ?? '')?.[1];
   const text = yamlMsel ? src.read(yamlMsel) : null;
@@ -175,8 +175,8 @@ export function dryRun(loaded: LoadedScenario, opts: { policy?: PolicyName | nul
     if (policies) {
       for (const t of sc.teams) {
         const w = drill.worldOf(t.id);
-        const view = projectTeamView(w, t.id).view;
-        for (const a of policies.get(t.id)!.act({ tick: w.tick, view, injects: inbox.byTeam.get(t.id) ?? [] })) {
+        const projected = projectTeamView(w, t.id);
+        for (const a of policies.get(t.id)!.act({ tick: w.tick, view: projected.view, water: projected.water, injects: inbox.byTeam.get(t.id) ?? [] })) {
           const parsed = commandSchema.safeParse(a.command);
           if (!parsed.success || !may(a.role, parsed.data.type)) continue;
           drill.submit(seats.get(t.id)!.get(a.role)!, `dry-${++clientNo}`, parsed.data);

@@ -48,7 +48,7 @@ export function withoutMsel(src: ScenarioSource): ScenarioSource {
 }
 
 export function contextOf(src: ScenarioSource): { context: MselContext | null; diagnostics: Diagnostic[] } {
-  const r = checkScenario(withoutMsel(src));
+  const r = checkScenario(src, { ignoreMsel: true });
   return { context: r.loaded ? mselContext(r.loaded) : null, diagnostics: r.diagnostics };
 }
 

@@ -58,7 +58,8 @@ const DEFAULTS = {
   vehicleShare: 0.5, phoneShare: 0.85, volunteers: 4, responseDelay: 10,
 };
 
-export function checkScenario(src: ScenarioSource): CheckResult {
+/** `ignoreMsel`: check the scenario without its MSEL (to check an MSEL being imported against it). */
+export function checkScenario(src: ScenarioSource, opts: { ignoreMsel?: boolean } = {}): CheckResult {
   const ds: Diagnostic[] = [];
   const result = (id: string | null, loaded: LoadedScenario | null = null): CheckResult => ({ id, label: src.label, diagnostics: ds, loaded });
   const text = src.read(YAML);
@@ -268,7 +269,8 @@ export function checkScenario(src: ScenarioSource): CheckResult {
 
   // ---- MSEL ----
   let msel: MselRow[] = [];
-  if (f.msel) {
+  if (opts.ignoreMsel) { /* the caller checks its own MSEL */ }
+  else if (f.msel) {
     const text = src.read(f.msel);
     if (text === null) yerr(['msel'], 'file_missing', { file: f.msel });
     else {
@@ -279,13 +281,14 @@ export function checkScenario(src: ScenarioSource): CheckResult {
         units: new Set(allUnits.map((u) => u.id)), teams: new Set(f.teams.map((t) => t.id)), width, height,
         seaMax, seaMin, otherWater: f.rivers.length > 0 || f.rainfall.some((p) => p.mmPerHour > 0) || f.embankments.length > 0,
         areaMinElevation, population: population(scenario),
+        zones: new Set(f.landslides.map((l) => l.id)), facilities: new Set(f.facilities.map((x) => x.id)),
       };
       const checked = checkMselRecords(read.records, f.msel, ctx);
       ds.push(...checked.diagnostics);
       msel = checked.rows;
     }
   } else yinfo(['msel'], 'no_msel');
-  f.objectives.forEach((o, k) => o.injects.forEach((no, j) => {
+  if (!opts.ignoreMsel) f.objectives.forEach((o, k) => o.injects.forEach((no, j) => {
     if (!msel.some((r) => r.no === no)) yerr(['objectives', k, 'injects', j], 'objective_inject', { objective: o.id, value: no, file: f.msel ?? 'msel.csv' });
   }));
 
@@ -310,6 +313,7 @@ export function mselContext(loaded: LoadedScenario): MselContext {
     width: sc.width, height: sc.height, seaMax: Math.max(...levels), seaMin: Math.min(...levels),
     otherWater: (sc.rivers?.length ?? 0) > 0 || (sc.rainfall ?? []).some((p) => p.value > 0) || (sc.embankments?.length ?? 0) > 0,
     areaMinElevation, population: population(sc),
+    zones: new Set((sc.landslides ?? []).map((l) => l.id)), facilities: new Set((sc.facilities ?? []).map((x) => x.id)),
   };
 }
 

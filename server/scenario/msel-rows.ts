@@ -63,6 +63,9 @@ export interface MselContext {
   areaMinElevation: Map<string, number>;
   /** People in the scenario (households × size). */
   population: number;
+  /** Landslide zones and health facilities effects may name (absent = not checked). */
+  zones?: Set<string>;
+  facilities?: Set<string>;
 }
 
 export function readMselCsv(text: string, file: string): { records: MselRecord[]; diagnostics: Diagnostic[] } {
@@ -226,9 +229,11 @@ function checkCondition(c: InjectCondition, text: string, ctx: MselContext, err:
 }
 
 function checkEffectTargets(e: InjectEffect, ctx: MselContext, err: Report): void {
-  const rec = e as { kind: string; unitId?: string; x0?: number; y0?: number; x1?: number; y1?: number; area?: string; shelter?: string; ngo?: string };
+  const rec = e as { kind: string; unitId?: string; x0?: number; y0?: number; x1?: number; y1?: number; area?: string; shelter?: string; ngo?: string; zoneId?: string; facility?: string };
   if (rec.unitId !== undefined && !ctx.units.has(rec.unitId)) err('effect', 'msel_unknown_unit', { value: rec.unitId, allowed: [...ctx.units].join(', ') });
-  if (rec.area !== undefined && rec.area !== '' && !ctx.areas.has(rec.area)) err('effect', 'msel_unknown_area', { value: rec.area, allowed: [...ctx.areas].join(', ') });
+  if (rec.zoneId !== undefined && ctx.zones && !ctx.zones.has(rec.zoneId)) err('effect', 'msel_unknown_zone', { value: rec.zoneId, allowed: [...ctx.zones].join(', ') || '–' });
+  if (rec.facility !== undefined && ctx.facilities && !ctx.facilities.has(rec.facility)) err('effect', 'msel_unknown_facility', { value: rec.facility, allowed: [...ctx.facilities].join(', ') || '–' });
+  if (rec.area !== undefined && rec.area !== '' && rec.area !== 'all' && !ctx.areas.has(rec.area)) err('effect', 'msel_unknown_area', { value: rec.area, allowed: [...ctx.areas].join(', ') });
   if (rec.shelter !== undefined && !ctx.shelters.has(rec.shelter)) err('effect', 'msel_unknown_shelter', { value: rec.shelter, allowed: [...ctx.shelters].join(', ') });
   for (const [x, y] of [[rec.x0, rec.y0], [rec.x1, rec.y1]] as const) {
     if (x !== undefined && y !== undefined && (x >= ctx.width || y >= ctx.height)) err('effect', 'msel_effect_outside', { x, y, width: ctx.width, height: ctx.height });

@@ -1,7 +1,10 @@
 // World effects an inject may carry (a road or bridge cut, a stronger surge, a unit out of play; docs/engine.md).
 // Pure: applied inside the engine's tick order by the drill, logged, and replayed like commands.
 import { z } from 'zod';
+import { addWater } from './flood.ts';
+import { FACILITY_FLOOD_DEPTH } from './health-facility.ts';
 import { triggerLandslide } from './hazards.ts';
+import { addComplaint } from './social.ts';
 import type { World } from './world-state.ts';
 
 const id = z.string().min(1).max(64);
@@ -15,6 +18,12 @@ export const effectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('unit_unavailable'), unitId: id }),
   /** A slope of the scenario's landslide zones fails now (landslide.ts), whatever the rain. */
   z.strictObject({ kind: z.literal('landslide'), zoneId: id }),
+  /** A hoax appears on the social feed in one area ('all' = every area), for the team to clarify (social.ts). */
+  z.strictObject({ kind: z.literal('hoax'), area: z.string().min(1).max(64), text: z.string().min(1).max(500) }),
+  /** Residents of an area file a LAPOR! complaint, for the team to answer (social.ts). */
+  z.strictObject({ kind: z.literal('complaint'), area: id, topic: z.enum(['no_warning', 'turned_away', 'shelter_supplies', 'shelter_crowded', 'no_rescue']) }),
+  /** Water reaches a health facility's ground floor now: its patients must be moved (health-facility.ts). */
+  z.strictObject({ kind: z.literal('facility_flood'), facility: id }),
 ]);
 export type InjectEffect = z.infer<typeof effectSchema>;
 
@@ -29,7 +38,11 @@ export function parseEffect(text: string): InjectEffect | string {
     case 'surge': candidate = { kind: 'surge', metres: Number(args[0]) }; break;
     case 'unit_unavailable': candidate = { kind: 'unit_unavailable', unitId: args[0] }; break;
     case 'landslide': candidate = { kind: 'landslide', zoneId: args[0] }; break;
-    default: return `"${m[1]}": unknown effect; expected road_closed, surge, unit_unavailable or landslide`;
+    // The text of a hoax may hold commas: everything after the area is the text.
+    case 'hoax': candidate = { kind: 'hoax', area: args[0], text: args.slice(1).join(', ') }; break;
+    case 'complaint': candidate = { kind: 'complaint', area: args[0], topic: args[1] ?? 'no_rescue' }; break;
+    case 'facility_flood': candidate = { kind: 'facility_flood', facility: args[0] }; break;
+    default: return `"${m[1]}": unknown effect; expected road_closed, surge, unit_unavailable, landslide, hoax, complaint or facility_flood`;
   }
   const r = effectSchema.safeParse(candidate);
   return r.success ? r.data : `"${text}": ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`;
@@ -58,5 +71,39 @@ export function applyEffect(w: World, e: InjectEffect): string | null {
     }
     case 'landslide':
       return triggerLandslide(w, e.zoneId);
+    case 'hoax': {
+      const hoods = w.scenario.neighbourhoods;
+      const k = hoods.findIndex((n) => n.id === e.area);
+      if (e.area !== 'all' && k < 0) return `no area "${e.area}"`;
+      const postId = `hoaks-inject-${w.tick}-${w.posts.length + 1}`;
+      w.posts.push({ id: postId, tick: w.tick, kind: 'hoax', areas: k < 0 ? hoods.map((_, j) => j) : [k], clarifiedTick: -1, text: { id: e.text, en: e.text } });
+      w.events.push({ tick: w.tick, kind: 'hoax', id: postId, text: e.text });
+      return null;
+    }
+    case 'complaint': {
+      const k = w.scenario.neighbourhoods.findIndex((n) => n.id === e.area);
+      if (k < 0) return `no area "${e.area}"`;
+      addComplaint(w, k, e.topic, -1);
+      return null;
+    }
+    case 'facility_flood': {
+      const list = w.scenario.facilities ?? [];
+      const k = list.findIndex((f) => f.id === e.facility);
+      if (k < 0) return `no health facility "${e.facility}"`;
+      // Water to just over the flooding depth on the facility's cell and its neighbours, booked as a source.
+      const { width, height, cellSize } = w.scenario;
+      const target = (list[k].floodDepth ?? FACILITY_FLOOD_DEPTH) + 0.1;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const x = list[k].x + dx, y = list[k].y + dy;
+        if (x < 0 || y < 0 || x >= width || y >= height) continue;
+        const c = y * width + x;
+        if (w.flood.h[c] < target) addWater(w.flood, c, (target - w.flood.h[c]) * cellSize * cellSize);
+      }
+      // The facility reports water on its ground floor now (the water may drain again; its patients still need moving).
+      const f = w.hazards.facilities[k];
+      if (f.floodedTick < 0) { f.floodedTick = w.tick; w.events.push({ tick: w.tick, kind: 'facility_flooded', id: list[k].id, text: list[k].name, count: f.patients }); }
+      f.flooded = true;
+      return null;
+    }
   }
 }
