@@ -6,6 +6,7 @@ import { townWords } from './words-towns.ts';
 import { debriefWords } from './words-debrief.ts';
 import { scoringWords } from './words-scoring.ts';
 import { engineWords } from './words-engine.ts';
+import { authorityWords } from './words-authority.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Gladi',
@@ -511,4 +512,5 @@ export const en: Record<MessageKey, string> = {
   ...debriefWords.en,
   ...scoringWords.en,
   ...engineWords.en,
+  ...authorityWords.en,
 };

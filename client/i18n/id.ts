@@ -6,6 +6,7 @@ import { townWords } from './words-towns.ts';
 import { debriefWords } from './words-debrief.ts';
 import { scoringWords } from './words-scoring.ts';
 import { engineWords } from './words-engine.ts';
+import { authorityWords } from './words-authority.ts';
 
 export const id = {
   'app.name': 'Gladi',
@@ -511,6 +512,7 @@ export const id = {
   ...debriefWords.id,
   ...scoringWords.id,
   ...engineWords.id,
+  ...authorityWords.id,
 } as const;
 
 export type MessageKey = keyof typeof id;

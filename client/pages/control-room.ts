@@ -22,6 +22,7 @@ import { captureForm, restoreForm } from '../util/keep-form.ts';
 import { coalesce, keyed } from '../util/throttle.ts';
 import { go, showConnection, type Page } from './page.ts';
 import { eegPanel } from '../panels/eeg.ts';
+import { ReleasePanel, readOnlyBanner } from '../panels/release.ts';
 
 const SPEEDS = [0.5, 1, 2, 5];
 /** The scoreboard and team panels are redrawn at most this often (ms). */
@@ -31,6 +32,9 @@ const PANEL_MS = 300;
 export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 'facilitator'): Page {
   const conn = new Connection();
   const isFac = as === 'facilitator';
+  // Debrief release and joining rules (facilitator), and the read-only banner (client/panels/release.ts).
+  const releasePanel = isFac ? new ReleasePanel(conn, code) : null;
+  const readOnlyBox = h('div.read-only-box');
   const tokenKey = `gladi.fac.${code}`;
   const evalKey = `gladi.eval.${code}`;
   let key: string | null = null;
@@ -124,7 +128,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
               h('a.button.link', { href: `#/debrief/${code}`, 'data-testid': 'open-debrief' }, t('control.debrief')))
             : h('div.clock-buttons', h('p.banner.inline-banner', t('control.readOnly')),
               h('a.button.link', { href: `#/debrief/${code}`, 'data-testid': 'open-debrief' }, t('control.debrief'))),
-          errorEl),
+          errorEl, readOnlyBox),
         evalCodeBox),
       h('div.control-grid',
         h('section.map-pane', h('div.map-head', h('span.label', t('control.showTeam')), teamTabs), mapBox, mapLegend(), teamPost, teamMetrics),
@@ -132,6 +136,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
           h('section.panel', h('h3', t('control.scoreboard')), scoreboardEl),
           mselPanel.el,
           adhocBox,
+          releasePanel?.el,
           notes.el,
           eegPanel(code, () => state?.teams ?? [], () => (isFac ? 'fasilitator' : evalName)),
           h('section.panel', h('h3', t('control.teams')), teamsEl),
@@ -228,6 +233,8 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
         : h('p.muted', t('control.noPlayers')))));
     ui.mselPanel.setState(state);
     ui.notes.setState(state);
+    releasePanel?.setState(state);
+    keyed(readOnlyBox, JSON.stringify(state.readOnly ?? null), () => readOnlyBanner(state!) ?? []);
     // A drill that ends while watched sends everyone to the debrief; one opened after its end stays (to archive it).
     if (st === 'ended' && !ended && watched) { ended = true; setTimeout(() => go(`#/debrief/${code}`), 600); }
   }

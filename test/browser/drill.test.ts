@@ -172,7 +172,9 @@ describe('drill in the browser', () => {
     await player.setViewportSize({ width: 1280, height: 800 });
     await phone.screenshot({ path: join(OUT, 'player-phone.png') });
 
-    // ---- facilitator ends the drill; both pages land on the debrief ----
+    // ---- facilitator releases each team's own debrief to its players, ends the drill; both pages land on the debrief ----
+    await fac.getByTestId('release-scope').selectOption('own');
+    await fac.locator('[data-testid="release-status"][data-release="own"]').waitFor({ timeout: 10_000 });
     await fac.getByTestId('btn-end').click();
     for (const page of [fac, player]) {
       await page.waitForURL(new RegExp(`#/debrief/${code}$`), { timeout: 15_000 });

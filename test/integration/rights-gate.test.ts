@@ -51,6 +51,12 @@ describe('the debrief behind the rights gate', () => {
       expect(d.teams.map((t) => t.id)).toEqual(['tim-a', 'tim-b', 'tim-c']);
       expect(d.scope).toBe('all');
     }
+    // A fresh view after a gap (view:resync): a player's own team only; the facilitator any team.
+    const own = await request<{ snapshot: { view: { teamId: string } } }>(a.s, 'view:resync', { code });
+    expect(own.ok && own.snapshot.view.teamId).toBe('tim-a');
+    expect(await request(a.s, 'view:resync', { code, teamId: 'tim-b' })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const facView = await request<{ snapshot: { view: { teamId: string } } }>(fac, 'view:resync', { code, teamId: 'tim-c' });
+    expect(facView.ok && facView.snapshot.view.teamId).toBe('tim-c');
     // A player mid-drill: not yet.
     const mid = await debrief(code, { 'x-gladi-token': a.j.token });
     expect(mid.status).toBe(403);
@@ -73,10 +79,10 @@ describe('the debrief behind the rights gate', () => {
     expect(await request(fac, 'drill:release', { code, scope: 'own' })).toMatchObject({ ok: true, release: 'own' });
     expect((await request(fac, 'note:add', { code, text: 'Tim B terlambat', teamId: 'tim-b' })).ok).toBe(true);
     expect((await request(fac, 'note:add', { code, text: 'Semua tim: bagus' })).ok).toBe(true);
-    const own = (await (await debrief(code, { 'x-gladi-token': a.j.token })).json()) as Debrief;
-    expect(own.scope).toBe('own');
-    expect(own.teams.map((t) => t.id)).toEqual(['tim-a']);
-    expect(own.notes.map((n) => n.text)).toEqual(['Semua tim: bagus']);
+    const ownDebrief = (await (await debrief(code, { 'x-gladi-token': a.j.token })).json()) as Debrief;
+    expect(ownDebrief.scope).toBe('own');
+    expect(ownDebrief.teams.map((t) => t.id)).toEqual(['tim-a']);
+    expect(ownDebrief.notes.map((n) => n.text)).toEqual(['Semua tim: bagus']);
     const ownB = (await (await debrief(code, { 'x-gladi-token': b.j.token })).json()) as Debrief;
     expect(ownB.teams.map((t) => t.id)).toEqual(['tim-b']);
     // The replay of another team's world follows the same gate.
