@@ -281,7 +281,9 @@ export function debriefPage(code: string): Page {
             x.status === 'refused' ? h('span.chip.exp-missed', t('deb.refused')) : null),
           h('div.decision-what', h('b', x.type === '—' ? t('deb.refused') : commandName(x.type)), x.detail ? h('span.muted', ` ${x.detail.replace(/\w+=/g, '')}`) : null),
           h('div.decision-who.muted', x.name === '—' ? '' : `${x.name} · ${roleName(x.role)}`),
-          x.answers ? h('div.decision-answer', t('deb.answers', { no: x.answers.no, min: x.answers.minutesAfter })) : null,
+          x.answers ? h('div.decision-answer', x.answers.minutesAfter < 0
+            ? t('deb.anticipated', { no: x.answers.no, min: -x.answers.minutesAfter })
+            : t('deb.answers', { no: x.answers.no, min: x.answers.minutesAfter })) : null,
           x.refusal ? h('div.decision-refusal', refusalText(x.refusal, names)) : null,
         ))) : h('p.muted', t('deb.noDecisions')));
       }
@@ -348,6 +350,7 @@ export function debriefPage(code: string): Page {
               h('div', t('deb.evaluatorRating'), ' ', ot.rating ? chip(ot.rating.rating) : h('span.muted', t('deb.notRated'))),
               ot.rating?.note ? h('div.muted.small', ot.rating.note) : null,
               h('div.muted.small', ot.evidence.map((e) => `${metricName(e.metricId)} ${e.value === null ? '—' : `${Math.round(e.value * 100)} %`}`).join(' · ')),
+              ot.injects?.length ? h('div.muted.small', ot.injects.map((j) => `#${j.no} ${tMaybe(`debrief.exp.${j.result}`, j.result)}`).join(' · ')) : null,
             ))))));
     }
 

@@ -86,10 +86,10 @@ export async function playHeadless(d: Drill, name: PolicyName, reg: DrillRegistr
   while (d.tick < sc.durationTicks && d.status !== 'ended') {
     for (const p of players) {
       const w = d.worldOf(p.teamId);
-      const view = projectTeamView(w, p.teamId).view;
+      const projected = projectTeamView(w, p.teamId);
       const timeline = d.debrief().teams.find((x) => x.id === p.teamId)?.timeline ?? [];
       p.injects = timeline.filter((i) => i.kind === 'inject');
-      for (const a of p.policy.act({ tick: w.tick, view, injects: p.injects })) submitAs(d, p, a, `${d.code}-pol-${++n}`);
+      for (const a of p.policy.act({ tick: w.tick, view: projected.view, water: projected.water, injects: p.injects })) submitAs(d, p, a, `${d.code}-pol-${++n}`);
     }
     // Running only for the length of this synchronous step: one tick owed, taken at once.
     d.status = 'running';

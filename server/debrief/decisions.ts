@@ -62,14 +62,26 @@ export function decisionsOf(d: Drill, log: LogEntry[]): Decision[] {
   for (const t of debrief.teams) {
     fired.set(t.id, t.timeline.filter((i) => i.kind === 'inject' && typeof i.no === 'number').map((i) => ({ tick: i.tick, no: i.no! })).sort((a, b) => a.tick - b.tick));
   }
+  // What the expectation judging (server/drill/expectation.ts) credited: the command that met each expected action.
+  const judged = new Map<string, Decision['answers']>();
+  for (const t of debrief.teams) {
+    for (const x of t.expectations) {
+      const v = x as { no: number; firedTick: number; actions?: { action: { type: string }; doneTick: number | null; minutesAfterDelivery: number | null }[] };
+      for (const a of v.actions ?? []) {
+        if (a.doneTick === null) continue;
+        const key = `${t.id}:${a.doneTick}:${a.action.type}`;
+        if (!judged.has(key)) judged.set(key, { no: v.no, firedTick: v.firedTick, minutesAfter: a.minutesAfterDelivery ?? Math.round((a.doneTick - v.firedTick) * minutesPerTick) });
+      }
+    }
+  }
   const out: Decision[] = [];
   for (const e of log) {
     if (e.kind !== 'command' && (e.kind as string) !== 'refused') continue;
     const p = e.payload as { command?: Command; by?: string; role?: string; reason?: string; refusal?: { code: string; detail?: string } };
     if (!p?.command || !e.teamId) continue;
     const refused = (e.kind as string) === 'refused';
-    let answers: Decision['answers'] = null;
-    if (!refused) {
+    let answers: Decision['answers'] = refused ? null : judged.get(`${e.teamId}:${e.tick}:${p.command.type}`) ?? null;
+    if (!refused && !answers) {
       const got = fired.get(e.teamId) ?? [];
       for (let k = got.length - 1; k >= 0; k--) {
         const f = got[k];

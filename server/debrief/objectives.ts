@@ -6,9 +6,10 @@
 import type { Drill } from '../drill/drill.ts';
 import type { Store } from '../store/store.ts';
 import { computeMetrics } from '../sim/index.ts';
+import { suggestRating as suggestFromEvidence, type InjectEvidence, type JudgedInject, type Rating } from '../drill/objective-rating.ts';
 import { getDoc, putDoc } from './docs.ts';
 
-export type Rating = 'P' | 'S' | 'M' | 'U';
+export type { Rating };
 export const RATINGS: Rating[] = ['P', 'S', 'M', 'U'];
 type Localized = { id: string; en: string };
 
@@ -17,6 +18,8 @@ export interface ObjectiveDef {
   name: Localized;
   capability: Localized;
   metricIds: string[];
+  /** MSEL rows whose expectations are evidence too. */
+  injects: number[];
 }
 
 /** Used when the scenario names no objectives of its own: the three capabilities every Gladi flood drill exercises
@@ -24,28 +27,18 @@ export interface ObjectiveDef {
 export const DEFAULT_OBJECTIVES: ObjectiveDef[] = [
   {
     id: 'peringatan', name: { id: 'Peringatkan semua warga berisiko tepat waktu', en: 'Warn every at-risk resident in time' },
-    capability: { id: 'Peringatan Dini', en: 'Public Information and Warning' }, metricIds: ['timeToWarning', 'warningReach', 'publicTrust'],
+    capability: { id: 'Peringatan Dini', en: 'Public Information and Warning' }, metricIds: ['timeToWarning', 'warningReach', 'publicTrust'], injects: [],
   },
   {
     id: 'evakuasi', name: { id: 'Evakuasi dan tampung warga dengan aman', en: 'Evacuate and shelter residents safely' },
     capability: { id: 'Evakuasi / Layanan Pengungsian', en: 'Mass Care Services' },
-    metricIds: ['residentsSafe', 'lifeSafety', 'evacuation90', 'vulnerableParity', 'shelterSpace', 'wash', 'shelterHealth'],
+    metricIds: ['residentsSafe', 'lifeSafety', 'evacuation90', 'vulnerableParity', 'shelterSpace', 'wash', 'shelterHealth'], injects: [],
   },
   {
     id: 'koordinasi', name: { id: 'Koordinasikan respons lewat posko', en: 'Coordinate the response through the posko' },
-    capability: { id: 'Koordinasi', en: 'Operational Coordination' }, metricIds: ['coordination', 'commandTempo', 'sitrepAccuracy'],
+    capability: { id: 'Koordinasi', en: 'Operational Coordination' }, metricIds: ['coordination', 'commandTempo', 'sitrepAccuracy'], injects: [],
   },
 ];
-
-/** Suggested rating from the mean of the objective's metrics that apply (0–1). Thresholds are Gladi's design choice
- *  (docs/debrief.md): ≥ 0.85 P, ≥ 0.65 S, ≥ 0.40 M, below U; no applicable metric ⇒ no suggestion. */
-export function suggestRating(mean: number | null): Rating | null {
-  if (mean === null) return null;
-  if (mean >= 0.85) return 'P';
-  if (mean >= 0.65) return 'S';
-  if (mean >= 0.4) return 'M';
-  return 'U';
-}
 
 export interface EvaluatorRating { rating: Rating; note: string; by: string; at: string }
 export type RatingsDoc = Record<string, EvaluatorRating>;
@@ -56,8 +49,11 @@ export interface ObjectiveTeam {
   suggested: Rating | null;
   /** The evaluator's rating (confirmed or overridden), null until one is given. */
   rating: EvaluatorRating | null;
+  /** 0–1 evidence score behind the suggestion (server/drill/objective-rating.ts). */
   mean: number | null;
   evidence: { metricId: string; value: number | null; raw: number | null; weight: number }[];
+  /** The MSEL rows the objective names, judged for this team. */
+  injects: InjectEvidence[];
   /** Expectations of injects tied to this objective's metrics' actions (all of the team's, summarised). */
   expectations: { met: number; anticipated: number; partly: number; missed: number };
 }
@@ -66,18 +62,15 @@ export interface ObjectiveResult extends ObjectiveDef {
   teams: ObjectiveTeam[];
 }
 
-/** The scenario's own objectives when it names them (scenario.objectives), else the defaults. */
+/** The scenario's own objectives (scenario.yaml `objectives`), else the defaults. */
 export function objectiveDefs(d: Drill): ObjectiveDef[] {
-  const own = (d.scenario as unknown as { objectives?: { id: string; name?: Localized; title?: Localized; capability: Localized | string; metrics?: string[]; metricIds?: string[] }[] }).objectives;
+  const own = d.scenario.objectives;
   if (!Array.isArray(own) || own.length === 0) return DEFAULT_OBJECTIVES;
-  return own.map((o) => ({
-    id: o.id,
-    name: o.name ?? o.title ?? { id: o.id, en: o.id },
-    capability: typeof o.capability === 'string' ? { id: o.capability, en: o.capability } : o.capability,
-    metricIds: o.metricIds ?? o.metrics ?? [],
-  }));
+  return own.map((o) => ({ id: o.id, name: o.title, capability: o.capability, metricIds: o.metrics, injects: o.injects ?? [] }));
 }
 
+/** Per objective and team: the suggestion Gladi makes from the evidence (server/drill/objective-rating.ts, thresholds
+ *  in docs/scoring.md#objectives), the evidence itself, and the evaluator's rating when given. */
 export function objectivesOf(d: Drill, store: Store): ObjectiveResult[] {
   const ratings = getDoc<RatingsDoc>(store, 'ratings', d.code, {});
   const debrief = d.debrief();
@@ -85,18 +78,16 @@ export function objectivesOf(d: Drill, store: Store): ObjectiveResult[] {
     ...def,
     teams: d.scenario.teams.map((t) => {
       const m = computeMetrics(d.worldOf(t.id));
+      const exps = debrief.teams.find((x) => x.id === t.id)?.expectations ?? [];
+      const s = suggestFromEvidence({ id: def.id, metrics: def.metricIds, injects: def.injects }, t.id, m.metrics, exps as unknown as JudgedInject[]);
       const evidence = def.metricIds.flatMap((id) => {
         const x = m.metrics.find((y) => y.id === id);
         if (!x) return [];
-        const weight = (x as { weight?: number }).weight ?? 1;
-        return [{ metricId: id, value: (x.value as number | null) ?? null, raw: x.raw, weight }];
+        return [{ metricId: id, value: (x.value as number | null) ?? null, raw: x.raw, weight: (x as { weight?: number }).weight ?? 1 }];
       });
-      const applying = evidence.filter((e) => e.value !== null);
-      const mean = applying.length ? applying.reduce((s, e) => s + (e.value as number), 0) / applying.length : null;
-      const exps = debrief.teams.find((x) => x.id === t.id)?.expectations ?? [];
       const count = (r: string) => exps.filter((e) => (e.result as string) === r).length;
       return {
-        teamId: t.id, suggested: suggestRating(mean), rating: ratings[ratingKey(def.id, t.id)] ?? null, mean, evidence,
+        teamId: t.id, suggested: s.rating, rating: ratings[ratingKey(def.id, t.id)] ?? null, mean: s.score, evidence, injects: s.evidence.injects,
         expectations: { met: count('met'), anticipated: count('anticipated'), partly: count('partly'), missed: count('missed') },
       };
     }),
