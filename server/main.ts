@@ -7,6 +7,7 @@ import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
+import type { ClientToServerEvents, ServerToClientEvents } from './protocol/event-maps.ts';
 import { DrillRegistry } from './drill/drill-registry.ts';
 import { createApp } from './http/app.ts';
 import { Broadcaster } from './http/broadcast.ts';
@@ -61,7 +62,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   for (const e of errors) console.warn(`[gladi] scenario skipped (npm run check -- <folder> explains): ${e}`);
 
   const http = createServer();
-  const io = new Server(http, {
+  const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     maxHttpBufferSize: 1_000_000, // hard cap; payloads over MAX_MESSAGE_BYTES get a too_large ack
     connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
     // No WebSocket compression: it compresses each message again for each socket and stops Socket.IO from sending
