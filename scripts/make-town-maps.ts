@@ -174,7 +174,7 @@ export function plaju(): TownMap {
 // Bulian; villages line both banks on natural levees with back-swamps behind; the town and the road Jambi–Muara
 // Tembesi lie on the higher ground south of the river; rubber and oil palm beyond.
 export const bhRiver = (x: number) => 44 + 11 * Math.sin(x / 17) + 4 * Math.sin(x / 7);
-export const bhBulian: Pt[] = [[70, 89.5], [66, 78], [70, 68], [64, 60], [61, 52]];
+export const bhBulian: Pt[] = [[70, 89.5], [66, 78], [70, 68], [64, 60], [61, 50], [60, 42]];
 export function batanghari(): TownMap {
   const W = 120, H = 90;
   const m = new TownMap(W, H, 60);
