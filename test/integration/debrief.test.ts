@@ -77,6 +77,10 @@ describe('debrief, exports and import', () => {
     expect(info.decisions.filter((x) => x.status === 'accepted').map((x) => [x.name, x.role, x.teamId, x.type])).toEqual([
       ['Rina', 'commander', 'tim-a', 'warn'], ['Rina', 'commander', 'tim-a', 'evacuate'], ['Budi', 'communications', 'tim-b', 'warn'],
     ]);
+    // Rina's warning came before MSEL row 1 (a warning expected by H+0:25) reached her team: it anticipated it.
+    const warnA = info.decisions.find((x) => x.name === 'Rina' && x.type === 'warn') as unknown as { answers: { no: number; minutesAfter: number } | null };
+    expect(warnA.answers?.no).toBe(1);
+    expect(warnA.answers!.minutesAfter).toBeLessThan(0);
     const ref = info.decisions.find((x) => x.status === 'refused') as unknown as { name: string; teamId: string; refusal: { code: string } };
     expect(ref).toMatchObject({ name: 'Budi', teamId: 'tim-b', refusal: { code: 'unknown_area' } });
     expect(info.markers.some((m) => m.kind === 'refused' && m.teamId === 'tim-b')).toBe(true);
