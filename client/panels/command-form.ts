@@ -188,19 +188,18 @@ export class CommandForms {
     const key = JSON.stringify([view.units, view.shelters]);
     if (key === this.viewKey) return;
     this.viewKey = key;
-    const prev = this.unitSelect.value;
-    setChildren(this.unitSelect, this.map.units.map((u) => {
+    // Option texts are rewritten in place (only those that changed): the choice and the open list stay put.
+    relabel(this.unitSelect, this.map.units.map((u) => {
       const v = view.units.find((x) => x.id === u.id);
       const label = t('unit.label', { ngo: u.ngoName, kind: tMaybe(`unit.${u.kind}`, u.kind), id: u.id });
       const state = v ? [tMaybe(`phase.${v.phase}`, v.phase), v.task ? this.names.area(v.task) : '', v.queued ? t('unitv.queued', { n: v.queued }) : ''].filter(Boolean).join(', ') : '';
-      return option(u.id, state ? `${label} · ${state}` : label, u.id === prev);
+      return [u.id, state ? `${label} · ${state}` : label];
     }));
     for (const sel of this.shelterSelects) {
-      const p = sel.value;
-      setChildren(sel, this.map.shelters.map((s) => {
+      relabel(sel, this.map.shelters.map((s) => {
         const v = view.shelters.find((x) => x.id === s.id);
         const state = v ? t(v.open ? 'shelter.open' : 'shelter.closed') : '';
-        return option(s.id, t('cmd.shelterState', { name: s.name, state, occ: num(v?.occupants ?? 0), cap: num(v?.capacity ?? s.capacity) }), s.id === p);
+        return [s.id, t('cmd.shelterState', { name: s.name, state, occ: num(v?.occupants ?? 0), cap: num(v?.capacity ?? s.capacity) })];
       }));
     }
   }
@@ -265,6 +264,17 @@ export function say(el: HTMLElement, text: string, ok: boolean): void {
 /** How to choose several: Ctrl/⌘ + click with a mouse, a tap on touch screens (CSS shows the one that fits). */
 function multiHint(): HTMLElement {
   return h('span.hint', h('span.hint-mouse', t('cmd.multiHint')), h('span.hint-touch', t('cmd.multiHintTouch')));
+}
+
+/** Sets a select's options to [value, text] pairs, touching only the options whose text changed. */
+function relabel(sel: HTMLSelectElement, items: [string, string][]): void {
+  const same = sel.options.length === items.length && items.every(([v], i) => sel.options[i].value === v);
+  if (!same) {
+    const prev = sel.value;
+    setChildren(sel, items.map(([v, text]) => option(v, text, v === prev)));
+    return;
+  }
+  items.forEach(([, text], i) => { if (sel.options[i].text !== text) sel.options[i].text = text; });
 }
 
 function selected(sel: HTMLSelectElement): string[] {

@@ -37,9 +37,11 @@ export function clear(el: Element): void {
   while (el.firstChild) el.removeChild(el.firstChild);
 }
 
+/** Replaces an element's children in one DOM operation (one mutation, one style and layout pass). */
 export function setChildren(el: Element, ...children: (Child | Child[])[]): void {
-  clear(el);
-  append(el, children);
+  const frag = document.createDocumentFragment();
+  append(frag, children);
+  el.replaceChildren(frag);
 }
 
 export function option(value: string, label: string, selected = false): HTMLOptionElement {
