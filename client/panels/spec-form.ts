@@ -9,12 +9,11 @@ import { h, option } from '../util/dom.ts';
 
 /** Picker lists the map knows; a field naming anything else is typed in. */
 function choices(map: MapInfo, ref: string | undefined): { id: string; name: string }[] | null {
-  const loose = map as MapInfo & { facilities?: { id: string; name: string }[] };
   if (ref === 'area') return map.neighbourhoods;
   if (ref === 'shelter') return map.shelters;
   if (ref === 'unit') return map.units.map((u) => ({ id: u.id, name: `${u.ngoName} · ${u.id}` }));
-  if (ref === 'facility') return loose.facilities ?? null;
-  if (ref === 'place') return [...(loose.facilities ?? []), ...map.shelters];
+  if (ref === 'facility') return map.facilities ?? null;
+  if (ref === 'place') return [...(map.facilities ?? []), ...map.shelters];
   return null;
 }
 

@@ -40,6 +40,7 @@ export function mapInfo(sc: Scenario): MapInfo {
     neighbourhoods: sc.neighbourhoods.map((n) => ({ id: n.id, name: n.name, polygon: n.polygon })),
     shelters: sc.shelters.map((s) => ({ id: s.id, name: s.name, x: s.x, y: s.y, capacity: Math.floor(s.floorArea / 3.5) })),
     units,
+    facilities: (sc.facilities ?? []).map((f) => ({ id: f.id, name: f.name, x: f.x, y: f.y })),
   };
 }
 

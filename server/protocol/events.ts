@@ -158,6 +158,8 @@ export interface MapInfo {
   neighbourhoods: { id: string; name: string; polygon: [number, number][] }[];
   shelters: { id: string; name: string; x: number; y: number; capacity: number }[];
   units: { id: string; ngo: string; ngoName: string; kind: string }[];
+  /** Puskesmas and hospitals (evacuate_facility names them). */
+  facilities?: { id: string; name: string; x: number; y: number }[];
 }
 
 export interface AreaView {
