@@ -60,6 +60,9 @@ describe('metrics start from what is true', () => {
     expect(value(w, 'coordination')).toBeNull();
     // Shelter marks are over the people who needed shelter, not over the few who made it there.
     expect(value(w, 'shelterSpace')!).toBeLessThan(1);
+    expect(value(w, 'wash')!).toBeLessThan(1);
+    expect(value(w, 'evacuation90')).toBe(0);
+    expect(value(w, 'publicTrust')!).toBeLessThan(0.6);
     expect(m.score).toBeLessThanOrEqual(25);
     const life = m.metrics.find((x) => x.id === 'lifeSafety')!;
     expect(life.inputs.strandedPersonMinutes!).toBeGreaterThan(0);
