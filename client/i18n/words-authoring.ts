@@ -162,6 +162,15 @@ const id = {
   'ed.dry.neverList': 'Tidak pernah terkirim: {rows}. Periksa kondisi dan waktunya.',
   'ed.dry.bad': 'Baris {row} (no {no}) dilewati: {why}',
   'ed.dry.depth': 'Kedalaman air (m) di tempat yang disebut MSEL',
+  'ed.sheet.import': 'Impor spreadsheet (CSV/XLSX)…',
+  'ed.sheet.summary': '{accepted} diterima, {warnings} diterima dengan catatan, {rejected} ditolak. Belum ada yang disimpan.',
+  'ed.sheet.toMap': 'Kepada → tim atau peran (diisi sekali)',
+  'ed.sheet.again': 'Periksa lagi dengan pemetaan ini',
+  'ed.sheet.append': 'Tambahkan {n} baris yang diterima',
+  'ed.sheet.row': 'baris {row}',
+  'ed.sheet.accepted': 'diterima',
+  'ed.sheet.warning': 'diterima dengan catatan',
+  'ed.sheet.rejected': 'ditolak',
 };
 
 const en: Record<keyof typeof id, string> = {
@@ -326,6 +335,15 @@ const en: Record<keyof typeof id, string> = {
   'ed.dry.neverList': 'Never fired: {rows}. Check their conditions and times.',
   'ed.dry.bad': 'Row {row} (no {no}) left out: {why}',
   'ed.dry.depth': 'Water depth (m) at the places the MSEL names',
+  'ed.sheet.import': 'Import a spreadsheet (CSV/XLSX)…',
+  'ed.sheet.summary': '{accepted} accepted, {warnings} accepted with warnings, {rejected} rejected. Nothing saved yet.',
+  'ed.sheet.toMap': 'To → team or role (filled once)',
+  'ed.sheet.again': 'Check again with this mapping',
+  'ed.sheet.append': 'Append the {n} accepted rows',
+  'ed.sheet.row': 'row {row}',
+  'ed.sheet.accepted': 'accepted',
+  'ed.sheet.warning': 'accepted with warnings',
+  'ed.sheet.rejected': 'rejected',
 };
 
 export const authoringWords = { id, en };

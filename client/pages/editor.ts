@@ -333,6 +333,48 @@ export function editorPage(): Page {
     return t('ed.to.unknown', { value: v });
   };
 
+  // MSEL spreadsheet import (CSV/XLSX): a row-by-row report first; accepted rows are appended on request.
+  interface SheetRow { sheetRow: number; no: number | null; status: 'accepted' | 'warning' | 'rejected'; messages: { level: string; field?: string; message: string; fix: string }[] }
+  interface SheetReport { rows: SheetRow[]; accepted: number; warnings: number; rejected: number; records: MselRecord[]; problems: { level: string; message: string; fix: string }[]; unmapped: { to: string[] }; guessedTo: Record<string, string> }
+  const sheetInput = h('input', { type: 'file', accept: '.csv,.xlsx,text/csv', hidden: true, 'data-testid': 'msel-sheet-input' });
+  const sheetBtn = h('button.small', { type: 'button' }, t('ed.sheet.import'));
+  const sheetReport = h('div.editor-sheet', { 'data-testid': 'msel-sheet-report' });
+  let sheetMapping: { to: Record<string, string> } = { to: {} };
+  let sheetFile: File | null = null;
+  sheetBtn.addEventListener('click', () => sheetInput.click());
+  const runSheet = async () => {
+    if (!sheetFile || !model) return;
+    const r = await api<SheetReport>('/msel-import', { file: { name: sheetFile.name, b64: await b64(sheetFile) }, mapping: sheetMapping, lang: lang(), model });
+    if (!r.ok) { say('ed.error', { message: apiError(r) }); return; }
+    const rep = r.body;
+    for (const [k, v] of Object.entries(rep.guessedTo)) sheetMapping.to[k] ??= v;
+    const toTable = [...new Set([...rep.unmapped.to, ...Object.keys(sheetMapping.to)])].map((name) => {
+      const i = h('input', { value: sheetMapping.to[name] ?? '', list: 'msel-to-list', size: '12' });
+      i.addEventListener('change', () => { sheetMapping.to[name] = i.value.trim(); });
+      return h('div.editor-row', h('span', name), i);
+    });
+    const again = h('button.small', { type: 'button' }, t('ed.sheet.again'));
+    again.addEventListener('click', () => void runSheet());
+    const append = h('button.small.primary', { type: 'button', 'data-testid': 'msel-sheet-append' }, t('ed.sheet.append', { n: rep.records.length }));
+    // The mapping is kept with the scenario (msel-mapping.json), so the next spreadsheet from the same office maps at once.
+    append.addEventListener('click', () => { model!.msel.push(...rep.records); model!.files['msel-mapping.json'] = JSON.stringify(sheetMapping, null, 2) + '\n'; setChildren(sheetReport); changed(); renderTab(); });
+    setChildren(sheetReport,
+      h('p', t('ed.sheet.summary', { accepted: rep.accepted, warnings: rep.warnings, rejected: rep.rejected })),
+      rep.problems.map((p) => h(`p.${p.level === 'error' ? 'error' : 'muted'}`, p.message)),
+      toTable.length ? h('section', h('h3', t('ed.sheet.toMap')), toTable, again) : null,
+      h('ul.editor-diags', rep.rows.map((row) => h(`li.diag-${row.status === 'rejected' ? 'error' : row.status === 'warning' ? 'warning' : 'info'}`,
+        h('strong', `${t('ed.sheet.row', { row: row.sheetRow })} · ${t(`ed.sheet.${row.status}` as MessageKey)}`),
+        row.messages.filter((m) => m.level !== 'info').map((m) => h('div', `${m.field ?? ''}: ${m.message}`, m.fix ? h('span.muted', ` → ${m.fix}`) : null))))),
+      h('div.actions', append));
+  };
+  sheetInput.addEventListener('change', () => {
+    sheetFile = sheetInput.files?.[0] ?? null;
+    sheetInput.value = '';
+    try { sheetMapping = { to: {}, ...JSON.parse(model?.files['msel-mapping.json'] ?? '{}') as object }; } catch { sheetMapping = { to: {} }; }
+    sheetMapping.to ??= {};
+    void runSheet();
+  });
+
   const renderMsel = () => {
     const rows = model!.msel;
     const d = model!.scenario as ScenarioData & { teams?: { id: string; name: string }[]; clock?: { durationMinutes?: number } };
@@ -376,7 +418,7 @@ export function editorPage(): Page {
           h('td', cellInput(r, 'deadline', { size: '3' })), h('td', cellInput(r, 'effect', { placeholder: 'surge(0.3)' })),
           h('td.receives', recipientsOf(r.to)), h('td.nowrap', up, down, del));
       })));
-    return [h('p.help', t('ed.msel.help')), timeline, h('div.editor-scroll', table), toList, add];
+    return [h('p.help', t('ed.msel.help')), timeline, h('div.editor-scroll', table), toList, h('div.actions', add, sheetBtn, sheetInput), sheetReport];
   };
 
   const renderVersions = async () => {

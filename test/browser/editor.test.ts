@@ -98,8 +98,19 @@ describe('scenario editor in the browser', () => {
     await set('td:nth-child(7) textarea >> nth=0', 'Warga wilayah baru minta informasi evakuasi.');
     await set('td:nth-child(6) input', 'tim-a');
     await expect.poll(async () => (await page.locator('[data-testid=msel-table] tbody tr').last().locator('td.receives').textContent()) ?? '').toBe('semua pemain Tim A');
-    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.waitForFunction(() => document.querySelector('[data-testid=editor-check-badge]')?.textContent === '0 galat · 0 peringatan');
+    await page.evaluate(() => { window.scrollTo(0, 0); document.querySelector('.editor-side')!.scrollTop = 0; });
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-editor-msel.png') });
+
+    // An Indonesian spreadsheet: semicolons, office names in "Kepada"; the report comes first, rows are appended on request.
+    const sheet = 'No;Waktu;Metode;Dari;Kepada;Pesan;Tindakan yang Diharapkan\r\n31;H+0:40;Telepon;Camat;Dinas Sosial;"Posko pengungsian penuh";Buka pengungsian baru\r\n32;H+0:50;Surat;Sekda;Bagian Umum;"Laporan ke bupati";\r\n';
+    await page.setInputFiles('[data-testid=msel-sheet-input]', { name: 'msel-kabupaten.csv', mimeType: 'text/csv', buffer: Buffer.from(sheet) });
+    await page.waitForSelector('[data-testid=msel-sheet-append]');
+    expect(await page.textContent('[data-testid=msel-sheet-report]')).toMatch(/1 diterima dengan catatan, 1 ditolak/);
+    const rowsBefore = await page.locator('[data-testid=msel-table] tbody tr').count();
+    await page.click('[data-testid=msel-sheet-append]');
+    await expect.poll(() => page.locator('[data-testid=msel-table] tbody tr').count()).toBe(rowsBefore + 1);
+    expect(await page.locator('[data-testid=msel-table] tbody tr').last().locator('td.receives').textContent()).toMatch(/^peran Pengungsian .* di tiap tim$/);
 
     // Save as a version.
     await page.fill('[data-testid=editor-note]', 'wilayah baru dan inject lurah');
@@ -121,7 +132,8 @@ describe('scenario editor in the browser', () => {
     const hood = saved.model.scenario.neighbourhoods.find((n) => n.id === 'wilayah-1')!;
     expect(hood.polygon).toEqual([[48, 70], [58, 70], [58, 80], [48, 80]]);
     expect(hood.households).toBe(60);
-    expect(saved.model.msel.at(-1)).toMatchObject({ time: 'H+0:05', to: 'tim-a', message_id: 'Warga wilayah baru minta informasi evakuasi.' });
+    expect(saved.model.msel.find((r) => r.time === 'H+0:05')).toMatchObject({ to: 'tim-a', message_id: 'Warga wilayah baru minta informasi evakuasi.' });
+    expect(saved.model.msel.at(-1)).toMatchObject({ no: '31', to: 'shelter', message_id: 'Posko pengungsian penuh' });
     expect(errors, errors.join("\n")).toEqual([]);
     await ctx.close();
   }, 180_000);
