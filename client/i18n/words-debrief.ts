@@ -119,6 +119,7 @@ const id = {
   'eeg.save': 'Simpan',
   'eeg.saved': 'Tersimpan.',
   'eeg.refresh': 'Muat ulang',
+  'eeg.pick': 'Pilih peringkat P, S, M atau U.',
   'deb.locked': 'Fasilitator belum membuka hasil debrief untuk pemain. Sementara itu, isi hot wash di bawah.',
 } as const;
 
@@ -243,6 +244,7 @@ const en: Record<DebriefWordKey, string> = {
   'eeg.save': 'Save',
   'eeg.saved': 'Saved.',
   'eeg.refresh': 'Reload',
+  'eeg.pick': 'Choose a rating: P, S, M or U.',
   'deb.locked': 'The facilitator has not released the debrief to players yet. Meanwhile, please fill in the hot wash below.',
 };
 

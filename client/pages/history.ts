@@ -51,7 +51,7 @@ export function historyPage(): Page {
       setChildren(out,
         h('section.panel', { 'data-testid': 'history-chart' }, h('h3', t('hist.scores')),
           lineChart(agencies.map((a, k) => ({ label: a, color: teamColor(k), points: byAgency.get(a)!.map((x) => ({ x: x.i + 1, y: x.tm.score })) })),
-            { xMax: drills.length + 1, yMax: 100, xFormat: (x) => { const d = drills[Math.round(x) - 1]; return d ? d.date.slice(5, 10) : ''; }, xLabel: t('hist.drill'), title: t('hist.scores') })),
+            { xMax: drills.length + 1, yMax: 100, xFormat: (x) => { const d = Number.isInteger(x) ? drills[x - 1] : undefined; return d ? d.date.slice(5, 10) : ''; }, xLabel: t('hist.drill'), title: t('hist.scores') })),
         h('section.panel', h('h3', t('hist.agencies')),
           h('table.objective-table', { 'data-testid': 'history-agencies' }, h('tr', h('th', t('hist.agency')), h('th', t('hist.date')), h('th', t('hist.drill')), h('th', t('deb.cohort')), h('th', t('deb.out.score')), h('th', t('deb.objectives'))),
             agencies.flatMap((a) => byAgency.get(a)!.map((x) => h('tr', h('td', a), h('td', x.d.date.slice(0, 10)), h('td', h('a', { href: `#/debrief/${x.d.code}` }, x.d.code), ' ', pick(x.d.title)),

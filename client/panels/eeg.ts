@@ -21,11 +21,14 @@ export function eegPanel(code: string, teams: () => { id: string; name: string }
     setChildren(body, h('p.muted.small', t('eeg.help')), r.data.objectives.map((o) => h('section.eeg-objective', { 'data-testid': `eeg-${o.id}` },
       h('h4', pick(o.name)), h('p.muted.small', pick(o.capability)),
       o.teams.map((ot) => {
+        const current = ot.rating?.rating ?? ot.suggested ?? '';
         const sel = h('select', { 'data-testid': `eeg-rating-${o.id}-${ot.teamId}`, 'aria-label': t('eeg.rating') },
-          RATINGS.map((x) => h('option', { value: x, selected: (ot.rating?.rating ?? ot.suggested) === x }, x))) as HTMLSelectElement;
+          h('option', { value: '', selected: current === '' }, '—'),
+          RATINGS.map((x) => h('option', { value: x, selected: current === x }, x))) as HTMLSelectElement;
         const note = h('textarea', { rows: 2, maxlength: 2000, placeholder: t('eeg.note'), 'data-testid': `eeg-note-${o.id}-${ot.teamId}` }, ot.rating?.note ?? '') as HTMLTextAreaElement;
         const msg = h('span.muted.small', { role: 'status' });
         const save = async () => {
+          if (!sel.value) { msg.textContent = t('eeg.pick'); return; }
           const res = await api(code, `/api/drills/${code}/ratings`, { method: 'PUT', body: { objectiveId: o.id, teamId: ot.teamId, rating: sel.value, note: note.value.trim(), by: by() ?? undefined } });
           msg.textContent = res.ok ? t('eeg.saved') : res.message;
         };

@@ -72,6 +72,16 @@ export const METRIC_NAMES: Record<string, { id: string; en: string }> = {
   sitrepAccuracy: { id: 'Ketepatan laporan situasi', en: 'Sitrep accuracy' },
 };
 
+/** Team roles (server/protocol/rights.ts) in the report's words. */
+export const ROLE_NAMES: Record<string, { id: string; en: string }> = {
+  commander: { id: 'Komandan', en: 'Commander' },
+  logistics: { id: 'Logistik', en: 'Logistics' },
+  communications: { id: 'Komunikasi', en: 'Communications' },
+  health: { id: 'Kesehatan', en: 'Health' },
+  shelter: { id: 'Pengungsian', en: 'Shelter' },
+  ngo_liaison: { id: 'Penghubung LSM', en: 'NGO liaison' },
+};
+
 export function word(lang: ReportLang, k: ReportWord, vars: Record<string, string | number> = {}): string {
   return (REPORT_WORDS[lang][k] as string).replace(/\{(\w+)\}/g, (_, v: string) => String(vars[v] ?? ''));
 }

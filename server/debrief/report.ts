@@ -11,7 +11,7 @@ import { answers, summarise, type HotwashSummary } from './hotwash.ts';
 import { objectivesOf, type ObjectiveResult } from './objectives.ts';
 import { getPlan, type PlanItem } from './plan.ts';
 import type { OutcomeSample } from './replay.ts';
-import { METRIC_NAMES, word, type ReportLang } from './report-words.ts';
+import { METRIC_NAMES, ROLE_NAMES, word, type ReportLang } from './report-words.ts';
 
 export const TEAM_COLORS = ['#2563eb', '#db2777', '#059669', '#d97706', '#7c3aed', '#0891b2'];
 
@@ -65,7 +65,7 @@ export function buildReport(d: Drill, store: Store, outcomes: Record<string, Out
     const first = debrief.teams.find((x) => x.id === t.id)?.firstWarningMinute ?? null;
     return {
       id: t.id, name: t.name, color: TEAM_COLORS[i % TEAM_COLORS.length],
-      players: seats.filter((s) => s.teamId === t.id).map((s) => ({ name: s.name, role: s.role })),
+      players: seats.filter((s) => s.teamId === t.id).map((s) => ({ name: s.name, role: ROLE_NAMES[s.role]?.[lang] ?? s.role })),
       score: m.score, safe: m.sheltered + m.rescued, sheltered: m.sheltered, rescued: m.rescued, stranded: m.stranded, exposed: m.exposed,
       casualties: m.injured + m.dead, trust: last?.trust ?? w.hoods.reduce((s, h) => s + h.trust, 0) / Math.max(1, w.hoods.length),
       firstWarning: first === null ? null : clockOf(Math.round((first * 60) / sc.tickSeconds), sc.tickSeconds),

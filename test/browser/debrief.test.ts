@@ -138,5 +138,29 @@ describe('debrief in the browser', () => {
     await page.getByTestId('hotwash-summary').waitFor({ timeout: 60_000 });
     expect(await page.getByTestId('hotwash-summary').textContent()).toContain('Sirene dibunyikan cepat');
     await page.getByTestId('hotwash').screenshot({ path: join(OUT, 'debrief-hotwash-summary.png') });
+
+    // ---- the EEG in the control room: the evaluator's rating with a note ----
+    await page.goto(`${srv.url}/#/fasilitator/${code}`);
+    const eeg = page.getByTestId('eeg');
+    await eeg.waitFor({ timeout: 60_000 });
+    await eeg.locator('summary').click();
+    const objective = (await page.locator('[data-testid^="eeg-rating-"]').first().getAttribute('data-testid'))!.replace('eeg-rating-', '');
+    await page.getByTestId(`eeg-rating-${objective}`).selectOption('M');
+    await page.getByTestId(`eeg-note-${objective}`).fill('Peringatan cepat, tetapi lansia di Pasir tidak dijemput.');
+    await page.getByTestId(`eeg-save-${objective}`).click();
+    await expect.poll(() => eeg.textContent()).toContain('Tersimpan');
+    await eeg.screenshot({ path: join(OUT, 'debrief-eeg.png') });
+
+    // ---- tags and the training history ----
+    const tagged = await fetch(`${srv.url}/api/drills/${code}/tags`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', 'x-gladi-key': KEY },
+      body: JSON.stringify({ cohort: 'Angkatan 2026-A', agencies: ['BPBD Kota Pariaman'], teamAgencies: { 'tim-a': 'BPBD Kota Pariaman', 'tim-b': 'Dinas Sosial', 'tim-c': 'Dinas Kesehatan' } }),
+    });
+    expect(tagged.status).toBe(200);
+    await page.goto(`${srv.url}/#/riwayat`);
+    await page.getByTestId('history-chart').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('history-agencies').textContent()).toContain('BPBD Kota Pariaman');
+    expect(await page.getByTestId('history-people').textContent()).toContain('Rina');
+    await page.screenshot({ path: join(DOCS, 'screenshot-debrief-history.png') });
   });
 });
