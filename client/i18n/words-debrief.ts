@@ -2,6 +2,7 @@
 // Indonesia first, English second (en is typed against id, so a missing key fails tsc).
 const id = {
   'deb.replay': 'Putar ulang peta',
+  'deb.afterEnd': 'Putar ulang, daftar keputusan, sasaran dan hot wash tersedia setelah gladi berakhir.',
   'deb.replayHint': 'Geser penggeser waktu atau klik penanda/keputusan untuk melompat ke menit itu.',
   'deb.play': 'Putar',
   'deb.pause': 'Jeda',
@@ -127,6 +128,7 @@ export type DebriefWordKey = keyof typeof id;
 
 const en: Record<DebriefWordKey, string> = {
   'deb.replay': 'Map replay',
+  'deb.afterEnd': 'The replay, the decisions, the objectives and the hot wash open when the drill has ended.',
   'deb.replayHint': 'Drag the time slider, or click a marker or a decision to jump to that minute.',
   'deb.play': 'Play',
   'deb.pause': 'Pause',

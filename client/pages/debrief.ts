@@ -86,6 +86,7 @@ export function debriefPage(code: string): Page {
     const mpt = 1;
     const xMax = Math.max(d.endedAtTick, ...teams.map((tm) => tm.series.at(-1)?.tick ?? 0), 1);
     const best = Math.max(...teams.map((tm) => tm.score));
+    const evidenceCache = new Map<string, MetricEvidence[]>();
     const replayBox = h('section.panel.replay', { 'data-testid': 'replay' }, h('h3', t('deb.replay')), h('p.muted', t('deb.loadingReplay')));
     const outcomesBox = h('section.panel.outcomes', { 'data-testid': 'outcomes' });
     const objectivesBox = h('section.panel.objectives', { 'data-testid': 'objectives' });
@@ -124,6 +125,8 @@ export function debriefPage(code: string): Page {
       { xMax, yMax: 100, xFormat: (x) => `H+${clock(x)}`, xLabel: t('debrief.minute'), title: t('debrief.scoreOverTime'), markX: { x: d.officialAlertTick, label: t('debrief.alertMark') } },
     ));
 
+    // The replay, decisions and the rest come once the drill has ended (while it runs this page refreshes the scores).
+    if (d.status !== 'ended') { setChildren(replayBox, h('h3', t('deb.replay')), h('p.muted', t('deb.afterEnd'))); return; }
     void (async () => {
       const info = await api<ReplayInfo>(code, `/api/drills/${code}/replay-info`);
       if (!alive) return;
@@ -429,7 +432,6 @@ export function debriefPage(code: string): Page {
           h('a.button.link.small', { href: '#/riwayat' }, t('deb.history'))));
     }
 
-    const evidenceCache = new Map<string, MetricEvidence[]>();
     async function showEvidence(teamId: string, metricId: string): Promise<void> {
       let list = evidenceCache.get(teamId);
       if (!list) {

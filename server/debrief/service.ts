@@ -32,7 +32,8 @@ export class DebriefService {
   /** The replay of a drill up to its current tick (rebuilt when the drill has moved on since). */
   replay(d: Drill): Promise<Replay> {
     const log = this.reg.store.readLog(d.code);
-    const key = `${d.tick}:${log.length}`;
+    // Notes, hot-wash answers and clock changes do not change the worlds: only the tick and world entries matter.
+    const key = `${d.tick}:${log.filter((e) => e.kind === 'command' || e.kind === 'inject').length}`;
     const hit = this.cache.get(d.code);
     if (hit && hit.key === key) {
       this.cache.delete(d.code);
