@@ -111,7 +111,7 @@ export function editorPage(): Page {
     h('div.editor-grid2',
       h('label', t('ed.gis.dem'), gisDem), h('label', t('ed.gis.landuse'), gisLand), h('label', t('ed.gis.features'), gisFeat),
       h('label', t('ed.gis.cell'), gisCell), h('label', t('ed.gis.crs'), gisCrs), h('label', t('ed.gis.id'), gisId)),
-    h('div.actions', gisGo, gisProgress), gisNotes);
+    h('div.actions', gisGo, gisProgress));
   gisGo.addEventListener('click', async () => {
     const dem = gisDem.files?.[0];
     if (!dem) { say('ed.gis.needDem'); return; }
@@ -123,6 +123,7 @@ export function editorPage(): Page {
     gisGo.disabled = false; gisProgress.hidden = true;
     if (!r.ok) { say('ed.error', { message: apiError(r) }); return; }
     setChildren(gisNotes, h('li', t('ed.gis.done', { w: r.body.report.width, h: r.body.report.height, cell: r.body.report.cell, crs: r.body.report.crs })), r.body.report.notes.map((n) => h('li', n[lang()])));
+    gisBox.open = false; // the map needs the room now; the notes stay below the summary
     setModel(r.body.model, r.body.check);
   });
 
@@ -486,7 +487,7 @@ export function editorPage(): Page {
     h('div.editor-top.card',
       h('h2', t('ed.title')),
       h('div.editor-toolbar', h('label.inline', t('home.fac.key'), keyInput), h('label.inline', t('ed.open.label'), openSelect), openBtn, zipBtn, zipInput, checkBadge, h('label.inline', t('ed.save.noteLabel'), noteInput), saveBtn, dryBtn),
-      gisBox, status),
+      gisBox, gisNotes, status),
     body);
   renderTabs();
   renderTab();
