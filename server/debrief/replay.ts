@@ -91,10 +91,11 @@ export class Replay {
     const d = replayDrill(src);
     if (src.start) d.restore([], src.start.tick, src.start);
     const record = (tick: number) => {
+      const hashes = opts.hashes ? d.hashes() : null;
       for (const [worldId, w] of d.worlds) {
-        if (opts.hashes) {
+        if (hashes) {
           const list = r.hashes.get(worldId) ?? [];
-          list[tick] = d.hashes()[worldId];
+          list[tick] = hashes[worldId];
           r.hashes.set(worldId, list);
         }
         if (tick % OUTCOME_EVERY === 0 || tick === src.endTick) {
