@@ -282,6 +282,7 @@ export function checkScenario(src: ScenarioSource, opts: { ignoreMsel?: boolean 
         seaMax, seaMin, otherWater: f.rivers.length > 0 || f.rainfall.some((p) => p.mmPerHour > 0) || f.embankments.length > 0,
         areaMinElevation, population: population(scenario),
         zones: new Set(f.landslides.map((l) => l.id)), facilities: new Set(f.facilities.map((x) => x.id)),
+        ngos: new Set(f.ngos.map((n) => n.id)),
       };
       const checked = checkMselRecords(read.records, f.msel, ctx);
       ds.push(...checked.diagnostics);
@@ -314,6 +315,7 @@ export function mselContext(loaded: LoadedScenario): MselContext {
     otherWater: (sc.rivers?.length ?? 0) > 0 || (sc.rainfall ?? []).some((p) => p.value > 0) || (sc.embankments?.length ?? 0) > 0,
     areaMinElevation, population: population(sc),
     zones: new Set((sc.landslides ?? []).map((l) => l.id)), facilities: new Set((sc.facilities ?? []).map((x) => x.id)),
+    ngos: new Set(sc.ngos.map((n) => n.id)),
   };
 }
 

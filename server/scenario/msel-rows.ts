@@ -66,6 +66,7 @@ export interface MselContext {
   /** Landslide zones and health facilities effects may name (absent = not checked). */
   zones?: Set<string>;
   facilities?: Set<string>;
+  ngos?: Set<string>;
 }
 
 export function readMselCsv(text: string, file: string): { records: MselRecord[]; diagnostics: Diagnostic[] } {
@@ -230,6 +231,7 @@ function checkCondition(c: InjectCondition, text: string, ctx: MselContext, err:
 
 function checkEffectTargets(e: InjectEffect, ctx: MselContext, err: Report): void {
   const rec = e as { kind: string; unitId?: string; x0?: number; y0?: number; x1?: number; y1?: number; area?: string; shelter?: string; ngo?: string; zoneId?: string; facility?: string };
+  if (rec.ngo !== undefined && ctx.ngos && !ctx.ngos.has(rec.ngo)) err('effect', 'msel_unknown_ngo', { value: rec.ngo, allowed: [...ctx.ngos].join(', ') || '–' });
   if (rec.unitId !== undefined && !ctx.units.has(rec.unitId)) err('effect', 'msel_unknown_unit', { value: rec.unitId, allowed: [...ctx.units].join(', ') });
   if (rec.zoneId !== undefined && ctx.zones && !ctx.zones.has(rec.zoneId)) err('effect', 'msel_unknown_zone', { value: rec.zoneId, allowed: [...ctx.zones].join(', ') || '–' });
   if (rec.facility !== undefined && ctx.facilities && !ctx.facilities.has(rec.facility)) err('effect', 'msel_unknown_facility', { value: rec.facility, allowed: [...ctx.facilities].join(', ') || '–' });

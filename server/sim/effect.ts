@@ -24,6 +24,9 @@ export const effectSchema = z.discriminatedUnion('kind', [
   z.strictObject({ kind: z.literal('complaint'), area: id, topic: z.enum(['no_warning', 'turned_away', 'shelter_supplies', 'shelter_crowded', 'no_rescue']) }),
   /** Water reaches a health facility's ground floor now: its patients must be moved (health-facility.ts). */
   z.strictObject({ kind: z.literal('facility_flood'), facility: id }),
+  /** An NGO not yet in the region offers its units (boats, trucks, kitchens with their stock): they arrive after its
+   *  response delay, for the team to route with task_unit (ngo.ts). */
+  z.strictObject({ kind: z.literal('ngo_offer'), ngo: id }),
 ]);
 export type InjectEffect = z.infer<typeof effectSchema>;
 
@@ -42,7 +45,8 @@ export function parseEffect(text: string): InjectEffect | string {
     case 'hoax': candidate = { kind: 'hoax', area: args[0], text: args.slice(1).join(', ') }; break;
     case 'complaint': candidate = { kind: 'complaint', area: args[0], topic: args[1] ?? 'no_rescue' }; break;
     case 'facility_flood': candidate = { kind: 'facility_flood', facility: args[0] }; break;
-    default: return `"${m[1]}": unknown effect; expected road_closed, surge, unit_unavailable, landslide, hoax, complaint or facility_flood`;
+    case 'ngo_offer': candidate = { kind: 'ngo_offer', ngo: args[0] }; break;
+    default: return `"${m[1]}": unknown effect; expected road_closed, surge, unit_unavailable, landslide, hoax, complaint, facility_flood or ngo_offer`;
   }
   const r = effectSchema.safeParse(candidate);
   return r.success ? r.data : `"${text}": ${r.error.issues[0].path.join('.')}: ${r.error.issues[0].message}`;
@@ -104,6 +108,17 @@ export function applyEffect(w: World, e: InjectEffect): string | null {
       if (f.floodedTick < 0) { f.floodedTick = w.tick; w.events.push({ tick: w.tick, kind: 'facility_flooded', id: list[k].id, text: list[k].name, count: f.patients }); }
       f.flooded = true;
       return null;
+    }
+    case 'ngo_offer': {
+      const units = w.units.filter((u) => u.ngo === e.ngo);
+      if (!units.length) return `no NGO "${e.ngo}"`;
+      let coming = 0;
+      for (const u of units) {
+        if (u.available || u.unavailable || u.readyTick >= 0) continue;
+        u.readyTick = w.tick + Math.max(1, Math.round((u.responseDelay * 60) / w.scenario.tickSeconds));
+        coming++;
+      }
+      return coming ? null : `NGO "${e.ngo}" is already in the region`;
     }
   }
 }

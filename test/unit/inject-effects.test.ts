@@ -64,6 +64,22 @@ describe('richer inject effects', () => {
     expect(applyEffect(w, effect('facility_flood(rs-tidak-ada)'))).toMatch(/no health facility/);
   });
 
+  it('an NGO offers its units: they arrive after its response delay for the team to route', () => {
+    const w = createWorld(scenario, 1);
+    const ngo = scenario.ngos.find((n) => n.onRequest)!;
+    const unitIds = ngo.units.map((u) => u.id);
+    const view = () => projectTeamView(w, team).view.units.filter((u) => unitIds.includes(u.id));
+    expect(view().every((u) => !u.available)).toBe(true);
+    expect(applyEffect(w, effect(`ngo_offer(${ngo.id})`))).toBeNull();
+    const arrived: string[] = [];
+    for (let t = 0; t < (ngo.responseDelay ?? 10) + 2; t++) for (const e of step(w, [])) if (e.kind === 'support_arrived' && e.unit) arrived.push(e.unit);
+    expect(arrived.sort()).toEqual([...unitIds].sort());
+    expect(view().every((u) => u.available)).toBe(true);
+    const local = scenario.ngos.find((n) => !n.onRequest)!;
+    expect(applyEffect(w, effect(`ngo_offer(${local.id})`))).toMatch(/already in the region/);
+    expect(applyEffect(w, effect('ngo_offer(lsm-hantu)'))).toMatch(/no NGO/);
+  });
+
   it('the checker names effects whose zone, facility or area does not exist', () => {
     const dir = join(tmp, 'pariaman-tsunami');
     cpSync(join(SCN, 'pariaman-tsunami'), dir, { recursive: true });
@@ -72,13 +88,13 @@ describe('richer inject effects', () => {
     const csv = readFileSync(join(dir, mselFile), 'utf8').trimEnd();
     const header = csv.split('\n')[0].split(',');
     const row = (no: number, effectCell: string) => header.map((c) => ({ no: String(no), time: 'H+0:20', method: 'radio', from: 'X', to: 'all', message_id: 'uji', effect: `"${effectCell}"` } as Record<string, string>)[c] ?? '').join(',');
-    writeFileSync(join(dir, mselFile), [csv, row(91, 'facility_flood(rs-tidak-ada)'), row(92, 'landslide(bukit-tidak-ada)'), row(93, 'hoax(all, Air naik 5 meter)'), row(94, 'complaint(kampung-hantu)')].join('\n') + '\n');
+    writeFileSync(join(dir, mselFile), [csv, row(91, 'facility_flood(rs-tidak-ada)'), row(92, 'landslide(bukit-tidak-ada)'), row(93, 'hoax(all, Air naik 5 meter)'), row(94, 'complaint(kampung-hantu)'), row(95, 'ngo_offer(lsm-hantu)')].join('\n') + '\n');
     const r = checkScenario(dirSource(dir));
     const errors = r.diagnostics.filter((d) => d.level === 'error' && d.file === mselFile);
     const last = Math.max(...errors.map((d) => d.row ?? 0));
-    // Rows 91–94 are the last four spreadsheet rows; the hoax to all areas is fine.
+    // Rows 91–95 are the last five spreadsheet rows; the hoax to all areas is fine.
     expect(errors.map((d) => [last - (d.row ?? 0), d.code, d.params.value])).toEqual([
-      [3, 'msel_unknown_facility', 'rs-tidak-ada'], [2, 'msel_unknown_zone', 'bukit-tidak-ada'], [0, 'msel_unknown_area', 'kampung-hantu'],
+      [4, 'msel_unknown_facility', 'rs-tidak-ada'], [3, 'msel_unknown_zone', 'bukit-tidak-ada'], [1, 'msel_unknown_area', 'kampung-hantu'], [0, 'msel_unknown_ngo', 'lsm-hantu'],
     ]);
   });
 });
