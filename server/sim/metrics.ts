@@ -75,14 +75,14 @@ function timeToWarning(w: World, c: Census): Part {
   // until the water reaches someone.
   let households = 0;
   const ticks: number[] = [];
-  c.riskAreas.forEach((risk, k) => { if (risk) { households += c.areaHouseholds[k]; ticks.push(...c.areaWarnedTicks[k]); } });
+  c.riskAreas.forEach((risk, k) => { if (risk) { households += c.areaHouseholds[k]; for (const t of c.areaWarnedTicks[k]) ticks.push(t, 1); } });
   if (households === 0) return { value: null, raw: null, inputs: { targetHouseholds: 0, reachedHouseholds: 0, minutesTo90: null, best, worst } };
   const t90 = tickOfShare(ticks, households, WARNING_REACH_SHARE);
   const minutes = t90 === null ? null : minutesAfterAlert(c, t90);
   return {
     value: minutes === null ? 0 : ramp(minutes, best, worst),
     raw: minutes,
-    inputs: { targetHouseholds: households, reachedHouseholds: ticks.length, minutesTo90: minutes, best, worst },
+    inputs: { targetHouseholds: households, reachedHouseholds: ticks.length / 2, minutesTo90: minutes, best, worst },
   };
 }
 
@@ -95,7 +95,7 @@ function evacuation90(w: World, c: Census): Part {
   return {
     value: minutes === null ? 0 : ramp(minutes, best, worst),
     raw: minutes,
-    inputs: { atRiskPeople: c.atRiskPeople, safePeople: c.safeTicks.filter((x) => x >= 0).length, minutesTo90: minutes, best, worst },
+    inputs: { atRiskPeople: c.atRiskPeople, safePeople: c.safePeople, minutesTo90: minutes, best, worst },
   };
 }
 

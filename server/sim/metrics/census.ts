@@ -28,9 +28,10 @@ export interface Census {
   harm: number;
   /** Person-minutes stranded in hazardous water (all households). */
   strandedPersonMinutes: number;
-  /** Per at-risk person: tick of reaching safety (shelter or rescue), −1 = not yet; and for the vulnerable. */
+  /** At-risk households safe now (sheltered or rescued), flat [tick reached safety, people, …]. */
   safeTicks: number[];
-  safeTicksVulnerable: number[];
+  /** People of those. */
+  safePeople: number;
   atRiskVulnerablePeople: number;
   /** At-risk people warned by the team ≥ WARNING_LEAD_MIN before the water reached them. */
   warnedInTimePeople: number;
@@ -61,7 +62,7 @@ export function takeCensus(w: World): Census {
     tick: w.tick, minutesPerTick, alertTick: sc.officialAlertTick, population: w.population,
     sheltered: 0, rescued: 0, moving: 0, stranded: 0, injured: 0, dead: 0, exposed: 0,
     atRiskHouseholds: 0, atRiskPeople: 0, atRiskExposedPeople: 0, atRiskShelteredPeople: 0, atRiskLeftInTimePeople: 0, harm: 0, strandedPersonMinutes: 0,
-    safeTicks: [], safeTicksVulnerable: [], atRiskVulnerablePeople: 0, warnedInTimePeople: 0,
+    safeTicks: [], safePeople: 0, atRiskVulnerablePeople: 0, warnedInTimePeople: 0,
     warnedAtRiskPeople: 0, warnedAtRiskSafePeople: 0, warnedAtRiskVulnerablePeople: 0, warnedAtRiskVulnerableSafePeople: 0,
     riskAreas: w.hoods.map(() => false), areaHouseholds: w.hoods.map(() => 0), areaWarnedTicks: w.hoods.map(() => []),
   };
@@ -95,10 +96,7 @@ export function takeCensus(w: World): Census {
     const hurt = st === S.Injured || st === S.Dead;
     c.harm += n * (hurt ? 1 : Math.min(1, hh.hazardMinutes[i] / HARM_MINUTES));
     const safe = (st === S.Sheltered || st === S.Rescued) && hh.safeTick[i] >= 0;
-    for (let p = 0; p < n; p++) {
-      c.safeTicks.push(safe ? hh.safeTick[i] : -1);
-      if (vulnerable) c.safeTicksVulnerable.push(safe ? hh.safeTick[i] : -1);
-    }
+    if (safe) { c.safeTicks.push(hh.safeTick[i], n); c.safePeople += n; }
     // The water reached them when their home became dangerous or when they were caught, whichever came first.
     const waterTick = danger >= 0 && (hh.exposedTick[i] < 0 || danger <= hh.exposedTick[i]) ? danger : hh.exposedTick[i] >= 0 ? hh.exposedTick[i] : w.tick;
     if (warned && hh.warnedTick[i] <= waterTick - lead) c.warnedInTimePeople += n;
@@ -114,10 +112,17 @@ export function takeCensus(w: World): Census {
   return c;
 }
 
-/** Tick by which `share` of the entries were reached (entries are ticks, −1 = never), or null. */
-export function tickOfShare(ticks: number[], total: number, share: number): number | null {
+/** Tick by which `share` of `total` people were reached, from flat [tick, people, …] pairs; null = not yet. */
+export function tickOfShare(pairs: number[], total: number, share: number): number | null {
   if (total <= 0) return null;
   const need = Math.ceil(total * share);
-  const reached = ticks.filter((t) => t >= 0).sort((a, b) => a - b);
-  return reached.length >= need ? reached[need - 1] : null;
+  const order: number[] = [];
+  for (let k = 0; k < pairs.length; k += 2) order.push(k);
+  order.sort((a, b) => pairs[a] - pairs[b]);
+  let sum = 0;
+  for (const k of order) {
+    sum += pairs[k + 1];
+    if (sum >= need) return pairs[k];
+  }
+  return null;
 }
