@@ -27,6 +27,8 @@ const EXAMPLES: Record<CommandType, Command> = {
   request_support: { type: 'request_support', from: 'province' },
   hold_coordination_meeting: { type: 'hold_coordination_meeting' },
   submit_sitrep: { type: 'submit_sitrep', sheltered: 0, stranded: 0, casualties: 0 },
+  // Pariaman has no health facility: the engine refuses it for a reason of the world, never for rights.
+  evacuate_facility: { type: 'evacuate_facility', facilityId: 'no-such-facility', to: 'masjid-raya' },
 } as Record<CommandType, Command>;
 
 beforeAll(async () => {
@@ -39,6 +41,8 @@ beforeAll(async () => {
   await request(fac, 'drill:watch', { code, token: c.token });
   await request(fac, 'drill:clock', { code, action: 'start' });
   await request(fac, 'drill:clock', { code, action: 'pause' });
+  // Every role of tim-a joins after the start, and one more player: beyond one seat per role (rights-gate.ts).
+  await request(fac, 'drill:policy', { code, lateJoin: true });
 });
 afterAll(async () => { for (const s of open) s.disconnect(); await srv.cleanup(); });
 
@@ -59,6 +63,7 @@ describe('rights table', () => {
       const s = await connect(srv.url);
       open.push(s);
       const j = await request(s, 'drill:join', { code, name: `P-${role}`, teamId: 'tim-a', role });
+      if (!j.ok) console.log("H3DBG", JSON.stringify(j));
       expect(j.ok).toBe(true);
       for (const type of COMMAND_TYPES) {
         const ex = EXAMPLES[type];

@@ -8,7 +8,7 @@ import { applyDelta } from '../../server/protocol/view-diff.ts';
 
 const { scenario } = loadScenario(resolve(import.meta.dirname, '..', '..', 'scenarios', 'pariaman-rob'));
 
-describe('team views', () => {
+describe('team views', { timeout: 60_000 }, () => {
   it('send only what changed, and the deltas rebuild the view exactly', () => {
     const w = createWorld(scenario, 9);
     let prev = projectTeamView(w, 'tim-a', true);
