@@ -30,12 +30,12 @@ export function hashWorld(w: World): string {
   mixArray(lanes, f.qy);
   const hh = w.households;
   for (const arr of [hh.cell, hh.state, hh.awareTick, hh.departTick, hh.target, hh.progress, hh.exposed, hh.safeTick, hh.vehicle,
-    hh.warnedTick, hh.warnedChannel, hh.dangerTick, hh.exposedTick, hh.exposedCell, hh.hazardMinutes]) mixArray(lanes, arr);
+    hh.warnedTick, hh.warnedChannel, hh.dangerTick, hh.wetTick, hh.exposedTick, hh.exposedCell, hh.hazardMinutes]) mixArray(lanes, arr);
   mixArray(lanes, w.hazardRng.state);
   mixArray(lanes, w.closedCells);
   mixString(lanes, JSON.stringify(w.hoods.map((h) => [h.warnedTick, h.level, h.channels, h.orderShelter, h.orderTick, h.floodedTick, h.trust, h.doorFreeTick])));
   mixString(lanes, JSON.stringify(w.shelters.map((s) => [s.occupants, s.open, s.water, s.food, s.hygiene, s.toilets, s.healthRisk, s.deliveries])));
-  mixString(lanes, JSON.stringify([w.status, w.statusTick, w.poskoTick, w.meetingTicks, w.supportRequestedTick, w.coordinatedNgos, w.coordination, w.casualties, w.lastPublicTick]));
+  mixString(lanes, JSON.stringify([w.status, w.statusTick, w.firstStatusTick, w.poskoTick, w.meetingTicks, w.supportRequestedTick, w.coordinatedNgos, w.coordination, w.casualties, w.lastPublicTick]));
   mixString(lanes, JSON.stringify([w.posts.map((p) => [p.id, p.tick, p.clarifiedTick]), w.complaints.map((c) => [c.id, c.tick, c.hood, c.topic, c.answeredTick]), w.sitreps]));
   mixString(lanes, JSON.stringify(w.units.map((u) => [u.phase, u.available, u.readyTick, u.queue, u.selfDeployed, u.served])));
   mixString(lanes, JSON.stringify(w.units.map((u) => [u.x, u.y, u.task, u.rescued, u.unavailable, u.progress, u.phase, u.queue])));

@@ -69,6 +69,8 @@ export interface Households {
   warnedChannel: Uint8Array;
   /** First tick hazardous water stood at its home (−1 = never so far): the household was in danger. */
   dangerTick: Int32Array;
+  /** First tick water (≥ FLOODED_DEPTH) stood at its home (−1 = never so far). */
+  wetTick: Int32Array;
   /** First tick it was caught in hazardous water outside a shelter (−1 = never), and the cell where. */
   exposedTick: Int32Array;
   exposedCell: Int32Array;
@@ -97,6 +99,7 @@ export function createHouseholds(count: number): Households {
     warnedTick: new Int32Array(count).fill(-1),
     warnedChannel: new Uint8Array(count),
     dangerTick: new Int32Array(count).fill(-1),
+    wetTick: new Int32Array(count).fill(-1),
     exposedTick: new Int32Array(count).fill(-1),
     exposedCell: new Int32Array(count).fill(-1),
     hazardMinutes: new Float32Array(count),

@@ -169,3 +169,8 @@ export function failSlope(st: LandslideState, zone: LandslideZone, t: SlideTarge
   st.hurt += dead + injured;
   return { dead, injured, hitHouseholds: hit };
 }
+    // The slide reached this household's home: it was in danger, whether or not it had left (metrics, docs/scoring.md).
+    if (touched.has(hh.home[i])) {
+      if (hh.dangerTick[i] < 0) hh.dangerTick[i] = tick;
+      if (hh.wetTick[i] < 0) hh.wetTick[i] = tick;
+    }

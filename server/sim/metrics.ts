@@ -149,13 +149,14 @@ function commandTempo(w: World, c: Census): Part {
   const step = (tick: number) => (tick >= 0 ? ramp(minutesAfterAlert(c, tick), TEMPO_BEST_MIN, TEMPO_WORST_MIN) : 0);
   const meeting = w.meetingTicks.length ? w.meetingTicks[0] : -1;
   const inputs = {
-    statusMinute: w.statusTick >= 0 ? minutesAfterAlert(c, w.statusTick) : null,
+    statusMinute: w.firstStatusTick >= 0 ? minutesAfterAlert(c, w.firstStatusTick) : null,
     poskoMinute: w.poskoTick >= 0 ? minutesAfterAlert(c, w.poskoTick) : null,
     meetingMinute: meeting >= 0 ? minutesAfterAlert(c, meeting) : null,
   };
   // Nothing is due before the official alert.
   if (c.tick <= c.alertTick) return { value: null, raw: null, inputs };
-  const v = (step(w.status ? w.statusTick : -1) + step(w.poskoTick) + step(meeting)) / 3;
+  // The first status declared counts: escalating later (siaga → tanggap darurat) is not a late start.
+  const v = (step(w.firstStatusTick) + step(w.poskoTick) + step(meeting)) / 3;
   return { value: v, raw: v, inputs };
 }
 

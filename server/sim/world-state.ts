@@ -126,6 +126,8 @@ export interface World {
   /** Emergency status in force (null = none) and since when. */
   status: EmergencyStatus | null;
   statusTick: number;
+  /** Tick of the first emergency status declared (−1 = none yet; command tempo, docs/scoring.md). */
+  firstStatusTick: number;
   poskoTick: number;
   meetingTicks: number[];
   supportRequestedTick: number;

@@ -100,7 +100,7 @@ export function createWorld(scenario: Scenario, seed: number): World {
   const world: World = {
     scenario, seed, tick: 0, rng, flood, cellCost, hoodOfCell, households, hoods, shelters, units,
     fields: [], fieldsTick: -1, firstWarningTick: -1, population, seaLevelOffset: 0, events: [],
-    hazardRng, status: null, statusTick: -1, poskoTick: -1, meetingTicks: [], supportRequestedTick: -1,
+    hazardRng, status: null, statusTick: -1, firstStatusTick: -1, poskoTick: -1, meetingTicks: [], supportRequestedTick: -1,
     coordinatedNgos: scenario.ngos.filter((n) => !n.selfDeploy).map((n) => n.id),
     coordination: { tasked: 0, routed: 0, selfDeployed: 0, duplicated: 0, duplicatedUnitMinutes: 0, uncoveredAreaMinutes: 0, unmetAreas: [], duplicateLog: [] },
     closedCells: new Uint8Array(width * height),

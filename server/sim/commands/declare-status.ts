@@ -15,6 +15,7 @@ export const declareStatus: CommandModule<'declare_status'> = {
   apply(w, cmd) {
     w.status = cmd.status;
     w.statusTick = w.tick;
+    if (w.firstStatusTick < 0) w.firstStatusTick = w.tick;
     w.events.push({ tick: w.tick, kind: 'status', id: cmd.status });
   },
 };

@@ -191,7 +191,7 @@ function detailOf(w: World, id: MetricId): MetricDetail {
       return {
         kind: 'tempo',
         steps: [
-          { step: 'status', tick: w.status ? w.statusTick : null },
+          { step: 'status', tick: w.firstStatusTick >= 0 ? w.firstStatusTick : null },
           { step: 'posko', tick: w.poskoTick >= 0 ? w.poskoTick : null },
           { step: 'meeting', tick: w.meetingTicks.length ? w.meetingTicks[0] : null },
         ],
