@@ -101,6 +101,8 @@ export function debriefPage(code: string): Page {
         h('div', h('h2', `${t('debrief.title')}: ${pick(d.title)}`),
           h('p.muted', `${code} · `, t('debrief.endedAt', { clock: clock(d.endedAtTick), alert: clock(d.officialAlertTick) }), ` · ${t(`status.${d.status}` as MessageKey)}`)),
         toolsBox),
+      // A drill this server's engine cannot replay as it was played says so (docs/architecture.md#versions).
+      d.readOnly ? h('p.banner.error', { 'data-testid': 'read-only' }, t(`readOnly.${d.readOnly.reason}`, { recorded: d.readOnly.recordedWith ?? '?', engine: d.readOnly.engine, tick: d.readOnly.tick ?? 0 })) : null,
       branchBox,
       replayBox,
       h('div.debrief-charts',
