@@ -40,7 +40,7 @@ export function procCpuSeconds(pid: number): number {
   }
 }
 
-export async function startLoadServer(opts: { teams: number; port: number; env?: Record<string, string> }): Promise<LoadServer> {
+export async function startLoadServer(opts: { teams: number; port: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<LoadServer> {
   const scenariosDir = mkdtempSync(join(tmpdir(), 'gladi-load-scn-'));
   cpSync(join(ROOT, 'scenarios', 'pariaman-rob'), join(scenariosDir, 'pariaman-rob'), { recursive: true });
   const yamlPath = join(scenariosDir, 'pariaman-rob', 'scenario.yaml');
@@ -48,7 +48,7 @@ export async function startLoadServer(opts: { teams: number; port: number; env?:
   writeFileSync(yamlPath, readFileSync(yamlPath, 'utf8').replace(/teams:\n(  - .*\n)+/, `teams:\n${teamsYaml}\n`));
 
   const dataDir = mkdtempSync(join(tmpdir(), 'gladi-load-'));
-  const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
+  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env, PORT: String(opts.port), HOST: '127.0.0.1', DATA_DIR: dataDir, GLADI_FACILITATOR_KEY: LOAD_KEY,

@@ -71,9 +71,9 @@ const pct = (xs: number[], p: number) => {
   return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))];
 };
 
-export async function runStorm(o: { players: number; teams: number; port: number; say: (s: string) => void; env?: Record<string, string> }): Promise<StormResult> {
+export async function runStorm(o: { players: number; teams: number; port: number; say: (s: string) => void; env?: Record<string, string>; nodeArgs?: string[] }): Promise<StormResult> {
   const { say } = o;
-  const srv = await startLoadServer({ teams: o.teams, port: o.port, env: o.env });
+  const srv = await startLoadServer({ teams: o.teams, port: o.port, env: o.env, nodeArgs: o.nodeArgs });
   let crashed: string | null = null;
   void srv.exited.then((c) => { if (!stopping) { crashed = c; say(`  SERVER DIED (exit ${c})`); } });
   let stopping = false;

@@ -10,7 +10,9 @@ import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol/event-maps.ts';
 import { DrillRegistry } from './drill/drill-registry.ts';
 import { createApp } from './http/app.ts';
+import { availableParallelism } from 'node:os';
 import { Broadcaster } from './http/broadcast.ts';
+import { FloodPool } from './workers/flood-pool.ts';
 import { SnapshotCache } from './http/snapshot-cache.ts';
 import { attachSockets, socketOutput } from './http/socket-server.ts';
 import { loadScenarioLibrary } from './scenario/load-scenario.ts';
@@ -75,6 +77,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const broadcaster = new Broadcaster(io, process.env.GLADI_COMPRESS !== '0');
   const snapshots = new SnapshotCache();
   const registry = new DrillRegistry(store, scenarios, socketOutput(broadcaster, snapshots));
+  // Floods computed ahead in worker threads: GLADI_FLOOD_WORKERS (default: one per core beyond the socket thread's,
+  // at least one; 0 keeps every flood on the socket thread).
+  const floodPool = new FloodPool(Math.max(0, Number(process.env.GLADI_FLOOD_WORKERS ?? Math.max(1, availableParallelism() - 1))));
+  registry.useFloodPool(floodPool);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
   const operatorMetrics = () => ({
@@ -100,6 +106,11 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     // Flood advances computed vs. taken from a parallel world with the same hazard (server/sim/hazard-group.ts).
     floodComputed: registry.list().reduce((n, d) => n + d.floodStats.computed, 0),
     floodShared: registry.list().reduce((n, d) => n + d.floodStats.shared, 0),
+    floodAheadUsed: registry.list().reduce((n, d) => n + d.floodStats.aheadUsed, 0),
+    floodWorkers: floodPool.stats.workers,
+    floodAsked: floodPool.stats.asked,
+    floodAnswered: floodPool.stats.answered,
+    floodFailed: floodPool.stats.failed,
     ...broadcaster.stats,
   });
   const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey, operatorMetrics, { scenariosDir, failed });
@@ -128,6 +139,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       closed = true;
       registry.stopClock();
       sockets.close();
+      await floodPool.close();
       lag.disable();
       for (const d of registry.list()) if (d.status === 'running' || d.status === 'paused') store.updateDrill(d.code, { tick: d.tick });
       await new Promise<void>((ok) => io.close(() => ok()));

@@ -5,6 +5,7 @@ import type { DrillMode } from '../protocol/messages.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { ENGINE_VERSION } from '../sim/index.ts';
 import type { DrillRecord, Store } from '../store/store.ts';
+import type { FloodPool } from '../workers/flood-pool.ts';
 import { Drill, type DrillOutput } from './drill.ts';
 import { recoverDrill } from './drill-replay.ts';
 import { restoreScenario, snapshotScenario } from './scenario-snapshot.ts';
@@ -54,6 +55,9 @@ export class DrillRegistry {
   readonly worldStats = new TickStats();
   private readonly tickWork = new Map<Drill, number>();
   private timer: NodeJS.Timeout | null = null;
+  /** Worker threads computing each drill's next flood ahead of time (server/workers/flood-pool.ts), if any. */
+  private floods: FloodPool | null = null;
+  private readonly floodAsked = new Set<Drill>();
   private lastPump = 0;
 
   constructor(
@@ -129,6 +133,26 @@ export class DrillRegistry {
     return [...this.drills.values()];
   }
 
+  /** Floods computed ahead in worker threads from now on (null: all on this thread). */
+  useFloodPool(pool: FloodPool | null): void {
+    this.floods = pool;
+  }
+
+  /** A tick is complete: ask a worker for the drill's next flood, so its worlds need not compute it here. */
+  private askFloodAhead(d: Drill): void {
+    if (!this.floods || this.floodAsked.has(d) || d.status !== 'running') return;
+    const w = d.worlds.values().next().value;
+    if (!w) return;
+    d.floodAhead = true;
+    this.floodAsked.add(d);
+    const tick = w.tick;
+    void this.floods.ahead(w).then((r) => {
+      this.floodAsked.delete(d);
+      // Too late (the world has stepped on) or the drill ended: the answer is of no use, and costs nothing.
+      if (r && w.tick === tick && r.tick === tick && d.status === 'running') d.floodShare.offer(r.dt, r.seaLevel, r.pre, r.post);
+    });
+  }
+
   startClock(): void {
     if (this.timer) return;
     this.lastPump = performance.now();
@@ -151,7 +175,7 @@ export class DrillRegistry {
           this.worldStats.add(ms);
           const sum = (this.tickWork.get(d) ?? 0) + ms;
           if (d.midTick) this.tickWork.set(d, sum);
-          else { this.tickStats.add(sum); this.tickWork.delete(d); }
+          else { this.tickStats.add(sum); this.tickWork.delete(d); this.askFloodAhead(d); }
         } catch (e) {
           // A fault in one drill must not stop the others: pause it and say so; the log is intact.
           console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);

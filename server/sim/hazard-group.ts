@@ -9,18 +9,30 @@
 import { advanceFlood, type FloodGrid } from './flood.ts';
 
 type State = { [key: string]: unknown };
+/** A deep copy of a flood grid's state (its kernel buffer once, without the views into it). */
+export type FloodState = State;
 
 interface Entry {
   dt: number;
   seaLevel: number;
   pre: State;
   post: State;
+  /** Computed ahead of time elsewhere (a worker), not by a world of this drill. */
+  ahead?: boolean;
 }
 
 /** Shares flood advances between the worlds of one drill. Pass it to step() (tick.ts) for each of them. */
 export interface FloodShare {
   advance(g: FloodGrid, dt: number, seaLevel: number): void;
-  readonly stats: { computed: number; shared: number };
+  /** A flood advance computed ahead of time (flood-ahead.ts): used by a world whose grid matches `pre` bit for bit. */
+  offer(dt: number, seaLevel: number, pre: FloodState, post: FloodState): void;
+  /** computed here; shared from a groupmate or from ahead; of those, ahead; offers received. */
+  readonly stats: { computed: number; shared: number; aheadUsed: number; offered: number };
+}
+
+/** Copy of a grid's state, for a FloodShare entry or a worker's answer. */
+export function cloneFloodState(g: FloodGrid): FloodState {
+  return cloneState(g, g.all.buffer);
 }
 
 /** Distinct flood states kept per tick: one per hazard group still sharing (two diverged teams and the rest). */
@@ -28,14 +40,20 @@ const DEFAULT_ENTRIES = 3;
 
 export function createFloodShare(maxEntries = DEFAULT_ENTRIES): FloodShare {
   const entries: Entry[] = [];
-  const stats = { computed: 0, shared: 0 };
+  const stats = { computed: 0, shared: 0, aheadUsed: 0, offered: 0 };
   return {
     stats,
+    offer(dt, seaLevel, pre, post) {
+      stats.offered++;
+      entries.unshift({ dt, seaLevel, pre, post, ahead: true });
+      if (entries.length > maxEntries) entries.length = maxEntries;
+    },
     advance(g, dt, seaLevel) {
       for (const e of entries) {
         if (Object.is(e.dt, dt) && Object.is(e.seaLevel, seaLevel) && sameState(g, e.pre, g.all.buffer)) {
           applyState(g, e.post, g.all.buffer);
           stats.shared++;
+          if (e.ahead) stats.aheadUsed++;
           return;
         }
       }

@@ -33,21 +33,31 @@ export function assertKeyframeInterval(every: number, ...phases: number[]): void
 }
 
 /**
+ * The start of a tick, before the water moves: embankments, breaches, river and rain sources. Reads and writes only
+ * the hazard part of the world (flood grid, embankments, hazards, fieldsTick, events), so it can also run on a copy
+ * of that part (server/sim/flood-ahead.ts). Returns the flood advance's Δt and sea level.
+ */
+export function hazardPhase(w: World): { dt: number; seaLevel: number } {
+  const sc = w.scenario;
+  const minutes = ((w.tick + 0.5) * sc.tickSeconds) / 60;
+  for (const ev of checkEmbankments(w, minutes)) w.events.push(ev);
+  stepBreaches(w);
+  setSources(w, minutes);
+  return { dt: sc.tickSeconds, seaLevel: interpolate(sc.seaLevel, minutes) + w.seaLevelOffset };
+}
+
+/**
  * Advances the world by one tick. The given commands are applied first, in order (the server gives them in log
  * order; commands it already applied with applyCommand at this tick are not given again). Returns the events of
  * this tick, including those of commands applied at this tick before the step.
  */
 export function step(w: World, commands: readonly Command[] = [], share?: FloodShare): WorldEvent[] {
   for (const cmd of commands) applyCommand(w, cmd);
-  const sc = w.scenario;
-  const minutes = ((w.tick + 0.5) * sc.tickSeconds) / 60;
-  for (const ev of checkEmbankments(w, minutes)) w.events.push(ev);
-  stepBreaches(w);
-  setSources(w, minutes);
+  const { dt, seaLevel } = hazardPhase(w);
   // With a share (the parallel worlds of one drill, hazard-group.ts) a flood advance already computed this tick from
-  // the same grid is reused; the result is the same bit for bit.
-  if (share) share.advance(w.flood, sc.tickSeconds, interpolate(sc.seaLevel, minutes) + w.seaLevelOffset);
-  else advanceFlood(w.flood, sc.tickSeconds, interpolate(sc.seaLevel, minutes) + w.seaLevelOffset);
+  // the same grid, here or ahead of time in a worker, is reused; the result is the same bit for bit.
+  if (share) share.advance(w.flood, dt, seaLevel);
+  else advanceFlood(w.flood, dt, seaLevel);
   if (w.tick - w.fieldsTick >= FIELD_REFRESH_TICKS) rebuildFields(w);
   stepHouseholds(w);
   stepUnits(w);
