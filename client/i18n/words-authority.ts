@@ -16,6 +16,8 @@ const id = {
   'gate.debrief_not_ended': 'Debrief dibuka untuk pemain setelah gladi selesai.',
   'gate.join_locked': 'Fasilitator menutup gladi ini untuk pemain baru.',
   'gate.team_full': 'Tim ini sudah penuh dan gladi sudah mulai; minta fasilitator mengizinkan pemain terlambat.',
+  'gate.other_team': 'Ini bukan tim Anda; fasilitator belum membuka hasil semua tim.',
+  'gate.no_credentials': 'Buka gladi ini dulu sebagai fasilitator, evaluator, atau pemain.',
 };
 const en: Record<keyof typeof id, string> = {
   'release.title': 'Debrief release & joining',
@@ -32,5 +34,7 @@ const en: Record<keyof typeof id, string> = {
   'gate.debrief_not_ended': 'The debrief opens for players when the drill has ended.',
   'gate.join_locked': 'The facilitator has closed this drill to new players.',
   'gate.team_full': 'This team is full and the drill has started; ask the facilitator to allow late joins.',
+  'gate.other_team': 'This is not your team; the facilitator has not released every team’s results.',
+  'gate.no_credentials': 'Open this drill first as its facilitator, an evaluator or a player.',
 };
 export const authorityWords = { id, en };

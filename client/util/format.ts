@@ -90,6 +90,9 @@ export function fieldName(field: string | undefined): string {
 export function errorText(e: AckError['error'] | undefined, names?: Names): string {
   if (!e) return t('error.network');
   if (e.code === 'refused') return t('error.refused', { reason: refusalText(e.refusal, names) || t('err.bad_request') });
+  // The rights gate's reason, when it has words (client/i18n/words-authority.ts: team full, joining locked, …).
+  const gate = e.reason ? tMaybe(`gate.${e.reason}`, '') : '';
+  if (gate) return gate;
   const field = e.field ?? (/^([\w.]+):/.exec(e.message ?? '')?.[1] || undefined);
   switch (e.code) {
     case 'bad_key': return t(field === 'evaluatorCode' ? 'err.bad_key.evaluatorCode' : field === 'token' ? 'err.bad_key.token' : 'err.bad_key.key');

@@ -4,7 +4,7 @@ import type { Server, Socket } from 'socket.io';
 import { z } from 'zod';
 import { C2S, MAX_MESSAGE_BYTES, REQUEST_SCHEMAS, S2C, type Ack, type AckError, type ErrorCode, type ScenarioSummary } from '../protocol/messages.ts';
 import type { Role, TeamRole } from '../protocol/rights.ts';
-import { mayAct, mayReadTeam, mayTakeSeat, type Principal } from '../protocol/rights-gate.ts';
+import { mayAct, mayReadTeam, mayTakeSeat, type Principal, type Verdict } from '../protocol/rights-gate.ts';
 import { principalOf } from '../drill/principal.ts';
 import type { AckOf, Wire } from '../protocol/event-maps.ts';
 import type { Seat } from '../store/store.ts';
@@ -31,6 +31,11 @@ type Handler<E extends keyof typeof REQUEST_SCHEMAS> = (data: Req<E>, socket: So
 
 export function fail(code: ErrorCode, message: string, field?: string): AckError {
   return { ok: false, error: field ? { code, message, field } : { code, message } };
+}
+
+/** A refusal of the rights gate, with its reason for the client's words. */
+function gateFail(v: Extract<Verdict, { ok: false }>): AckError {
+  return { ok: false, error: { code: v.code, message: v.message, reason: v.reason } };
 }
 
 function zodFail(err: z.ZodError): AckError {
@@ -117,7 +122,7 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     const d = reg.get(code);
     if (!d) return { error: fail('not_found', `code: no drill with join code ${code}`, 'code') };
     const v = mayAct(principal(data), action, d.gate);
-    if (!v.ok) return { error: fail(v.code, v.message) };
+    if (!v.ok) return { error: gateFail(v) };
     return { drill: d, data };
   }
 
@@ -128,7 +133,7 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     if (!seat) {
       if (!d.scenario.teams.some((t) => t.id === req.teamId)) return fail('bad_request', `teamId: no team "${req.teamId}" in this drill`, 'teamId');
       const v = mayTakeSeat(d.gate, reg.store.listSeats(req.code).filter((x) => x.teamId === req.teamId).length);
-      if (!v.ok) return fail(v.code, v.message);
+      if (!v.ok) return gateFail(v);
       token = newToken();
       seat = { code: req.code, tokenHash: hashToken(token), name: req.name, teamId: req.teamId, role: req.role };
       reg.store.putSeat(seat);
@@ -258,7 +263,7 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       const teamId = req.teamId ?? data.seat?.teamId;
       if (!teamId || !d.teamWorld.has(teamId)) return fail('bad_request', `teamId: no team "${teamId ?? ''}" in this drill`, 'teamId');
       const v = mayReadTeam(principal(data), teamId, d.gate);
-      if (!v.ok) return fail(v.code, v.message);
+      if (!v.ok) return gateFail(v);
       return { ok: true, snapshot: d.snapshot(teamId, data.seat?.role) };
     },
 

@@ -77,7 +77,8 @@ export type ErrorCode = (typeof ERROR_CODES)[number];
 
 export interface AckError {
   ok: false;
-  error: { code: ErrorCode; message: string; field?: string; refusal?: { code: string; detail?: string } };
+  /** reason: why the rights gate said no (rights-gate.ts GateReason; words `gate.<reason>` in the client). */
+  error: { code: ErrorCode; message: string; field?: string; refusal?: { code: string; detail?: string }; reason?: string };
 }
 export type Ack<T = object> = ({ ok: true } & T) | AckError;
 

@@ -111,7 +111,7 @@ describe('seats behind the rights gate', () => {
     expect(await request(first.s, 'drill:policy', { code, joinLocked: true })).toMatchObject({ ok: false });
     expect(await request(fac, 'drill:policy', { code, joinLocked: true })).toMatchObject({ ok: true, joinLocked: true, lateJoin: false });
     const locked = await join(code, 'tim-a', 'logistics', 'Stranger');
-    expect(locked.j).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(locked.j).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'join_locked' } });
     // A player already seated comes back with their token.
     const back = await join(code, 'tim-a', 'commander', 'Rina', first.j.token);
     expect(back.j).toMatchObject({ ok: true, teamId: 'tim-a' });
@@ -121,7 +121,7 @@ describe('seats behind the rights gate', () => {
     for (const role of TEAM_ROLES.slice(1)) expect((await join(code, 'tim-a', role, `P-${role}`)).j.ok).toBe(true);
     expect((await request(fac, 'drill:clock', { code, action: 'start' })).ok).toBe(true);
     const full = await join(code, 'tim-a', 'commander', 'Eighth');
-    expect(full.j).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(full.j).toMatchObject({ ok: false, error: { code: 'forbidden', reason: 'team_full' } });
     expect(!full.j.ok && full.j.error.message).toMatch(new RegExp(`${TEAM_SIZE} players`));
     // Another team still has room.
     expect((await join(code, 'tim-b', 'commander', 'Budi')).j.ok).toBe(true);
