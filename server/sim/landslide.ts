@@ -158,6 +158,11 @@ export function failSlope(st: LandslideState, zone: LandslideZone, t: SlideTarge
   let dead = 0, injured = 0;
   const hit: number[] = [];
   for (let i = 0; i < hh.count; i++) {
+    // The slide reached this household's home: it was in danger, whether or not it had left (metrics, docs/scoring.md).
+    if (touched.has(hh.home[i])) {
+      if (hh.dangerTick[i] < 0) hh.dangerTick[i] = tick;
+      if (hh.wetTick[i] < 0) hh.wetTick[i] = tick;
+    }
     const s = hh.state[i];
     if (s === S.Sheltered || s === S.Rescued || s === S.Dead) continue;
     if (!touched.has(hh.cell[i])) continue;
@@ -169,8 +174,3 @@ export function failSlope(st: LandslideState, zone: LandslideZone, t: SlideTarge
   st.hurt += dead + injured;
   return { dead, injured, hitHouseholds: hit };
 }
-    // The slide reached this household's home: it was in danger, whether or not it had left (metrics, docs/scoring.md).
-    if (touched.has(hh.home[i])) {
-      if (hh.dangerTick[i] < 0) hh.dangerTick[i] = tick;
-      if (hh.wetTick[i] < 0) hh.wetTick[i] = tick;
-    }
