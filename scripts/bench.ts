@@ -2,7 +2,9 @@
 //  floodCellStepsPerSec — 256×256 fully wet grid, one core, cell updates per second of the inertial kernel.
 //  tickMs               — median wall time of one scenario-minute tick of a 200×200 synthetic town, 20 000 households, 40 units.
 //  replayTicksPerSec    — re-simulating a recorded 360-tick drill of pariaman-rob with its commands.
-import { writeFileSync } from 'node:fs';
+//  scenarios            — median and p95 tick of every built-in scenario over its whole length, nobody acting
+//                         (`npm run bench -- --scenarios-only` runs just this section).
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
 import type { Command } from '../server/sim/index.ts';
 import { advanceFlood, createFloodGrid, refreshWetBox } from '../server/sim/flood.ts';
 import { hashWorld } from '../server/sim/index.ts';
@@ -90,9 +92,37 @@ function replayBench(): { ticksPerSec: number; seconds: number; hash: string } {
   return { ticksPerSec: 360 / seconds, seconds, hash: hashWorld(w) };
 }
 
+/** Every built-in scenario played to its end with no commands: median and p95 wall time of a tick. */
+function scenarioBench(): Record<string, { ticks: number; minutesPerTick: number; medianMs: number; p95Ms: number; msPerScenarioMinute: number }> {
+  const out: Record<string, { ticks: number; minutesPerTick: number; medianMs: number; p95Ms: number; msPerScenarioMinute: number }> = {};
+  for (const id of readdirSync('scenarios').sort()) {
+    if (!existsSync(`scenarios/${id}/scenario.yaml`)) continue;
+    const { scenario } = loadScenario(`scenarios/${id}`);
+    const w = createWorld(scenario, 1);
+    const times: number[] = [];
+    for (let t = 0; t < scenario.durationTicks; t++) { const t0 = performance.now(); step(w, []); times.push(performance.now() - t0); }
+    times.sort((a, b) => a - b);
+    const r = (x: number) => Math.round(x * 100) / 100;
+    const median = times[Math.floor(times.length / 2)], mpt = scenario.tickSeconds / 60;
+    out[id] = { ticks: times.length, minutesPerTick: mpt, medianMs: r(median), p95Ms: r(times[Math.floor(times.length * 0.95)]), msPerScenarioMinute: r(median / mpt) };
+  }
+  return out;
+}
+
+function printTowns(towns: ReturnType<typeof scenarioBench>): void {
+  console.log('scenario              ticks  min/tick  median ms   p95 ms  ms per scenario-minute');
+  for (const [id, r] of Object.entries(towns)) console.log(`${id.padEnd(20)} ${String(r.ticks).padStart(6)} ${String(r.minutesPerTick).padStart(9)} ${r.medianMs.toFixed(1).padStart(10)} ${r.p95Ms.toFixed(1).padStart(8)} ${r.msPerScenarioMinute.toFixed(2).padStart(10)}`);
+}
+
+if (process.argv.includes('--scenarios-only')) {
+  printTowns(scenarioBench());
+  process.exit(0);
+}
+
 const flood = floodBench();
 const tick = tickBench();
 const replay = replayBench();
+const towns = scenarioBench();
 const results = {
   node: process.version,
   floodCellStepsPerSec: Math.round(flood.cellStepsPerSec),
@@ -102,10 +132,12 @@ const results = {
   replaySeconds360: Math.round(replay.seconds * 1000) / 1000,
   replayHash: replay.hash,
   targets: { floodCellStepsPerSec: 40e6, tickMs: 10, replaySeconds360: 2 },
+  scenarios: towns,
 };
 console.log('metric                 value            target');
 console.log(`floodCellStepsPerSec   ${(results.floodCellStepsPerSec / 1e6).toFixed(1).padStart(6)} M/s       ≥ 40 M/s`);
 console.log(`tickMs (median)        ${results.tickMs.toFixed(2).padStart(6)} ms        ≤ 10 ms   (p95 ${results.tickP95Ms} ms; ${tick.households} households, ${tick.units} units, 200×200)`);
 console.log(`replayTicksPerSec      ${String(results.replayTicksPerSec).padStart(6)} /s        360 ticks ≤ 2 s (took ${results.replaySeconds360} s)`);
+printTowns(towns);
 writeFileSync('bench-results.json', JSON.stringify(results, null, 2) + '\n');
 console.log('wrote bench-results.json');
