@@ -1,7 +1,7 @@
 // The scenario editor in a real browser against the real server: open the built-in scenario, give it a new id,
 // draw a neighbourhood on the map, add an MSEL row to one team, see live checking and who receives the row, save
 // a version, dry-run it; the saved version is offered for new drills. Screenshots: docs/screenshot-editor*.png.
-import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
@@ -26,6 +26,13 @@ describe('scenario editor in the browser', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'gladi-editor-'));
     cpSync(join(ROOT, 'scenarios', 'pariaman-rob'), join(root, 'scenarios', 'pariaman-rob'), { recursive: true });
+    // A broken copy for the home page: its own id, a shelter in the sea.
+    cpSync(join(ROOT, 'scenarios', 'pariaman-rob'), join(root, 'scenarios', 'salinan-rusak'), { recursive: true });
+    const y = join(root, 'scenarios', 'salinan-rusak', 'scenario.yaml');
+    const text = readFileSync(y, 'utf8');
+    const broken = text.replace('id: pariaman-rob', 'id: salinan-rusak').replace('x: 82, y: 28', 'x: 2, y: 28');
+    if (broken === text || !broken.includes('x: 2, y: 28')) throw new Error('the built-in scenario changed: update this test');
+    writeFileSync(y, broken);
     srv = await startServer({ port: 0, host: '127.0.0.1', dataDir: join(root, 'data'), scenariosDir: join(root, 'scenarios'), facilitatorKey: KEY, quiet: true });
     browser = await launchBrowser();
     mkdirSync(join(ROOT, 'docs'), { recursive: true });
@@ -42,6 +49,12 @@ describe('scenario editor in the browser', () => {
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
     await page.goto(`${srv.url}/#/`);
+    // The home page tells the facilitator which scenario failed and why.
+    await page.waitForSelector('[data-testid=scenario-problems] li');
+    const problems = (await page.textContent('[data-testid=scenario-problems]')) ?? '';
+    expect(problems).toMatch(/Folder salinan-rusak/);
+    expect(problems).toMatch(/sdn-05: sel \(2, 28\) berada di laut/);
+    await page.locator('[data-testid=scenario-problems]').screenshot({ path: join(ROOT, 'docs', 'screenshot-home-problems.png') });
     await page.click('[data-testid=editor-link]');
     await page.waitForSelector('[data-testid=editor-page]');
     await page.fill('[data-testid=editor-key]', KEY);
