@@ -17,7 +17,7 @@ import { metricRow } from '../panels/metrics.ts';
 import { MselPanel, NotesPanel, adhocForm } from '../panels/msel.ts';
 import { casualtiesBlock, commandPostStrip } from '../panels/team-panels.ts';
 import { h, option, setChildren } from '../util/dom.ts';
-import { Names, clock, errorText, roleName } from '../util/format.ts';
+import { Names, clock, errorText, roleName, tickClock } from '../util/format.ts';
 import { captureForm, restoreForm } from '../util/keep-form.ts';
 import { coalesce, keyed } from '../util/throttle.ts';
 import { go, showConnection, type Page } from './page.ts';
@@ -211,7 +211,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
     ui.statusEl.textContent = state.archived ? `${t(`status.${state.status}`)} · ${t('control.archived')}` : t(`status.${state.status}`);
     ui.statusEl.className = `status-chip status-${state.status}`;
     ui.modeEl.textContent = t('control.modeLabel', { mode: t(`mode.${state.mode}`) });
-    const c = `H+${clock(state.tick)}`;
+    const c = `H+${tickClock(state.tick)}`;
     if (ui.clockEl.textContent !== c) ui.clockEl.textContent = c;
     const st = state.status;
     ui.startBtn.hidden = st !== 'lobby';

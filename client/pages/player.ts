@@ -18,7 +18,7 @@ import { FeedPanel } from '../panels/feed.ts';
 import { mapLegend, mapWords } from '../panels/legend.ts';
 import { metricRow, scoreBlock } from '../panels/metrics.ts';
 import { h, setChildren } from '../util/dom.ts';
-import { Names, clock, errorText, feedWords, roleName } from '../util/format.ts';
+import { Names, clock, errorText, feedWords, roleName, tickClock } from '../util/format.ts';
 import { captureForm, restoreForm } from '../util/keep-form.ts';
 import { coalesce, keyed } from '../util/throttle.ts';
 import { go, showConnection, type Page } from './page.ts';
@@ -216,7 +216,7 @@ export function playerPage(code: string): Page {
   const renderView = () => {
     if (!tv) return;
     const v = tv.view;
-    const c = `H+${clock(v.tick)}`;
+    const c = `H+${tickClock(v.tick)}`;
     if (ui.clockEl.textContent !== c) ui.clockEl.textContent = c;
     keyed(ui.scoreEl, String(v.score), () => scoreBlock(v.score));
     keyed(ui.miniScore, String(v.score), () => document.createTextNode(`${t('player.score')} ${Math.round(v.score)}`));
