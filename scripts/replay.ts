@@ -31,7 +31,8 @@ async function replayExport(file: string): Promise<void> {
   }
   const loaded = loadScenario(dir);
   const t0 = performance.now();
-  const r = await Replay.build({ code: x.drill.code, loaded, seed: x.drill.seed, mode: x.drill.mode, log: x.log as LogEntry[], endTick: x.drill.tick }, { yieldEvery: 0 });
+  const start = x.start ? { tick: x.start.tick, blob: Buffer.from(x.start.blob, 'base64') } : undefined;
+  const r = await Replay.build({ code: x.drill.code, loaded, seed: x.drill.seed, mode: x.drill.mode, log: x.log as LogEntry[], endTick: x.drill.tick, start }, { yieldEvery: 0 });
   const d = r.at(x.drill.tick);
   const ms = performance.now() - t0;
   let same = true;

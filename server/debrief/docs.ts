@@ -4,7 +4,7 @@
 // read and rewritten whole (Node runs one request at a time, so a read-modify-write cannot interleave).
 import type { Store } from '../store/store.ts';
 
-export type DocKind = 'hotwash' | 'plan' | 'ratings' | 'tags' | 'branch' | 'branches' | 'summary';
+export type DocKind = 'hotwash' | 'plan' | 'ratings' | 'tags' | 'branch' | 'branches' | 'summary' | 'start';
 
 const key = (kind: DocKind, code: string) => `debrief:${kind}:${code}`;
 

@@ -62,10 +62,12 @@ export const drillExport = z.object({
   log: z.array(logEntry),
   docs: z.record(z.string(), z.unknown()),
   finalHashes: z.record(z.string(), z.string()),
+  /** A branch: the worlds at its fork (a keyframe, base64) and its parent's code; the log starts there. */
+  start: z.object({ tick: z.number().int().min(0), blob: z.string(), parent: z.string().max(12).nullable() }).optional(),
 });
 export type DrillExport = z.infer<typeof drillExport>;
 
-export function buildExport(d: Drill, store: Store): DrillExport {
+export function buildExport(d: Drill, store: Store, start: { tick: number; blob: Buffer; parent: string | null } | null = null): DrillExport {
   const rec = store.getDrill(d.code)!;
   // Seat token hashes stay on this server: actors become seat numbers (s1, s2, …) in the export.
   const seats = store.listSeats(d.code);
@@ -83,6 +85,7 @@ export function buildExport(d: Drill, store: Store): DrillExport {
     log: store.readLog(d.code).map((e) => ({ ...e, actor: seatNo.get(e.actor) ?? e.actor })),
     docs,
     finalHashes: d.hashes(),
+    ...(start ? { start: { tick: start.tick, blob: start.blob.toString('base64'), parent: start.parent } } : {}),
   };
 }
 

@@ -80,11 +80,17 @@ export function importDrill(reg: DrillRegistry, body: unknown): ImportResult {
     actor.set(s.seat, th);
     store.putSeat({ code, tokenHash: th, name: s.name, teamId: s.teamId, role: s.role });
   }
+  if (x.start) {
+    // A branch: its worlds at the fork, as its first keyframe and as the replay's starting point.
+    const blob = Buffer.from(x.start.blob, 'base64');
+    store.putKeyframe(code, { tick: x.start.tick, blob, engineVersion: ENGINE_VERSION, scenarioHash: null });
+    putDoc(store, 'start', code, { tick: x.start.tick, blob: x.start.blob });
+  }
   for (const e of x.log) {
     store.append({ code, tick: e.tick, kind: e.kind as LogKind, teamId: e.teamId, clientId: e.clientId, actor: actor.get(e.actor) ?? e.actor, payload: e.payload, engineVersion: ENGINE_VERSION, scenarioHash: null });
   }
   for (const k of EXPORTED_DOCS) if (x.docs[k] !== undefined) putDoc(store, k as DocKind, code, x.docs[k]);
-  putDoc(store, 'tags', code, { ...(x.docs.tags as object ?? {}), importedFrom: x.drill.code });
+  putDoc(store, 'tags', code, { ...(x.docs.tags as object ?? {}), importedFrom: x.drill.code, ...(x.start?.parent ? { branchOf: x.start.parent } : {}) });
   const d = reg.get(code);
   if (!d) throw new ImportError('drill.scenarioId', `scenario ${scenarioId} could not be opened`);
   const hashes = d.hashes();

@@ -50,6 +50,9 @@ export class DebriefService {
 
   /** A branch starts from its parent's worlds at the fork: rebuilt from the parent's log (the log is the truth). */
   async startOf(code: string): Promise<{ tick: number; blob: Buffer } | null> {
+    // An imported branch has no parent here: its export carried the worlds at the fork.
+    const kept = getDoc<{ tick: number; blob: string } | null>(this.reg.store, 'start', code, null);
+    if (kept) return { tick: kept.tick, blob: Buffer.from(kept.blob, 'base64') };
     const link = getDoc<BranchLink | null>(this.reg.store, 'branch', code, null);
     if (!link) return null;
     const parent = this.reg.get(link.parent);

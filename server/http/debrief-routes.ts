@@ -103,10 +103,15 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   });
 
   // ---- exports (facilitator key) ----
-  app.get('/api/drills/:code/export.json', (req, res) => {
+  app.get('/api/drills/:code/export.json', async (req, res) => {
     const d = facilitatorOnly(req, res);
     if (!d) return;
-    res.set('content-disposition', `attachment; filename="gladi-${d.code}.json"`).json(buildExport(d, reg.store));
+    try {
+      const start = await svc.startOf(d.code);
+      const link = getDoc<BranchLink | null>(reg.store, 'branch', d.code, null);
+      res.set('content-disposition', `attachment; filename="gladi-${d.code}.json"`)
+        .json(buildExport(d, reg.store, start ? { ...start, parent: link?.parent ?? null } : null));
+    } catch (e) { fault(res, e); }
   });
   const csvRoute = (name: string, make: (d: Drill) => string | Promise<string>) => {
     app.get(`/api/drills/:code/${name}.csv`, async (req, res) => {

@@ -228,6 +228,13 @@ describe('debrief, exports and import', () => {
     expect(safeB(branch)).not.toBe(safeB(parent));
     expect(cmp.divergedTick).not.toBeNull();
     expect(cmp.divergedTick!).toBeGreaterThanOrEqual(60);
+    // A branch exports with its worlds at the fork, so it re-imports (without its parent) to the same final hash.
+    const bexp = await (await get(`/api/drills/${br.code}/export.json`, withKey)).json() as { start?: { tick: number; parent: string }; finalHashes: Record<string, string> };
+    expect(bexp.start).toMatchObject({ tick: 60, parent: code });
+    const bimp = await (await fetch(`${srv.url}/api/drills/import`, { method: 'POST', headers: { 'content-type': 'application/json', ...withKey }, body: JSON.stringify(bexp) })).json() as { code: string; sameHash: boolean };
+    expect(bimp.sameHash).toBe(true);
+    const bAgain = await (await get(`/api/drills/${bimp.code}/replay?team=tim-b&tick=75`, withKey)).json() as { snapshot: ViewSnapshot };
+    expect(bAgain.snapshot.view.tick).toBe(75);
     // The parent lists its branch.
     const pc = await (await get(`/api/drills/${code}/branches`, withKey)).json() as { children: { code: string }[] };
     expect(pc.children.map((c) => c.code)).toContain(br.code);
