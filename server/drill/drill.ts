@@ -20,7 +20,7 @@ import { DrillHistory, type RefusedCommand } from './drill-history.ts';
 import { InjectBoard } from './drill-injects.ts';
 import type { DrillOutput } from './drill-output.ts';
 import { groupByTick, type LoggedCommand } from './drill-replay.ts';
-import { decodeKeyframe, encodeKeyframe, KEYFRAME_EVERY, KEYFRAME_PHASES, keyframeUsable } from './keyframes.ts';
+import { decodeKeyframe, encodeKeyframe, KEYFRAME_EVERY, KEYFRAME_PHASES, keyframeUsable, readKeyframeHeader } from './keyframes.ts';
 import { snapshotScenario } from './scenario-snapshot.ts';
 import { diffViews, mapInfo, projectTeamView, type ProjectedView } from './view.ts';
 
@@ -188,7 +188,8 @@ export class Drill {
       absorbed = this.loadKeyframe(keyframe.blob);
       result.keyframeUsed = true;
     }
-    const fromTick = result.keyframeUsed ? keyframe!.tick : -Infinity;
+    // The keyframe's own header says which tick it holds (the store's row is only an index).
+    const fromTick = result.keyframeUsed ? readKeyframeHeader(keyframe!.blob)!.tick : -Infinity;
     const world: LogEntry[] = [];
     for (const e of log) {
       if (e.kind === 'note') { this.notes.push(e.payload as Note); continue; }
