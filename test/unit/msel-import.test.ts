@@ -135,5 +135,5 @@ describe('MSEL spreadsheet import', () => {
     expect(j).toMatchObject({ accepted: 0, warnings: 3, rejected: 3 });
     expect(j.rows[0]).toMatchObject({ no: 1, status: 'warning', row: { time: 'H+0:10', method: 'phone', to: 'commander', expectedActions: ['warn'] } });
     expect(j.rows[3].messages.some((m: { level: string; message: string }) => m.level === 'error' && /Surat/.test(m.message))).toBe(true);
-  });
+  }, 30_000); // spawns the CLI (tsx start-up)
 });

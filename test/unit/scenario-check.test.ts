@@ -162,5 +162,5 @@ describe('scenario checker', () => {
     expect(json).toMatchObject({ ok: false, errors: 2 });
     expect(json.diagnostics[0].fix).toMatch(/value/);
     expect(formatDiagnostic(checkScenario(dirSource(dir)).diagnostics[0], 'en')).toMatch(/^ERROR scenario\.yaml line \d+/);
-  });
+  }, 30_000); // spawns the CLI (tsx start-up)
 });
