@@ -94,11 +94,20 @@ async function bench(hours: number): Promise<void> {
     one.push(performance.now() - s0);
   }
   one.sort((a, b) => a - b);
+  // Playing forward at 5 minutes per step, as the debrief's play button does.
+  const play: number[] = [];
+  for (let T = 0; T <= ticks; T += 5) {
+    const s0 = performance.now();
+    r.at(T, 'tim-c');
+    play.push(performance.now() - s0);
+  }
+  play.sort((a, b) => a - b);
   const keyMB = [...r.keyframes.values()].reduce((s, b) => s + b.length, 0) / 2 ** 20;
   console.log(`drill: ${hours} h = ${ticks} ticks × 3 worlds, ${store.readLog(code).length} log entries; live play ${(playMs / 1000).toFixed(1)} s`);
   console.log(`replay build (once per drill): ${(buildMs / 1000).toFixed(1)} s, ${r.keyframes.size} keyframes, ${keyMB.toFixed(1)} MB in memory`);
   console.log(`seek (all three worlds at a random minute, ${seeks.length} seeks): median ${seeks[seeks.length >> 1].toFixed(0)} ms, max ${seeks.at(-1)!.toFixed(0)} ms; end hash = live hash`);
   console.log(`seek (one team's world, as the debrief map asks, ${one.length} seeks): median ${one[one.length >> 1].toFixed(0)} ms, max ${one.at(-1)!.toFixed(0)} ms`);
+  console.log(`play (one team's world, 5 minutes per step, ${play.length} steps): median ${play[play.length >> 1].toFixed(0)} ms, max ${play.at(-1)!.toFixed(0)} ms`);
 }
 
 if (args[0] === '--bench') {

@@ -69,6 +69,8 @@ export class Replay {
   readonly startTick: number;
   private readonly worldLog: LogEntry[];
   private byTick = new Map<number, LogEntry[]>();
+  /** The last drill each seek returned, per world asked for ('*': every world), for stepping on when playing. */
+  private readonly last = new Map<string, { tick: number; drill: Drill }>();
 
   private constructor(readonly src: ReplaySource) {
     this.startTick = src.start?.tick ?? 0;
@@ -137,12 +139,30 @@ export class Replay {
    * The drill as it was at `tick`, rebuilt from the nearest keyframe at or before it: the worlds after the step to
    * `tick`, before the decisions taken at that minute (at the end tick: with them, as the drill ended). With
    * `worldId`, only that world is stepped (a team's map needs only its own world: in parallel mode a third of the
-   * work); the other worlds stay as the keyframe had them.
+   * work); the other worlds stay as the keyframe had them. The drill returned may be stepped on by a later call for
+   * the same world (playing forward): read it at once.
    */
   at(tick: number, worldId?: string): Drill {
     const T = Math.max(this.startTick, Math.min(Math.floor(tick), this.src.endTick));
     let k = T - (T % REPLAY_KEYFRAME_EVERY);
     while (k > this.startTick && !this.keyframes.has(k)) k -= REPLAY_KEYFRAME_EVERY;
+    // Playing forward: the last world asked for, when it lies between the keyframe and T, steps on from where it is.
+    const slot = worldId ?? '*';
+    const last = this.last.get(slot);
+    if (last && last.tick <= T && last.tick >= k && last.tick < this.src.endTick) {
+      if (last.tick < T) {
+        const upTo = T === this.src.endTick ? T + 1 : T;
+        last.drill.restore(this.worldLog.filter((e) => e.tick >= last.tick && e.tick < upTo), T, null);
+        last.tick = T;
+      }
+      return last.drill;
+    }
+    const d = this.fresh(T, k, worldId);
+    this.last.set(slot, { tick: T, drill: d });
+    return d;
+  }
+
+  private fresh(T: number, k: number, worldId?: string): Drill {
     const d = replayDrill(this.src);
     const kf = k > this.startTick ? { tick: k, blob: this.keyframes.get(k)! } : this.src.start ?? null;
     const from = kf?.tick ?? 0;

@@ -63,6 +63,8 @@ describe('server replay', () => {
       if (T % 2 === 1) expect(replay.at(T, 'tim-b').hashes()['tim-b'], `tim-b alone @${T}`).toBe(liveHashes.get('tim-b')![T]);
     }
     expect(replay.outcomes.get('tim-a')!.at(-1)!.tick).toBe(TICKS);
+    // Playing forward one team's map: each minute steps on from the last one asked for, with the live hashes.
+    for (const T of [21, 22, 24, 27, 29, 31]) expect(replay.at(T, 'tim-a').hashes()['tim-a'], `play tim-a @${T}`).toBe(liveHashes.get('tim-a')![T]);
     // Built the server's way (five ticks per call, no per-tick hashes): the same keyframes and the same worlds.
     const fast = await Replay.build({ code, loaded, seed: 5, mode: 'parallel', log, endTick: live.tick }, { yieldEvery: 0 });
     expect([...fast.keyframes.keys()]).toEqual([...replay.keyframes.keys()]);
