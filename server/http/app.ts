@@ -18,12 +18,19 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
   // gzip/brotli for every response; hashed assets precompressed and cached for a year (static-assets.ts).
   app.use(compressResponses());
 
+  // Operator and facilitator reads ask the same gate as everything else (server/drill/principal.ts): the key, or the
+  // drill's facilitator token for a route of that drill.
+  const isFacilitator = (req: express.Request) => {
+    const code = typeof req.params.code === 'string' ? req.params.code.toUpperCase() : '';
+    return principalOf(reg.store, facilitatorKey, code, credentialsOf((n) => req.get(n), req.query as Record<string, unknown>)).role === 'facilitator';
+  };
+
   app.get('/api/health', (_req, res) => { res.json({ ok: true }); });
   app.get('/api/scenarios', (_req, res) => { res.json(scenarioSummaries(reg)); });
 
   // The list of drills is for facilitators only (header x-gladi-key).
   app.get('/api/drills', (req, res) => {
-    if (req.get('x-gladi-key') !== facilitatorKey) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
+    if (!isFacilitator(req)) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
     res.json(reg.store.listDrills().map(({ facilitatorTokenHash: _, ...rest }) => rest));
   });
 
@@ -36,7 +43,7 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
 
   // State hashes per world, for checking determinism and recovery (facilitator key required).
   app.get('/api/drills/:code/hashes', (req, res) => {
-    if (req.get('x-gladi-key') !== facilitatorKey) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
+    if (!isFacilitator(req)) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
     const code = String(req.params.code).toUpperCase();
     const d = CODE.test(code) ? reg.get(code) : null;
     if (!d) { res.status(404).json({ error: { code: 'not_found', message: `no drill with join code ${code}` } }); return; }
@@ -45,7 +52,7 @@ export function createApp(reg: DrillRegistry, clientDir: string, facilitatorKey:
 
   // Operator figures: tick cost, event-loop lag, memory, sockets (facilitator key required).
   app.get('/api/metrics', (req, res) => {
-    if (req.get('x-gladi-key') !== facilitatorKey) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
+    if (!isFacilitator(req)) { res.status(403).json({ error: { code: 'bad_key', message: 'x-gladi-key header: facilitator key required' } }); return; }
     res.json(operatorMetrics());
   });
 
