@@ -376,6 +376,19 @@ export function editorPage(): Page {
     void runSheet();
   });
 
+  const exportSheet = (format: 'xlsx' | 'csv') => {
+    const btn = h('button.small', { type: 'button', 'data-testid': `msel-export-${format}` }, t('ed.sheet.export', { format: format.toUpperCase() }));
+    btn.addEventListener('click', async () => {
+      if (!model) return;
+      const r = await api<Blob>('/msel-export', { model, format });
+      if (!r.ok) { say('ed.error', { message: apiError(r) }); return; }
+      const a = h('a', { href: URL.createObjectURL(r.body), download: `${(model.scenario as ScenarioData).id || 'msel'}-msel.${format}` });
+      a.click();
+      setTimeout(() => URL.revokeObjectURL(a.href), 5000);
+    });
+    return btn;
+  };
+
   const renderMsel = () => {
     const rows = model!.msel;
     const d = model!.scenario as ScenarioData & { teams?: { id: string; name: string }[]; clock?: { durationMinutes?: number } };
@@ -419,7 +432,7 @@ export function editorPage(): Page {
           h('td', cellInput(r, 'deadline', { size: '3' })), h('td', cellInput(r, 'effect', { placeholder: 'surge(0.3)' })),
           h('td.receives', recipientsOf(r.to)), h('td.nowrap', up, down, del));
       })));
-    return [h('p.help', t('ed.msel.help')), timeline, h('div.editor-scroll', table), toList, h('div.actions', add, sheetBtn, sheetInput), sheetReport];
+    return [h('p.help', t('ed.msel.help')), timeline, h('div.editor-scroll', table), toList, h('div.actions', add, sheetBtn, sheetInput, exportSheet('xlsx'), exportSheet('csv')), sheetReport];
   };
 
   const renderVersions = async () => {

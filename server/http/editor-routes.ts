@@ -9,6 +9,8 @@ import { filesToModel, modelToFiles, type EditorModel } from '../authoring/edito
 import { importGis } from '../authoring/gis/import-gis.ts';
 import { GisError } from '../authoring/gis/gis-error.ts';
 import { importMsel, type MselMapping } from '../authoring/msel-import.ts';
+import { exportMselCsv, exportMselXlsx } from '../authoring/msel-export.ts';
+import { checkMselRecords } from '../scenario/msel-rows.ts';
 import { contextOf, readScenarioFolder } from '../authoring/scenario-files.ts';
 import { unzipScenario, zipScenario, ZipError } from '../authoring/scenario-zip.ts';
 import { latestVersions, saveVersion } from '../authoring/versions.ts';
@@ -155,6 +157,16 @@ export function mountEditorRoutes(app: express.Express, reg: DrillRegistry, faci
       if (e instanceof GisError) { fail(res, 400, 'gis', e.text.en, { text: e.text, fix: e.fix }); return; }
       throw e;
     }
+  });
+
+  // The draft's MSEL as a spreadsheet in HSEEP columns (rows with errors left out; the checker lists them).
+  r.post('/msel-export', async (req, res) => {
+    const b = req.body as { model?: EditorModel; format?: string };
+    if (!b?.model) { fail(res, 400, 'bad_request', 'model: the editor model is required'); return; }
+    const rows = checkMselRecords(b.model.msel, 'msel.csv', null).rows;
+    const id = typeof b.model.scenario.id === 'string' ? b.model.scenario.id : 'msel';
+    if (b.format === 'xlsx') res.type('application/vnd.openxmlformats-officedocument.spreadsheetml.sheet').set('content-disposition', `attachment; filename="${id}-msel.xlsx"`).send(Buffer.from(await exportMselXlsx(rows, id)));
+    else res.type('text/csv; charset=utf-8').set('content-disposition', `attachment; filename="${id}-msel.csv"`).send(exportMselCsv(rows));
   });
 
   r.post('/msel-import', async (req, res) => {

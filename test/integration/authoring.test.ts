@@ -7,6 +7,7 @@ import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { importMsel } from '../../server/authoring/msel-import.ts';
 import { readScenarioFolder } from '../../server/authoring/scenario-files.ts';
 import { zipScenario } from '../../server/authoring/scenario-zip.ts';
 import { startServer } from '../../server/main.ts';
@@ -124,6 +125,13 @@ describe('authoring over HTTP and Socket.IO', () => {
     // A dry run of the draft from the editor.
     const dry = await api<{ rows: { no: number; fired: { minute: number | null }[] }[] }>('/api/editor/dry-run', { method: 'POST', json: { model } });
     expect(dry.body.rows.find((r) => r.no === 99)!.fired[0].minute).toBe(2);
+
+    // The draft's MSEL as an XLSX in HSEEP columns, read back by the importer.
+    const xlsx = await fetch(`${srv.url}/api/editor/msel-export`, { method: 'POST', headers: { 'x-gladi-key': TEST_KEY, 'content-type': 'application/json' }, body: JSON.stringify({ model, format: 'xlsx' }) });
+    expect(xlsx.headers.get('content-type')).toMatch(/spreadsheetml/);
+    const back = await importMsel(new Uint8Array(await xlsx.arrayBuffer()), { fileName: 'msel.xlsx' });
+    expect(back.rejected).toBe(0);
+    expect(back.mselRows.map((r) => r.no)).toEqual(model.msel.map((r) => Number(r.no)).sort((a, b) => a - b));
   }, 90_000);
 
   it('keeps saved versions across a restart and refuses a version that takes a folder scenario\'s id', async () => {
