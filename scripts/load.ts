@@ -8,7 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../server/protocol/messages.ts';
 import { PACKED_AUTH, unpack } from '../server/protocol/packed.ts';
 import { TEAM_ROLES } from '../server/protocol/rights.ts';
-import { LOAD_KEY as KEY, startLoadServer } from './load-server.ts';
+import { LOAD_KEY as KEY, procCpuSeconds, startLoadServer } from './load-server.ts';
 import { runStorm } from './load-storm.ts';
 
 const { values: args } = parseArgs({
@@ -19,6 +19,8 @@ const { values: args } = parseArgs({
     minutes: { type: 'string', default: '5' },
     speed: { type: 'string', default: '1' },
     storm: { type: 'string' },
+    // Flood worker threads in the server (GLADI_FLOOD_WORKERS); default: the server's own choice.
+    workers: { type: 'string' },
     // Helper ports of this machine: 3130–3139 (see the team notes); any free port works.
     port: { type: 'string', default: '3130' },
     json: { type: 'boolean', default: false },
@@ -37,14 +39,15 @@ const load1 = () => +loadavg()[0].toFixed(2);
 if (args.storm !== undefined) {
   const players = Math.max(1, Math.min(2000, Number(args.storm)));
   const loadBefore = load1();
-  const r = await runStorm({ players, teams: TEAMS, port: PORT, say });
+  const r = await runStorm({ players, teams: TEAMS, port: PORT, say, env: args.workers !== undefined ? { GLADI_FLOOD_WORKERS: args.workers } : undefined });
   const out = { ...r, loadAvgBefore: loadBefore, loadAvgAfter: load1() };
   if (args.json) console.log(JSON.stringify(out));
   else console.table(out);
   process.exit(r.serverCrashed ? 1 : 0);
 }
 
-const srv = await startLoadServer({ teams: TEAMS, port: PORT });
+const serverEnv: Record<string, string> = args.workers !== undefined ? { GLADI_FLOOD_WORKERS: args.workers } : {};
+const srv = await startLoadServer({ teams: TEAMS, port: PORT, env: serverEnv });
 const url = srv.url;
 const loadBefore = load1();
 let peakRss = 0;
@@ -113,6 +116,7 @@ for (let d = 0; d < DRILLS; d++) {
 }
 ackTimes.length = 0;
 bytesIn = 0;
+const cpuAtStart = procCpuSeconds(srv.pid);
 for (const s of sockets) wireAtStart.set(s, wireBytes(s));
 await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } });
 
@@ -151,6 +155,7 @@ clearInterval(playTimer);
 await new Promise((ok) => setTimeout(ok, 2000));
 const elapsed = (Date.now() - started) / 1000;
 const metrics = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json();
+const serverCpu = procCpuSeconds(srv.pid) - cpuAtStart;
 let playerWire = 0, facWire = 0;
 for (const s of sockets) {
   const b = wireBytes(s) - (wireAtStart.get(s) ?? 0);
@@ -179,6 +184,12 @@ const result = {
   facilitatorBytesPerSec: Math.round(facWire / facilitators.size / elapsed),
   jsonBytesPerClientPerSec: Math.round(bytesIn / sockets.length / elapsed),
   rssMB: Math.round(metrics.rssMB),
+  // CPU the server used (all its threads) per second of the run: independent of how busy the rest of the machine is.
+  serverCpuPerSec: +(serverCpu / elapsed).toFixed(2),
+  floodWorkers: metrics.floodWorkers,
+  floodAheadUsed: metrics.floodAheadUsed,
+  floodComputed: metrics.floodComputed,
+  floodShared: metrics.floodShared,
   peakRssMB: Math.round(peakRss),
   errors,
   loadAvgBefore: loadBefore,

@@ -12,11 +12,11 @@ import { restoreScenario, snapshotScenario } from './scenario-snapshot.ts';
 
 /** Join-code alphabet without look-alikes (no 0/O, 1/I/L): 31 symbols, 6 characters ≈ 8.9·10⁸ codes. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-/** The clock wakes this often and advances owed ticks, one world at a time, round-robin over drills, for at most
- *  CLOCK_BUDGET_MS; then it yields so socket messages are answered between slices (ack latency stays low however
- *  many drills run). */
+/** The clock wakes this often and advances owed ticks, one world at a time, round-robin over drills, in slices of
+ *  at most CLOCK_BUDGET_MS; between slices socket messages are answered (ack latency stays low however many drills
+ *  run). 6 ms: a slice of 15 ms put the load test's ack p99 at 50–70 ms (docs/load.md). */
 export const CLOCK_INTERVAL_MS = 20;
-export const CLOCK_BUDGET_MS = 15;
+export const CLOCK_BUDGET_MS = 6;
 
 export function newJoinCode(): string {
   let s = '';
@@ -55,6 +55,10 @@ export class DrillRegistry {
   readonly worldStats = new TickStats();
   private readonly tickWork = new Map<Drill, number>();
   private timer: NodeJS.Timeout | null = null;
+  /** The next clock slice when work was left over (setImmediate). */
+  private slice: NodeJS.Immediate | null = null;
+  /** Round-robin start, so no drill is always last. */
+  private nextDrill = 0;
   /** Worker threads computing each drill's next flood ahead of time (server/workers/flood-pool.ts), if any. */
   private floods: FloodPool | null = null;
   private readonly floodAsked = new Set<Drill>();
@@ -140,6 +144,8 @@ export class DrillRegistry {
 
   /** A tick is complete: ask a worker for the drill's next flood, so its worlds need not compute it here. */
   private askFloodAhead(d: Drill): void {
+    // Every world has passed the tick just completed: the advances kept for it are of no more use.
+    d.floodShare.clear();
     if (!this.floods || this.floodAsked.has(d) || d.status !== 'running') return;
     const w = d.worlds.values().next().value;
     if (!w) return;
@@ -156,39 +162,48 @@ export class DrillRegistry {
   startClock(): void {
     if (this.timer) return;
     this.lastPump = performance.now();
-    let next = 0; // round-robin start, so no drill is always last
-    this.timer = setInterval(() => {
-      const now = performance.now();
-      const seconds = (now - this.lastPump) / 1000;
-      this.lastPump = now;
-      const drills = [...this.drills.values()];
-      for (const d of drills) d.accrue(seconds);
-      const stop = now + CLOCK_BUDGET_MS;
-      for (let k = 0, idle = 0; idle < drills.length && performance.now() < stop; k++) {
-        const d = drills[(next + k) % drills.length];
-        if (!d.due) { idle++; continue; }
-        idle = 0;
-        try {
-          const t0 = performance.now();
-          d.stepOwed();
-          const ms = performance.now() - t0;
-          this.worldStats.add(ms);
-          const sum = (this.tickWork.get(d) ?? 0) + ms;
-          if (d.midTick) this.tickWork.set(d, sum);
-          else { this.tickStats.add(sum); this.tickWork.delete(d); this.askFloodAhead(d); }
-        } catch (e) {
-          // A fault in one drill must not stop the others: pause it and say so; the log is intact.
-          console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);
-          d.status = 'paused';
-          this.store.updateDrill(d.code, { status: 'paused', tick: d.tick });
-        }
+    this.timer = setInterval(() => this.pump(), CLOCK_INTERVAL_MS);
+  }
+
+  /** One slice of the clock: owed ticks accrue, then worlds advance one at a time, round-robin over drills, for at
+   *  most CLOCK_BUDGET_MS. When work is left the next slice runs right after pending socket I/O (setImmediate), so a
+   *  message waits at most one slice plus one world step, however many drills run. */
+  private pump(): void {
+    const now = performance.now();
+    const seconds = (now - this.lastPump) / 1000;
+    this.lastPump = now;
+    const drills = [...this.drills.values()];
+    for (const d of drills) d.accrue(seconds);
+    const stop = now + CLOCK_BUDGET_MS;
+    let left = false;
+    for (let k = 0, idle = 0; idle < drills.length; k++) {
+      const d = drills[(this.nextDrill + k) % drills.length];
+      if (!d.due) { idle++; continue; }
+      if (performance.now() >= stop) { left = true; break; }
+      idle = 0;
+      try {
+        const t0 = performance.now();
+        d.stepOwed();
+        const ms = performance.now() - t0;
+        this.worldStats.add(ms);
+        const sum = (this.tickWork.get(d) ?? 0) + ms;
+        if (d.midTick) this.tickWork.set(d, sum);
+        else { this.tickStats.add(sum); this.tickWork.delete(d); this.askFloodAhead(d); }
+      } catch (e) {
+        // A fault in one drill must not stop the others: pause it and say so; the log is intact.
+        console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);
+        d.status = 'paused';
+        this.store.updateDrill(d.code, { status: 'paused', tick: d.tick });
       }
-      next = drills.length ? (next + 1) % drills.length : 0;
-    }, CLOCK_INTERVAL_MS);
+    }
+    this.nextDrill = drills.length ? (this.nextDrill + 1) % drills.length : 0;
+    if (left && !this.slice && this.timer) this.slice = setImmediate(() => { this.slice = null; this.pump(); });
   }
 
   stopClock(): void {
     if (this.timer) clearInterval(this.timer);
+    if (this.slice) clearImmediate(this.slice);
     this.timer = null;
+    this.slice = null;
   }
 }

@@ -1,37 +1,47 @@
 // Snapshots built once and shared: during a reconnect storm 120 teammates ask for the same team's snapshot
 // within the same second. A snapshot (and its packed bytes) is kept per drill, team and role until the drill
 // next sends anything to a team (a frame, a feed item: socketOutput calls touch), so a cached one never misses
-// something the deltas that follow assume the client has.
+// something the deltas that follow assume the client has; touch drops the drill's snapshots at once, so a running
+// drill holds at most the snapshots asked for within one frame.
 import type { Drill } from '../drill/drill.ts';
 import type { ViewSnapshot } from '../protocol/messages.ts';
 import { packJson } from './broadcast.ts';
 
 interface Entry {
-  version: number;
   snapshot: ViewSnapshot;
   packed?: Buffer;
 }
 
+interface DrillEntries {
+  byTeamRole: Map<string, Entry>;
+  /** Every team's snapshot deflated together (the control room's drill:watch answer). */
+  all?: Buffer;
+}
+
 export class SnapshotCache {
-  private readonly versions = new Map<string, number>();
-  private readonly entries = new Map<string, Entry>();
-  private readonly packedAll = new Map<string, { version: number; packed: Buffer }>();
+  private readonly drills = new Map<string, DrillEntries>();
   builds = 0;
   hits = 0;
 
   /** Something was sent to a team of this drill: its cached snapshots are stale. */
   touch(code: string): void {
-    this.versions.set(code, (this.versions.get(code) ?? 0) + 1);
+    this.drills.delete(code);
+  }
+
+  private of(code: string): DrillEntries {
+    let e = this.drills.get(code);
+    if (!e) this.drills.set(code, (e = { byTeamRole: new Map() }));
+    return e;
   }
 
   get(d: Drill, teamId: string, role?: string): Entry {
-    const key = `${d.code}|${teamId}|${role ?? ''}`;
-    const version = this.versions.get(d.code) ?? 0;
-    const e = this.entries.get(key);
-    if (e && e.version === version) { this.hits++; return e; }
-    const fresh: Entry = { version, snapshot: d.snapshot(teamId, role) };
+    const m = this.of(d.code).byTeamRole;
+    const key = `${teamId}|${role ?? ''}`;
+    const e = m.get(key);
+    if (e) { this.hits++; return e; }
+    const fresh: Entry = { snapshot: d.snapshot(teamId, role) };
     this.builds++;
-    this.entries.set(key, fresh);
+    m.set(key, fresh);
     return fresh;
   }
 
@@ -44,22 +54,13 @@ export class SnapshotCache {
 
   /** `{snapshots}` of every team (the control room), deflated once. */
   packAll(d: Drill, teamIds: string[]): Buffer {
-    const version = this.versions.get(d.code) ?? 0;
-    const e = this.packedAll.get(d.code);
-    if (e && e.version === version) return e.packed;
-    const packed = packJson(JSON.stringify({ snapshots: teamIds.map((t) => this.get(d, t).snapshot) }));
-    this.packedAll.set(d.code, { version, packed });
-    return packed;
+    const e = this.of(d.code);
+    e.all ??= packJson(JSON.stringify({ snapshots: teamIds.map((t) => this.get(d, t).snapshot) }));
+    return e.all;
   }
 
-  /** Forget a drill (ended, archived). */
-  drop(code: string): void {
-    for (const key of this.entries.keys()) if (key.startsWith(code + '|')) this.entries.delete(key);
-    this.packedAll.delete(code);
-    this.versions.delete(code);
-  }
-
+  /** Drills with snapshots held now (for /api/metrics). */
   get size(): number {
-    return this.entries.size;
+    return this.drills.size;
   }
 }

@@ -26,6 +26,8 @@ export interface FloodShare {
   advance(g: FloodGrid, dt: number, seaLevel: number): void;
   /** A flood advance computed ahead of time (flood-ahead.ts): used by a world whose grid matches `pre` bit for bit. */
   offer(dt: number, seaLevel: number, pre: FloodState, post: FloodState): void;
+  /** Forgets every kept advance (all worlds have moved past them), so a drill holds none between ticks. */
+  clear(): void;
   /** computed here; shared from a groupmate or from ahead; of those, ahead; offers received. */
   readonly stats: { computed: number; shared: number; aheadUsed: number; offered: number };
 }
@@ -43,6 +45,9 @@ export function createFloodShare(maxEntries = DEFAULT_ENTRIES): FloodShare {
   const stats = { computed: 0, shared: 0, aheadUsed: 0, offered: 0 };
   return {
     stats,
+    clear() {
+      entries.length = 0;
+    },
     offer(dt, seaLevel, pre, post) {
       stats.offered++;
       entries.unshift({ dt, seaLevel, pre, post, ahead: true });
