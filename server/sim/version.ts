@@ -7,6 +7,7 @@
  * See docs/architecture.md#versions.
  *
  * History: 2 = first versioned engine; 3 = a tick's team commands apply before its inject effects (commands are
- * applied when accepted, issue 8).
+ * applied when accepted, issue 8); 4 = the five towns' hazards (rain routed over catchments, landslides, widening
+ * breaches, health facilities; the world carries their state and the hash covers it; issue 10).
  */
-export const ENGINE_VERSION = 3;
+export const ENGINE_VERSION = 4;
