@@ -30,14 +30,17 @@ export interface Marker {
   no?: number;
 }
 
-/** A command's targets in a few words (for lists and CSV). */
-export function commandDetail(c: Command): string {
+/** A command's targets in a few words (for lists and CSV), with the scenario's names for areas and shelters. */
+export function commandDetail(c: Command, sc?: Drill['scenario']): string {
+  const area = new Map(sc?.neighbourhoods.map((n) => [n.id, n.name]) ?? []);
+  const shelter = new Map(sc?.shelters.map((x) => [x.id, x.name]) ?? []);
+  const nameOf = (k: string, v: string) => (k === 'areas' || k === 'area' ? area.get(v) : k === 'shelterId' ? shelter.get(v) : undefined) ?? v;
   const parts: string[] = [];
   const o = c as unknown as Record<string, unknown>;
   for (const k of ['areas', 'area', 'shelterId', 'unitId', 'channel', 'level', 'status', 'from', 'postId', 'complaintId']) {
     const v = o[k];
     if (v === undefined || v === null) continue;
-    parts.push(`${k}=${Array.isArray(v) ? v.join('+') : String(v)}`);
+    parts.push(`${k}=${Array.isArray(v) ? v.map((x) => nameOf(k, String(x))).join('+') : nameOf(k, String(v))}`);
   }
   if (typeof o.x === 'number') parts.push(`cell=${o.x},${o.y}`);
   return parts.join(' ');
@@ -95,7 +98,7 @@ export function decisionsOf(d: Drill, log: LogEntry[]): Decision[] {
     }
     out.push({
       seq: e.seq, tick: e.tick, teamId: e.teamId, teamName: teamName.get(e.teamId) ?? e.teamId, name: p.by ?? '?', role: p.role ?? '?',
-      type: p.command.type, detail: commandDetail(p.command), status: refused ? 'refused' : 'accepted',
+      type: p.command.type, detail: commandDetail(p.command, sc), status: refused ? 'refused' : 'accepted',
       // A refusal by the rights gate (not the team's command in a joint drill, or not the role's) has no engine code.
       refusal: refused ? p.refusal ?? { code: p.reason === 'forbidden' ? 'forbidden' : 'refused' } : null, answers,
     });

@@ -118,6 +118,10 @@ export function projectTeamView(w: World, teamId: string, withWater = false): Pr
       closedRoads: closedRoadCells(w),
       // Scar and debris of every landslide so far (server/sim/landslide.ts).
       landslides: (w.hazards?.landslides ?? []).flatMap((l) => l.cells),
+      facilities: (w.hazards?.facilities ?? []).map((f, k) => ({
+        id: sc.facilities![k].id, patients: f.patients, beds: f.beds, flooded: f.flooded,
+        evacuating: f.evacTarget !== null && f.patients > 0, moved: f.moved, harmed: f.harmed,
+      })),
       dots,
       // Two decimals are all a bar or a percentage shows; finer values would change, and be sent, every tick.
       metrics: m.metrics.map((x) => ({ id: x.id, value: x.value === null ? null : Math.round(x.value * 100) / 100, raw: x.raw === null ? null : Math.round(x.raw * 100) / 100 })),

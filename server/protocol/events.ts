@@ -260,6 +260,19 @@ export interface TeamView {
   closedRoads?: number[];
   /** Cells buried by landslides (drawn on the map). */
   landslides?: number[];
+  /** Puskesmas and hospitals: patients inside, flooded, being evacuated (server/sim/health-facility.ts). */
+  facilities?: FacilityView[];
+}
+
+/** A health facility as the team sees it. */
+export interface FacilityView {
+  id: string;
+  patients: number;
+  beds: number;
+  flooded: boolean;
+  evacuating: boolean;
+  moved: number;
+  harmed: number;
 }
 
 export interface ViewSnapshot {
@@ -290,6 +303,7 @@ export interface ViewDelta {
   casualties?: { injured: number; dead: number };
   closedRoads?: number[];
   landslides?: number[];
+  facilities?: FacilityView[];
 }
 
 export interface FeedItem {

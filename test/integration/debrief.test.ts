@@ -99,7 +99,7 @@ describe('debrief, exports and import', () => {
     const dec = await (await get(`/api/drills/${code}/decisions.csv?key=${TEST_KEY}`)).text();
     const lines = dec.replace(/^\uFEFF/, '').trim().split('\r\n');
     expect(lines[0]).toBe('tick,clock,team_id,team,name,role,command,detail,status,refusal,answers_inject,minutes_after_inject');
-    expect(lines.some((l) => l.includes('Rina') && l.includes('evacuate') && l.includes('shelterId=sdn-05'))).toBe(true);
+    expect(lines.some((l) => l.includes('Rina') && l.includes('evacuate') && l.includes('shelterId=SD Negeri 05 Pariaman'))).toBe(true);
     const tl = await (await get(`/api/drills/${code}/timeline.csv`, withKey)).text();
     expect(tl.split('\r\n').filter((l) => l.includes(',inject,')).length).toBeGreaterThan(0);
     const met = await (await get(`/api/drills/${code}/metrics.csv`, withKey)).text();
