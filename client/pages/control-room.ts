@@ -153,14 +153,14 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
   function gateForm(): HTMLElement {
     if (isFac) {
       const input = h('input', { id: 'control-key', type: 'password', 'data-testid': 'control-key', autocomplete: 'current-password', required: true });
-      const form = h('form.inline-form', h('p.help', t('control.needKey')), h('label', { for: 'control-key' }, t('control.facKey')), input, h('button.primary', { type: 'submit' }, t('control.open')));
+      const form = h('form.inline-form', { novalidate: true }, gate?.error ? null : h('p.help', t('control.needKey')), h('label', { for: 'control-key' }, t('control.facKey')), input, h('button.primary', { type: 'submit' }, t('control.open')));
       form.addEventListener('submit', (e) => { e.preventDefault(); key = input.value.trim(); if (key) void watch(); });
       return form;
     }
     const input = h('input.mono', { id: 'eval-code-input', 'data-testid': 'eval-code-input', autocomplete: 'off', value: storage.get(evalKey) ?? '', required: true, minlength: 6 });
     const nameIn = h('input', { id: 'eval-name-input', 'data-testid': 'eval-name-input', maxlength: 40, value: evalName ?? '', required: true });
     const local = h('p.error', { role: 'alert' });
-    const form = h('form.inline-form', h('p.help', t('control.evalNeedCode')),
+    const form = h('form.inline-form', { novalidate: true }, gate?.error ? null : h('p.help', t('control.evalNeedCode')),
       h('label', { for: 'eval-code-input' }, t('home.eval.code')), input,
       h('label', { for: 'eval-name-input' }, t('control.evalName')), nameIn,
       h('button.primary', { type: 'submit' }, t('control.open')), local);
