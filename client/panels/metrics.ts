@@ -6,14 +6,14 @@ import { h } from '../util/dom.ts';
 type RawKind = 'pct' | 'minutesAfter' | 'people' | 'unitMinutes' | 'sitreps' | 'risk' | 'ratio' | 'steps';
 
 /**
- * How each metric's raw figure reads, as server/sim/metrics.ts computes it: residentsSafe, warningReach,
- * shelterSpace, wash and publicTrust are shares 0–1; timeToWarning and evacuation90 are minutes after the
+ * How each metric's raw figure reads, as server/sim/metrics.ts computes it: residentsSafe is the people at risk
+ * who left in time; warningReach, shelterSpace, wash and publicTrust are shares 0–1; timeToWarning and evacuation90 are minutes after the
  * official alert; lifeSafety is people injured + dead; vulnerableParity is E50(all) ÷ E50(vulnerable);
  * shelterHealth is the mean health-risk index 0–1; coordination is duplicated unit-minutes; commandTempo is the
  * share of the three steps (status, posko, meeting); sitrepAccuracy's raw is the number of sitreps sent.
  */
 const RAW_KIND: Record<string, RawKind> = {
-  residentsSafe: 'pct', timeToWarning: 'minutesAfter', lifeSafety: 'people', warningReach: 'pct', evacuation90: 'minutesAfter',
+  residentsSafe: 'people', timeToWarning: 'minutesAfter', lifeSafety: 'people', warningReach: 'pct', evacuation90: 'minutesAfter',
   vulnerableParity: 'ratio', shelterSpace: 'pct', wash: 'pct', shelterHealth: 'risk', coordination: 'unitMinutes',
   commandTempo: 'steps', publicTrust: 'pct', sitrepAccuracy: 'sitreps',
 };
