@@ -63,7 +63,7 @@ export class EditorMap {
   brush = 1;
   selection: Selection | null = null;
   private draft: [number, number][] = [];
-  private drag: { kind: 'shelter' | 'unit' | 'vertex' | 'paint' | 'closure'; id?: string; k?: number; start?: [number, number]; at?: [number, number] } | null = null;
+  private drag: { kind: 'shelter' | 'unit' | 'vertex' | 'hood' | 'paint' | 'closure'; id?: string; k?: number; start?: [number, number]; at?: [number, number] } | null = null;
   private scale = 4;
 
   constructor(private readonly cb: MapCallbacks) {
@@ -216,6 +216,8 @@ export class EditorMap {
         const k = sel ? sel.polygon.findIndex(([px, py]) => Math.hypot(px - fx, py - fy) < 1.5) : -1;
         if (sel && k >= 0) { this.drag = { kind: 'vertex', id: sel.id, k }; return; }
         const hit = this.hit(fx, fy);
+        // Dragging inside the selected neighbourhood moves it whole.
+        if (sel && hit?.kind === 'hood' && hit.id === sel.id) { this.drag = { kind: 'hood', id: sel.id, at: [Math.round(fx), Math.round(fy)] }; return; }
         this.selection = hit;
         this.cb.select(hit);
         if (hit?.kind === 'shelter' || hit?.kind === 'unit') this.drag = { kind: hit.kind, id: hit.id };
@@ -266,6 +268,11 @@ export class EditorMap {
     const d = this.data;
     if (this.drag.kind === 'shelter') { const s = d.shelters.find((q) => q.id === this.drag!.id); if (s) { s.x = x; s.y = y; } }
     else if (this.drag.kind === 'unit') { const u = d.ngos.flatMap((n) => n.units).find((q) => q.id === this.drag!.id); if (u) { u.x = x; u.y = y; } }
+    else if (this.drag.kind === 'hood') {
+      const n = d.neighbourhoods.find((q) => q.id === this.drag!.id);
+      const [ax, ay] = this.drag.at!, bx = Math.round(fx), by = Math.round(fy);
+      if (n && (bx !== ax || by !== ay)) { n.polygon = n.polygon.map(([px, py]) => [px + bx - ax, py + by - ay]); this.drag.at = [bx, by]; }
+    }
     else if (this.drag.kind === 'vertex') { const n = d.neighbourhoods.find((q) => q.id === this.drag!.id); if (n) n.polygon[this.drag.k!] = [Math.round(fx), Math.round(fy)]; }
     else if (this.drag.kind === 'paint') { this.paintAt(x, y); return; }
     else if (this.drag.kind === 'closure') this.drag.at = [x, y];

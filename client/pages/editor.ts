@@ -477,6 +477,7 @@ export function editorPage(): Page {
     if (body.classList.contains('wide-side') !== wide) { body.classList.toggle('wide-side', wide); fitMap(); }
     const els = tab === 'check' ? renderCheck() : tab === 'places' ? renderPlaces() : tab === 'hazards' ? renderHazards() : tab === 'people' ? renderPeople() : tab === 'msel' ? renderMsel() : renderDry();
     setChildren(panel, els);
+    if (tab === 'places') panel.querySelector('.editor-item.selected')?.scrollIntoView({ block: 'nearest' });
   };
 
   const setModel = (m: EditorModel, check?: CheckReport) => {

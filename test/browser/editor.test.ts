@@ -84,6 +84,17 @@ describe('scenario editor in the browser', () => {
     await households.fill('60');
     await households.dispatchEvent('change');
     await page.click('[data-tool=select]');
+    // Move the first shelter three cells east by dragging it.
+    const shelter = await page.evaluate(async (key) => {
+      const r = await fetch('/api/editor/scenario/pariaman-rob', { headers: { 'x-gladi-key': key } });
+      return ((await r.json()) as { model: { scenario: { shelters: { id: string; x: number; y: number }[] } } }).model.scenario.shelters[0];
+    }, KEY);
+    const from = await cellPoint(page, shelter.x + 0.4, shelter.y + 0.4), to = await cellPoint(page, shelter.x + 3.4, shelter.y + 0.4);
+    await page.mouse.move(from.x, from.y);
+    await page.mouse.down();
+    await page.mouse.move(to.x, to.y, { steps: 5 });
+    await page.mouse.up();
+    await page.waitForSelector(`.editor-item.selected[data-id=${shelter.id}]`);
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-editor.png') });
 
@@ -141,7 +152,8 @@ describe('scenario editor in the browser', () => {
     // The server offers the saved version for new drills, with the new neighbourhood and inject.
     const scenarios = (await (await fetch(`${srv.url}/api/scenarios`)).json()) as { id: string }[];
     expect(scenarios.map((s) => s.id).sort()).toEqual(['pariaman-latihan', 'pariaman-rob']);
-    const saved = (await (await fetch(`${srv.url}/api/editor/scenario/pariaman-latihan?version=1`, { headers: { 'x-gladi-key': KEY } })).json()) as { model: { scenario: { neighbourhoods: { id: string; polygon: number[][]; households: number }[] }; msel: { to?: string; message_id?: string; time?: string }[] } };
+    const saved = (await (await fetch(`${srv.url}/api/editor/scenario/pariaman-latihan?version=1`, { headers: { 'x-gladi-key': KEY } })).json()) as { model: { scenario: { neighbourhoods: { id: string; polygon: number[][]; households: number }[]; shelters: { id: string; x: number; y: number }[] }; msel: { no?: string; to?: string; message_id?: string; time?: string }[] } };
+    expect(saved.model.scenario.shelters.find((x) => x.id === shelter.id)).toMatchObject({ x: shelter.x + 3, y: shelter.y });
     const hood = saved.model.scenario.neighbourhoods.find((n) => n.id === 'wilayah-1')!;
     expect(hood.polygon).toEqual([[48, 70], [58, 70], [58, 80], [48, 80]]);
     expect(hood.households).toBe(60);
