@@ -131,17 +131,38 @@ export function planTown(sc: Scenario): TownPlan {
   // inside (a school on high ground, or a vertical evacuation building's upper floors), so nearness decides.
   const room = new Map(sc.shelters.map((s) => [s.id, Math.floor(s.floorArea / 3.5)]));
   const usable = sc.shelters;
-  const shelterOf = new Map<string, string>();
-  const toOpen = new Set<string>();
-  for (const a of risky) {
-    const need = a.people * EXPECTED_TURNOUT;
-    const byDistance = [...usable].sort((p, q) => Math.hypot(p.x - a.x, p.y - a.y) - Math.hypot(q.x - a.x, q.y - a.y));
-    const s = byDistance.find((x) => room.get(x.id)! >= need) ?? [...usable].sort((p, q) => room.get(q.id)! - room.get(p.id)!)[0];
-    if (!s) continue;
-    shelterOf.set(a.id, s.id);
-    room.set(s.id, room.get(s.id)! - need);
-    if (s.open === false) toOpen.add(s.id);
+  // Each area to the nearest shelter that still has room for its expected turnout, else where most room is left.
+  // The order areas are served in matters (one far area must not take the shelter next door to another): with few
+  // areas every order is tried and the one with the least walking (people × distance) kept; with many, closest
+  // area–shelter pairs go first.
+  const need = (a: AreaPlan) => a.people * EXPECTED_TURNOUT;
+  const dist = (a: AreaPlan, s: { x: number; y: number }) => Math.hypot(s.x - a.x, s.y - a.y);
+  const serve = (order: AreaPlan[]) => {
+    const left = new Map(room);
+    const out = new Map<string, string>();
+    let cost = 0;
+    for (const a of order) {
+      const s = [...usable].sort((p, q) => dist(a, p) - dist(a, q)).find((x) => left.get(x.id)! >= need(a))
+        ?? [...usable].sort((p, q) => left.get(q.id)! - left.get(p.id)!)[0];
+      if (!s) continue;
+      out.set(a.id, s.id);
+      left.set(s.id, left.get(s.id)! - need(a));
+      // Sent over capacity: counted as if twice as far (crowding; design choice).
+      cost += a.people * dist(a, s) * (left.get(s.id)! < 0 ? 2 : 1);
+    }
+    return { out, cost };
+  };
+  let best = serve([...risky].sort((p, q) => Math.min(...usable.map((s) => dist(p, s))) - Math.min(...usable.map((s) => dist(q, s)))));
+  if (risky.length <= 7) {
+    const permute = (rest: AreaPlan[], acc: AreaPlan[]) => {
+      if (!rest.length) { const r = serve(acc); if (r.cost < best.cost) best = r; return; }
+      rest.forEach((a, k) => permute([...rest.slice(0, k), ...rest.slice(k + 1)], [...acc, a]));
+    };
+    permute(risky, []);
   }
+  const shelterOf = best.out;
+  const toOpen = new Set<string>();
+  for (const id of shelterOf.values()) if (sc.shelters.find((x) => x.id === id)?.open === false) toOpen.add(id);
   // In-patients leave facilities in reach of the water for the nearest facility out of reach, else the nearest
   // shelter out of reach (or any shelter when none is).
   const facilityMoves: TownPlan['facilityMoves'] = [];
