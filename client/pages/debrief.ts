@@ -165,7 +165,7 @@ export function debriefPage(code: string): Page {
           file('JSON', `/api/drills/${code}/export.json`, `gladi-${code}.json`, false, 'export-json'),
           file(t('deb.decisions'), `/api/drills/${code}/decisions.csv`, `gladi-${code}-decisions.csv`, false, 'export-decisions'),
           file(t('debrief.timeline'), `/api/drills/${code}/timeline.csv`, `gladi-${code}-timeline.csv`, false, 'export-timeline'),
-          file('Metrik', `/api/drills/${code}/metrics.csv`, `gladi-${code}-metrics.csv`, false, 'export-metrics'),
+          file(t('deb.metricsCsv'), `/api/drills/${code}/metrics.csv`, `gladi-${code}-metrics.csv`, false, 'export-metrics'),
           h('button.small', { type: 'button', onclick: () => importInput.click() }, t('deb.import')), importInput, importMsg),
         h('div.tool-group', h('a.button.link.small', { href: '#/riwayat' }, t('deb.history')),
           h('button.small', { type: 'button', onclick: () => window.print() }, t('debrief.print')), h('a.button.link.small', { href: '#/' }, t('debrief.home'))),

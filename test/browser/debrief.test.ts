@@ -162,5 +162,15 @@ describe('debrief in the browser', () => {
     expect(await page.getByTestId('history-agencies').textContent()).toContain('BPBD Kota Pariaman');
     expect(await page.getByTestId('history-people').textContent()).toContain('Rina');
     await page.screenshot({ path: join(DOCS, 'screenshot-debrief-history.png') });
+
+    // ---- in English ----
+    await page.goto(`${srv.url}/#/debrief/${code}`);
+    await page.getByTestId('replay-scrubber').waitFor({ timeout: 60_000 });
+    await page.locator('[data-lang="en"]').click();
+    await expect.poll(async () => (await page.getByTestId('replay').textContent()) ?? '', { timeout: 60_000 }).toContain('Map replay');
+    await page.getByTestId('replay-scrubber').waitFor({ timeout: 60_000 });
+    expect(await page.getByTestId('replay').textContent()).toContain('Decisions');
+    await page.screenshot({ path: join(OUT, 'debrief-en.png') });
+    await page.locator('[data-lang="id"]').click();
   });
 });
