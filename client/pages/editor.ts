@@ -311,15 +311,29 @@ export function editorPage(): Page {
     d.title ??= { id: '', en: '' }; d.summary ??= { id: '', en: '' }; d.clock ??= {}; d.teams ??= []; d.metrics ??= {}; d.scoreWeights ??= {};
     const addTeam = h('button.small', { type: 'button' }, t('ed.addTeam'));
     addTeam.addEventListener('click', () => { const n = d.teams!.length + 1; d.teams!.push({ id: `tim-${n}`, name: `Tim ${n}` }); changed(); renderTab(); });
+    type Objective = { id: string; title: Record<string, unknown>; capability: Record<string, unknown>; metrics: (string | number)[]; injects: (string | number)[] };
+    const objectives = ((d as { objectives?: Objective[] }).objectives ??= []);
+    const addObjective = h('button.small', { type: 'button' }, t('ed.addObjective'));
+    addObjective.addEventListener('click', () => { objectives.push({ id: `tujuan-${objectives.length + 1}`, title: { id: '', en: '' }, capability: { id: '', en: '' }, metrics: [], injects: [] }); changed(); renderTab(); });
+    /** A list written as comma-separated text (metrics ids, MSEL row numbers). */
+    const listField = (label: string, obj: Record<string, unknown>, key: string, numbers: boolean) => {
+      const input = h('input', { value: ((obj[key] as unknown[]) ?? []).join(', ') });
+      input.addEventListener('change', () => { const parts = input.value.split(/[,;\s]+/).filter(Boolean); if (!parts.length) delete obj[key]; else obj[key] = numbers ? parts.map(Number) : parts; changed(); });
+      return h('label.editor-field', h('span', label), input);
+    };
     const addNgo = h('button.small', { type: 'button' }, t('ed.addNgo'));
     addNgo.addEventListener('click', () => { d.ngos = [...(d.ngos ?? []), { id: `lsm-${(d.ngos?.length ?? 0) + 1}`, name: 'LSM', units: [] }]; changed(); renderTab(); });
     return [
       h('section', h('h3', t('ed.general')), field('id', d, 'id'), field(t('ed.titleId'), d.title, 'id'), field(t('ed.titleEn'), d.title, 'en'), field(t('ed.summaryId'), d.summary, 'id'), field(t('ed.summaryEn'), d.summary, 'en')),
       h('section', h('h3', t('ed.clock')), field(t('ed.tickSeconds'), d.clock, 'tickSeconds', 'number'), field(t('ed.duration'), d.clock, 'durationMinutes', 'number'), field(t('ed.alertMinute'), d.clock, 'officialAlertMinute', 'number')),
-      h('section', h('h3', t('ed.teams')), d.teams.map((tm) => h('div.editor-row', field('id', tm, 'id'), field(t('ed.name'), tm, 'name'), removeBtn(() => { d.teams = d.teams!.filter((x) => x !== tm); }))), addTeam),
+      h('section', h('h3', t('ed.teams')), h('p.help', t('ed.teams.help')), d.teams.map((tm) => h('div.editor-row', field('id', tm, 'id'), field(t('ed.name'), tm, 'name'), listField(t('ed.team.commands'), tm, 'commands', false), removeBtn(() => { d.teams = d.teams!.filter((x) => x !== tm); }))), addTeam),
       h('section', h('h3', t('ed.ngos')), (d.ngos ?? []).map((n) => h('div.editor-row', field('id', n as unknown as Record<string, unknown>, 'id'), field(t('ed.name'), n as unknown as Record<string, unknown>, 'name'),
         field(t('ed.responseDelay'), n as unknown as Record<string, unknown>, 'responseDelay', 'number'), field(t('ed.selfDeploy'), n as unknown as Record<string, unknown>, 'selfDeploy', 'check'), field(t('ed.onRequest'), n as unknown as Record<string, unknown>, 'onRequest', 'check'))), addNgo),
-      h('section', h('h3', t('ed.objectives')), field(t('ed.ttwBest'), d.metrics, 'timeToWarningBest', 'number'), field(t('ed.ttwWorst'), d.metrics, 'timeToWarningWorst', 'number')),
+      h('section', h('h3', t('ed.thresholds')), field(t('ed.ttwBest'), d.metrics, 'timeToWarningBest', 'number'), field(t('ed.ttwWorst'), d.metrics, 'timeToWarningWorst', 'number')),
+      h('section', h('h3', t('ed.objectives')), h('p.help', t('ed.objectives.help')), objectives.map((o) => h('div.editor-item',
+        field('id', o, 'id'), field(t('ed.titleId'), o.title, 'id'), field(t('ed.titleEn'), o.title, 'en'), field(t('ed.capabilityId'), o.capability, 'id'), field(t('ed.capabilityEn'), o.capability, 'en'),
+        listField(t('ed.objective.metrics'), o, 'metrics', false), listField(t('ed.objective.injects'), o, 'injects', true),
+        removeBtn(() => { d.objectives = objectives.filter((x) => x !== o); }))), addObjective),
       h('section', h('h3', t('ed.weights')), h('p.help', t('ed.weights.help')), METRICS.map((m) => field(m, d.scoreWeights!, m, 'number'))),
     ];
   };
