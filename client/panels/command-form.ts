@@ -11,7 +11,7 @@ import { specFields } from './spec-form.ts';
 import { num, t, tMaybe, type MessageKey } from '../i18n/index.ts';
 import { newClientId, type Connection } from '../net/connection.ts';
 import { h, option, setChildren } from '../util/dom.ts';
-import { Names, channelName, clock, errorText, levelName, roleName, statusName } from '../util/format.ts';
+import { Names, channelName, errorText, levelName, roleName, statusName, tickClock } from '../util/format.ts';
 
 type Field = HTMLElement | null;
 /** Commands with a hand-made form here (or, for clarifications and complaint answers, in team-panels.ts); every
@@ -211,7 +211,7 @@ export class CommandForms {
     say(result, t('cmd.sending'), true);
     const ack = await this.conn.request(C2S.commandSend, { clientId: newClientId(), command: cmd });
     if (btn) btn.disabled = false;
-    if (ack.ok) say(result, t('cmd.sent', { clock: clock(ack.tick) }), true);
+    if (ack.ok) say(result, t('cmd.sent', { clock: tickClock(ack.tick) }), true);
     else say(result, errorText(ack.error, this.names), false);
     return ack.ok;
   }

@@ -4,7 +4,7 @@
 import type { FeedItem } from '../../server/protocol/events.ts';
 import { t } from '../i18n/index.ts';
 import { h, setChildren } from '../util/dom.ts';
-import { clock, feedWords, type Names } from '../util/format.ts';
+import { feedWords, tickClock, type Names } from '../util/format.ts';
 import { coalesce } from '../util/throttle.ts';
 
 const MAX_ITEMS = 300;
@@ -90,7 +90,7 @@ export class FeedPanel {
     const team = this.teamName?.(item.teamId);
     const refused = item.event?.kind === 'refused';
     return h(`li.feed-item.${item.kind}${refused ? '.refused' : ''}`, { 'data-kind': item.kind },
-      h('div.feed-meta', h('span.feed-time', `H+${clock(item.tick)}`), team ? h('span.feed-team', t('feed.team', { team })) : null, h('span.feed-head', head)),
+      h('div.feed-meta', h('span.feed-time', `H+${tickClock(item.tick)}`), team ? h('span.feed-team', t('feed.team', { team })) : null, h('span.feed-head', head)),
       body ? h('div.feed-body', body) : null,
     );
   }

@@ -7,7 +7,7 @@ import { lang, num, pick, t, tMaybe } from '../i18n/index.ts';
 import type { Connection } from '../net/connection.ts';
 import { h, option, setChildren } from '../util/dom.ts';
 import { COMMAND_TYPES, commandName } from '../util/commands.ts';
-import { Names, clock, errorText, methodName, roleName } from '../util/format.ts';
+import { Names, clock, errorText, methodName, roleName, tickClock } from '../util/format.ts';
 import { say } from './command-form.ts';
 
 const METHODS = ['phone', 'radio', 'whatsapp', 'email', 'news', 'social'] as const;
@@ -105,8 +105,8 @@ export class MselPanel {
           r.effect ? h('span.effect', t('msel.effect', { effect: tMaybe(`effect.${r.effect}`, r.effect) })) : null) : null,
         h('div.msel-status', r.byWorld.map((b) => {
           // A conditional row waits for its condition, not for a time (its due time is only when watching starts).
-          const status = b.status === 'fired' ? t('msel.fired', { clock: clock(b.firedTick) }) : b.status === 'skipped' ? t('msel.skipped')
-            : r.condition && b.dueTick <= (this.state?.tick ?? 0) ? t('msel.waitCondition') : t('msel.pending', { clock: clock(b.dueTick) });
+          const status = b.status === 'fired' ? t('msel.fired', { clock: tickClock(b.firedTick) }) : b.status === 'skipped' ? t('msel.skipped')
+            : r.condition && b.dueTick <= (this.state?.tick ?? 0) ? t('msel.waitCondition') : t('msel.pending', { clock: tickClock(b.dueTick) });
           const named = r.byWorld.length > 1 || this.state?.mode === 'parallel';
           return h(`span.chip.msel-${b.status}`, { 'data-testid': `msel-status-${r.no}-${b.worldId}`, 'data-status': b.status, 'data-due': b.dueTick },
             named ? t('msel.statusTeam', { team: this.worldName(b.worldId), status }) : status);
@@ -253,7 +253,7 @@ export class NotesPanel {
 
 export function noteItem(n: Note, team: string | null): HTMLElement {
   return h('li.note', { 'data-rating': n.rating ?? '' },
-    h('div.feed-meta', h('span.feed-time', `H+${clock(n.tick)}`),
+    h('div.feed-meta', h('span.feed-time', `H+${tickClock(n.tick)}`),
       n.rating ? h(`span.chip.rating.rating-${n.rating}`, { title: t(`rating.${n.rating}`) }, n.rating) : null,
       team ? h('span.feed-team', team) : null,
       h('span.muted.small', n.by === roleName(n.role) ? n.by : `${n.by} (${roleName(n.role)})`)),

@@ -5,7 +5,7 @@ import type { TeamView } from '../../server/protocol/events.ts';
 import { may, type Role } from '../../server/protocol/rights.ts';
 import { lang, num, pick, t, tMaybe } from '../i18n/index.ts';
 import { h, setChildren } from '../util/dom.ts';
-import { clock, statusName, type Names } from '../util/format.ts';
+import { statusName, tickClock, type Names } from '../util/format.ts';
 import { captureForm, restoreForm } from '../util/keep-form.ts';
 import type { CommandForms } from './command-form.ts';
 
@@ -107,7 +107,7 @@ export class PublicInfoPanels {
           extra = msg.parentElement;
         }
         return h(`li.post.${p.kind}${p.clarified ? '.clarified' : ''}`, { 'data-post': p.id },
-          h('div.feed-meta', h('span.feed-time', `H+${clock(p.tick)}`),
+          h('div.feed-meta', h('span.feed-time', `H+${tickClock(p.tick)}`),
             h(`span.chip.${p.kind === 'hoax' ? 'rumour' : 'order'}`, t(p.kind === 'hoax' ? 'social.hoax' : 'social.clarification')),
             p.clarified ? h('span.chip.order', `✓ ${t('social.clarified')}`) : null,
             p.areas.length ? h('span.muted.small', p.areas.map((a) => names.area(a)).join(', ')) : null),
@@ -131,7 +131,7 @@ export class PublicInfoPanels {
           extra = msg.parentElement;
         }
         return h(`li.complaint${c.answered ? '.answered' : ''}`, { 'data-complaint': c.id },
-          h('div.feed-meta', h('span.feed-time', `H+${clock(c.tick)}`), h('strong', tMaybe(`complaint.${c.topic}`, c.topic)),
+          h('div.feed-meta', h('span.feed-time', `H+${tickClock(c.tick)}`), h('strong', tMaybe(`complaint.${c.topic}`, c.topic)),
             c.answered ? h('span.chip.order', `✓ ${t('complaint.answered')}`) : null),
           h('div.muted.small', [c.area ? names.area(c.area) : '', c.shelter ? names.shelter(c.shelter) : ''].filter(Boolean).join(' · ')),
           extra, btn ? h('div.actions.tight', btn) : null);
