@@ -10,7 +10,8 @@ import { planTown, type TownPlan } from './plan.ts';
 import { TeamMemory, sitrepFromView } from './common.ts';
 import type { Policy, PolicyAction, PolicyObservation } from './types.ts';
 
-/** Minutes between the expert's sitreps and coordination meetings (design choice: twice and once an hour). */
+/** Minutes between the expert's sitreps and coordination meetings (design choice: twice and once an hour; sitreps
+ *  twice per reporting period when the scenario sets a longer one). */
 const SITREP_EVERY_MIN = 30;
 const MEETING_EVERY_MIN = 60;
 /** A shelter is resupplied when it holds less than this many hours of water or food for its occupants. */
@@ -63,7 +64,7 @@ export function expertPolicy(sc: Scenario): Policy {
       // Field units: boats to the areas with the most people in the water, one per area; medical teams to the hurt;
       // trucks to the riskiest areas for the vulnerable; kitchens to the fullest shelter's area.
       out.push(...mem.rescue(v, plan, 'ngo_liaison', { prePosition: true, trucks: true }));
-      if (since >= 5 && mem.due('sitrep', t, SITREP_EVERY_MIN)) out.push({ role: 'communications', command: { type: 'submit_sitrep', ...sitrepFromView(v) } });
+      if (since >= 5 && mem.due('sitrep', t, Math.max(SITREP_EVERY_MIN, (sc.metrics.sitrepPeriodMinutes ?? 60) / 2))) out.push({ role: 'communications', command: { type: 'submit_sitrep', ...sitrepFromView(v) } });
       for (const p of v.posts) if (p.kind === 'hoax' && !p.clarified) out.push({ role: 'communications', command: { type: 'publish_clarification', postId: p.id } });
       for (const c of v.complaints) if (!c.answered) out.push({ role: 'communications', command: { type: 'answer_complaint', complaintId: c.id } });
       if (v.command.status) {

@@ -111,6 +111,7 @@ export const scenarioFile = z.strictObject({
   metrics: z.strictObject({
     timeToWarningBest: z.number().min(0), timeToWarningWorst: z.number().positive(),
     evacuationBest: z.number().min(0).optional(), evacuationWorst: z.number().positive().optional(),
+    sitrepPeriodMinutes: z.number().min(1).max(7 * 24 * 60).optional(),
   }),
   scoreWeights: z.record(z.string(), z.number().min(0)),
   /** Exercise objectives (HSEEP): a core capability and the metrics and MSEL rows that are their evidence (docs/scoring.md#objectives). */

@@ -55,7 +55,8 @@ export const EVACUATION_BEST_MIN = 60, EVACUATION_WORST_MIN = 180;
 export const PARITY_TARGET = 0.8;
 /** Command tempo: each step full marks within this many minutes of the alert, none after the second. */
 export const TEMPO_BEST_MIN = 15, TEMPO_WORST_MIN = 90;
-/** Sitreps are expected once per this many minutes from the alert (docs/scoring.md). */
+/** Sitreps are expected once per this many minutes from the alert unless the scenario says otherwise
+ *  (metrics.sitrepPeriodMinutes; docs/scoring.md). */
 export const SITREP_PERIOD_MIN = 60;
 
 /** Linear 1 → 0 between best and worst. */
@@ -175,7 +176,7 @@ function publicTrust(w: World): Part {
 /** Hourly periods from the alert: each complete one counts (0 without a report), the current one once it has a report. */
 export function sitrepPeriods(w: World): { from: number; to: number; reports: World['sitreps']; value: number }[] {
   const sc = w.scenario;
-  const len = Math.max(1, Math.round((SITREP_PERIOD_MIN * 60) / sc.tickSeconds));
+  const len = Math.max(1, Math.round(((sc.metrics.sitrepPeriodMinutes ?? SITREP_PERIOD_MIN) * 60) / sc.tickSeconds));
   const out: { from: number; to: number; reports: World['sitreps']; value: number }[] = [];
   for (let from = sc.officialAlertTick; from < w.tick; from += len) {
     const to = from + len;

@@ -110,6 +110,8 @@ export interface MetricThresholds {
    *  docs/scoring.md). */
   evacuationBest?: number;
   evacuationWorst?: number;
+  /** Minutes between the situation reports expected (optional; default 60; a flood lasting days: 360 or 1440). */
+  sitrepPeriodMinutes?: number;
 }
 
 /** A river entering the grid: discharge (m³/s) over scenario minutes, spread over its inflow cells. */
