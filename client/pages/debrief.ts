@@ -15,6 +15,7 @@ import { packWater } from '../../server/protocol/water-codec.ts';
 import { lang, num, pick, t, tMaybe, type MessageKey } from '../i18n/index.ts';
 import { getJson, storage } from '../net/connection.ts';
 import { api, fetchFile } from './debrief-api.ts';
+import { detailView } from './debrief-evidence.ts';
 import { decodeBase64, TeamViewState } from '../net/team-view.ts';
 import { barChart, lineChart, teamColor } from '../charts/svg-charts.ts';
 import type { MapView } from '../map/map-view.ts';
@@ -454,6 +455,7 @@ export function debriefPage(code: string): Page {
         h('h4', t('deb.inputs')), Object.keys(m.inputs).length
           ? h('table.inputs', { 'data-testid': 'evidence-inputs' }, Object.entries(m.inputs).map(([k, v]) => h('tr', h('th', tMaybe(`input.${k}`, k)), h('td', v === null ? '—' : num(v, Number.isInteger(v) ? 0 : 2)))))
           : h('p.muted', '—'),
+        m.detail ? h('div', { 'data-testid': 'evidence-detail' }, h('h4', t('ev.records')), detailView(m.detail)) : null,
         h('h4', t('deb.events')), m.events.length
           ? h('ol.feed-list', { 'data-testid': 'evidence-events' }, m.events.map((item: FeedItem) => { const w = feedWords(item, names); return h('li.feed-item', h('span.feed-time', `H+${clock(item.tick)}`), ' ', w.head, w.body ? ` — ${w.body}` : ''); }))
           : h('p.muted', t('deb.noEvents')),

@@ -111,6 +111,8 @@ describe('debrief in the browser', () => {
     await dlg.waitFor({ state: 'visible' });
     expect((await page.getByTestId('evidence-formula').textContent())!.length).toBeGreaterThan(20);
     expect(await page.getByTestId('evidence-events').locator('li').count()).toBeGreaterThan(0);
+    // The world's own records: trust per area, from its start to now.
+    expect(await page.getByTestId('evidence-detail').locator('tr').count()).toBeGreaterThan(2);
     await page.screenshot({ path: join(DOCS, 'screenshot-debrief-evidence.png') });
     await page.getByTestId('evidence-close').click();
 
