@@ -2,7 +2,8 @@
 // its own world from the same scenario and seed; joint mode puts all teams in one world. The drill talks to the
 // network only through DrillOutput and to storage only through Store; the parts live in their own modules:
 // drill-clock.ts (clock), drill-injects.ts (MSEL at run time), drill-feed.ts (feed and timelines), drill-history.ts
-// (applied and refused commands, score series), keyframes.ts, drill-replay.ts (log → worlds), drill-debrief.ts.
+// (applied and refused commands, score series), drill-views.ts (snapshots and frames), keyframes.ts,
+// drill-replay.ts (log → worlds), drill-debrief.ts.
 import type { Command } from '../sim/index.ts';
 import { hashWorld } from '../sim/index.ts';
 import { ENGINE_VERSION } from '../sim/index.ts';
@@ -22,7 +23,7 @@ import type { DrillOutput } from './drill-output.ts';
 import { groupByTick, type LoggedCommand } from './drill-replay.ts';
 import { decodeKeyframe, encodeKeyframe, KEYFRAME_EVERY, KEYFRAME_PHASES, keyframeUsable, readKeyframeHeader } from './keyframes.ts';
 import { snapshotScenario } from './scenario-snapshot.ts';
-import { diffViews, mapInfo, projectTeamView, type ProjectedView } from './view.ts';
+import { DrillViews } from './drill-views.ts';
 
 export type { DrillOutput } from './drill-output.ts';
 export { KEYFRAME_EVERY, KEYFRAME_PHASES } from './keyframes.ts';
@@ -98,7 +99,7 @@ export class Drill {
   private readonly history = new DrillHistory();
   private readonly clockState = new DrillClock();
   private pending = new Map<string, Pending>();
-  private readonly lastSent = new Map<string, ProjectedView>();
+  private readonly views: DrillViews;
   /** Parallel worlds seeing the same hazard compute the flood once per tick (server/sim/hazard-group.ts); floods
    *  computed ahead in a worker thread arrive here too (drill-registry.ts, server/workers/flood-pool.ts). */
   readonly floodShare = createFloodShare();
@@ -126,6 +127,7 @@ export class Drill {
     const sc = this.loaded.scenario;
     this.injects = new InjectBoard(sc, this.loaded.msel);
     this.feed = new DrillFeed(this.code, this.out, sc.teams.map((t) => t.id));
+    this.views = new DrillViews(this.code, this.out);
     for (const t of sc.teams) {
       const worldId = this.mode === 'joint' ? 'joint' : t.id;
       this.teamWorld.set(t.id, worldId);
@@ -164,7 +166,7 @@ export class Drill {
   }
 
   private refreshLastSent(): void {
-    for (const [worldId, w] of this.worlds) this.lastSent.set(worldId, projectTeamView(w, worldId));
+    this.views.reset(this.worlds);
   }
 
   /** Every write to the log goes through here: stamped with the engine version and the scenario content hash. */
@@ -294,10 +296,8 @@ export class Drill {
   /** A full view for a team joining or coming back: the current state, with the water exactly as the deltas that
    *  follow will assume it, and the team's recent feed (a role sees only what it was sent). */
   snapshot(teamId: string, role?: string): ViewSnapshot {
-    const view = projectTeamView(this.worldOf(teamId), teamId, true).view;
-    const sent = this.lastSent.get(this.teamWorld.get(teamId)!);
-    if (sent && sent.view.tick === view.tick) view.water = Buffer.from(sent.water).toString('base64');
-    return { map: mapInfo(this.scenario), view, feed: this.feed.recent(teamId, role, SNAPSHOT_FEED) };
+    const worldId = this.teamWorld.get(teamId)!;
+    return this.views.snapshot(this.scenario, worldId, this.worlds.get(worldId)!, teamId, this.feed.recent(teamId, role, SNAPSHOT_FEED));
   }
 
   hashes(): Record<string, string> {
@@ -476,15 +476,7 @@ export class Drill {
     for (const ev of events) for (const t of teams) this.feed.push(t, eventItem(t, ev), live);
     this.history.sample(worldId, w);
     if (live) {
-      const next = projectTeamView(w, worldId);
-      const delta = diffViews(this.lastSent.get(worldId)!, next);
-      this.lastSent.set(worldId, next);
-      // Reliable, not volatile: each delta builds on the one before, so a dropped frame would corrupt the view.
-      for (const t of teams) {
-        const d = { ...delta, teamId: t };
-        this.out.toTeam(this.code, t, S2C.viewDelta, d);
-        this.out.toFacilitators(this.code, S2C.viewDelta, d);
-      }
+      this.views.frame(worldId, w, teams);
       if (fired.fired > 0) this.out.toFacilitators(this.code, S2C.mselState, this.msel());
     }
   }
