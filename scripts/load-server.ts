@@ -31,9 +31,10 @@ export function procRssMB(pid: number): number {
 }
 
 /** CPU seconds a process has used (user + system), from /proc/<pid>/stat; 0 when it is gone. */
-export function procCpuSeconds(pid: number): number {
+export function procCpuSeconds(pid: number, mainThreadOnly = false): number {
   try {
-    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    // /proc/<pid>/task/<pid>/stat is the main thread alone (the socket thread); /proc/<pid>/stat every thread.
+    const f = readFileSync(mainThreadOnly ? `/proc/${pid}/task/${pid}/stat` : `/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
     return (Number(f[11]) + Number(f[12])) / 100; // utime, stime in clock ticks (USER_HZ = 100 on Linux)
   } catch {
     return 0;
@@ -48,7 +49,9 @@ export async function startLoadServer(opts: { teams: number; port: number; env?:
   writeFileSync(yamlPath, readFileSync(yamlPath, 'utf8').replace(/teams:\n(  - .*\n)+/, `teams:\n${teamsYaml}\n`));
 
   const dataDir = mkdtempSync(join(tmpdir(), 'gladi-load-'));
-  const child = spawn(process.execPath, [...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
+  // GLADI_LOAD_NODE_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.
+  const extra = (process.env.GLADI_LOAD_NODE_ARGS ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...extra, ...(opts.nodeArgs ?? []), '--import', 'tsx', 'server/main.ts'], {
     cwd: ROOT,
     env: {
       ...process.env, PORT: String(opts.port), HOST: '127.0.0.1', DATA_DIR: dataDir, GLADI_FACILITATOR_KEY: LOAD_KEY,

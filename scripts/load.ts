@@ -117,8 +117,9 @@ for (let d = 0; d < DRILLS; d++) {
 ackTimes.length = 0;
 bytesIn = 0;
 const cpuAtStart = procCpuSeconds(srv.pid);
+const mainCpuAtStart = procCpuSeconds(srv.pid, true);
 for (const s of sockets) wireAtStart.set(s, wireBytes(s));
-await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } });
+const ticksAtStart = (await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json()).ticksMeasured as number;
 
 // Each player acts every 10–20 s with a command its role may issue; refusals by the world are fine, errors are not.
 let cmdSeq = 0;
@@ -156,6 +157,7 @@ await new Promise((ok) => setTimeout(ok, 2000));
 const elapsed = (Date.now() - started) / 1000;
 const metrics = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json();
 const serverCpu = procCpuSeconds(srv.pid) - cpuAtStart;
+const mainCpu = procCpuSeconds(srv.pid, true) - mainCpuAtStart;
 let playerWire = 0, facWire = 0;
 for (const s of sockets) {
   const b = wireBytes(s) - (wireAtStart.get(s) ?? 0);
@@ -186,6 +188,11 @@ const result = {
   rssMB: Math.round(metrics.rssMB),
   // CPU the server used (all its threads) per second of the run: independent of how busy the rest of the machine is.
   serverCpuPerSec: +(serverCpu / elapsed).toFixed(2),
+  // ... and per drill tick (all its worlds, frames, sends): what the server's work costs, however busy the machine.
+  cpuMsPerDrillTick: +((serverCpu * 1000) / Math.max(1, metrics.ticksMeasured - ticksAtStart)).toFixed(1),
+  // ... of which on the socket (main) thread.
+  mainCpuMsPerDrillTick: +((mainCpu * 1000) / Math.max(1, metrics.ticksMeasured - ticksAtStart)).toFixed(1),
+  drillTicks: metrics.ticksMeasured - ticksAtStart,
   floodWorkers: metrics.floodWorkers,
   floodAheadUsed: metrics.floodAheadUsed,
   floodComputed: metrics.floodComputed,

@@ -66,7 +66,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const http = createServer();
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     maxHttpBufferSize: 1_000_000, // hard cap; payloads over MAX_MESSAGE_BYTES get a too_large ack
-    connectionStateRecovery: { maxDisconnectionDuration: 2 * 60 * 1000, skipMiddlewares: true },
+    // Every broadcast is kept this long for sockets that may come back. 30 s covers a Wi-Fi blip or a reconnect
+    // storm; a longer gap gets a fresh snapshot from drill:join anyway (the page always re-joins), and two minutes
+    // of every drill's frames cost ~100 MB at 100 worlds (docs/load.md).
+    connectionStateRecovery: { maxDisconnectionDuration: 30 * 1000, skipMiddlewares: true },
     // No WebSocket compression: it compresses each message again for each socket and stops Socket.IO from sending
     // one pre-built frame to a whole room. Large messages are deflated once per room instead (http/broadcast.ts);
     // GLADI_COMPRESS=0 turns that off too.
