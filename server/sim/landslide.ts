@@ -63,10 +63,26 @@ export function slopeDegrees(width: number, height: number, cellSize: number, z:
 export function createLandslides(zones: LandslideZone[], width: number, height: number, cellSize: number, z: Float64Array): LandslideState[] {
   if (!zones.length) return [];
   const deg = slopeDegrees(width, height, cellSize, z);
-  return zones.map((zone) => ({
-    failedTick: -1, eventStart: -1, eventMm: 0, lastRain: -1, cells: [], hurt: 0,
-    steep: zone.cells.filter((c) => deg[c] >= zone.minSlopeDeg).slice(0, MAX_SCAR_CELLS),
-  }));
+  return zones.map((zone) => {
+    // The steep cells fail, and with them the crown: cells of the zone next to a steep cell (a canyon rim, the
+    // houses at the top of a cut slope).
+    const inZone = new Set(zone.cells);
+    const steep = zone.cells.filter((c) => deg[c] >= zone.minSlopeDeg);
+    const crown = new Set(steep);
+    for (const c of steep) {
+      const x = c % width, y = (c - x) / width;
+      for (let dy = -1; dy <= 1; dy++) for (let dx = -1; dx <= 1; dx++) {
+        const nx = x + dx, ny = y + dy;
+        if (nx < 0 || ny < 0 || nx >= width || ny >= height) continue;
+        const j = ny * width + nx;
+        if (inZone.has(j)) crown.add(j);
+      }
+    }
+    return {
+      failedTick: -1, eventStart: -1, eventMm: 0, lastRain: -1, cells: [], hurt: 0,
+      steep: steep.length ? [...crown].sort((a, b) => a - b).slice(0, MAX_SCAR_CELLS) : [],
+    };
+  });
 }
 
 /** Threshold intensity (mm/h) for an event of `hours`: α·D^(−β). */
