@@ -32,6 +32,9 @@ const minutesOf = (time: string | undefined): number | null => {
 const hhmm = (m: number) => `H+${Math.floor(m / 60)}:${String(Math.round(m % 60)).padStart(2, '0')}`;
 const b64 = async (f: File) => { const bytes = new Uint8Array(await f.arrayBuffer()); let s = ''; for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000)); return btoa(s); };
 
+/** The draft survives the page being rebuilt (the language switch re-renders the route) within this tab. */
+let kept: { model: EditorModel; check: CheckReport | null; dirty: boolean } | null = null;
+
 export function editorPage(): Page {
   let model: EditorModel | null = null;
   let tab: Tab = 'check';
@@ -525,7 +528,11 @@ export function editorPage(): Page {
   window.addEventListener('beforeunload', beforeUnload);
   return {
     el,
-    mounted() { if (keyInput.value) void loadList(); fitMap(); },
-    destroy() { window.removeEventListener('resize', onResize); window.removeEventListener('beforeunload', beforeUnload); if (checkTimer) clearTimeout(checkTimer); },
+    mounted() {
+      if (keyInput.value) void loadList();
+      if (kept) { const k = kept; setModel(k.model, k.check ?? undefined); dirty = k.dirty; }
+      fitMap();
+    },
+    destroy() { if (model) kept = { model, check: lastCheck, dirty }; window.removeEventListener('resize', onResize); window.removeEventListener('beforeunload', beforeUnload); if (checkTimer) clearTimeout(checkTimer); },
   };
 }

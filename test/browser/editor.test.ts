@@ -149,6 +149,14 @@ describe('scenario editor in the browser', () => {
     await page.evaluate(() => window.scrollTo(0, 0));
     await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-editor-dry-run.png') });
 
+    // Switching to English keeps the draft (the page is rebuilt in the other language).
+    await page.click('[data-lang=en]');
+    await page.waitForFunction(() => document.querySelector('[data-testid=editor-check-badge]')?.textContent === '0 errors · 0 warnings');
+    expect(await page.textContent('[data-tab=places]')).toBe('Places');
+    await page.click('[data-tab=places]');
+    await page.waitForSelector('.editor-item[data-id=wilayah-1]');
+    await page.click('[data-lang=id]');
+
     // The server offers the saved version for new drills, with the new neighbourhood and inject.
     const scenarios = (await (await fetch(`${srv.url}/api/scenarios`)).json()) as { id: string }[];
     expect(scenarios.map((s) => s.id).sort()).toEqual(['pariaman-latihan', 'pariaman-rob']);
