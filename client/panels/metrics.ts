@@ -23,7 +23,9 @@ export function metricRaw(m: MetricView): string {
   switch (RAW_KIND[m.id] ?? 'ratio') {
     case 'pct': return `${num(m.raw * 100, m.id === 'residentsSafe' ? 1 : 0)} %`;
     case 'minutesAfter': return t('metric.minutesAfter', { n: num(m.raw) });
-    case 'people': return t('metric.people', { n: num(m.raw) });
+    case 'people':
+      // People safe also reads as the share of those at risk (the bar).
+      return m.id === 'residentsSafe' && m.value !== null ? `${t('metric.people', { n: num(m.raw) })} · ${num(m.value * 100, 0)} %` : t('metric.people', { n: num(m.raw) });
     case 'unitMinutes': return t('metric.unitMinutes', { n: num(m.raw) });
     case 'steps': return t('metric.steps', { n: num(Math.round(m.raw * 3)) });
     case 'sitreps': return t('metric.sitreps', { n: num(m.raw) });

@@ -138,8 +138,10 @@ describe('drill in the browser', () => {
     const t0 = await mapTick(player);
     await expect.poll(() => mapTick(player), { timeout: 30_000 }).toBeGreaterThan(t0 + 20);
     await expect.poll(() => text(player.getByTestId('score'))).toMatch(/\d/);
-    await expect.poll(() => text(player.getByTestId('metric-residentsSafe'))).toContain('%');
-    await expect.poll(() => text(player.getByTestId('metric-timeToWarning'))).toMatch(/\d/);
+    // Applies once someone is at risk ("belum berlaku" before): people safe and their share.
+    await expect.poll(() => text(player.getByTestId('metric-residentsSafe')), { timeout: 60_000 }).toContain('%');
+    // Minutes to warn 90 % of those at risk, or — while fewer have been warned (server/sim/metrics.ts).
+    await expect.poll(() => text(player.getByTestId('metric-timeToWarning'))).toMatch(/\d+ mnt|—/);
     await expect.poll(() => text(player.getByTestId('feed')), { timeout: 10_000 }).toMatch(/Kampung Pondok/);
 
     // ---- a second player on a phone, in a role that may warn but not order evacuations ----
@@ -150,7 +152,8 @@ describe('drill in the browser', () => {
     await phone.getByTestId('join-team').selectOption('tim-b');
     await phone.getByTestId('join-role').selectOption('communications');
     await phone.getByTestId('join-submit').click();
-    await phone.waitForFunction(() => window.__gladiMap?.ready === true, undefined, { timeout: 30_000 });
+    await phone.waitForFunction(() => window.__gladiMap?.ready === true, undefined, { timeout: 30_000 })
+      .catch(async (e) => { throw new Error(`phone map not ready: ${await phone.evaluate(() => JSON.stringify({ url: location.hash, map: window.__gladiMap, banner: document.querySelector('.banner')?.textContent, body: document.body.innerText.slice(0, 300) }))} — ${e}`); });
     expect(await phone.getByTestId('send-warning').isDisabled()).toBe(false);
     expect(await phone.getByTestId('send-evacuation').isDisabled()).toBe(true);
 
@@ -173,7 +176,8 @@ describe('drill in the browser', () => {
     await phone.screenshot({ path: join(OUT, 'player-phone.png') });
 
     // ---- facilitator releases each team's own debrief to its players, ends the drill; both pages land on the debrief ----
-    await fac.getByTestId('release-scope').selectOption('own');
+    await fac.getByTestId('release-scope').selectOption('own', { timeout: 15_000 })
+      .catch(async (e) => { await fac.screenshot({ path: join(OUT, 'facilitator-release-missing.png'), fullPage: true }); throw new Error(`${fac.url()} ${e}`); });
     await fac.locator('[data-testid="release-status"][data-release="own"]').waitFor({ timeout: 10_000 });
     await fac.getByTestId('btn-end').click();
     for (const page of [fac, player]) {
@@ -181,7 +185,7 @@ describe('drill in the browser', () => {
       const card = page.getByTestId('debrief-team-tim-a');
       await card.waitFor({ state: 'visible', timeout: 15_000 });
       expect(await text(card.getByTestId('debrief-metric-tim-a-residentsSafe'))).toContain('%');
-      expect(await text(card.getByTestId('debrief-metric-tim-a-timeToWarning'))).toMatch(/\d/);
+      expect(await text(card.getByTestId('debrief-metric-tim-a-timeToWarning'))).toMatch(/\d+ mnt|—/);
       expect(await text(card.getByTestId('first-warning'))).toContain('H+0:');
     }
     const notesBox = player.getByTestId('debrief-notes-tim-a');
