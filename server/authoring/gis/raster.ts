@@ -27,13 +27,20 @@ export async function readRaster(data: Uint8Array, name: string, opts: { crs?: s
   const text = new TextDecoder().decode(data);
   const { grid, problems } = readAsciiGrid(text);
   if (!grid) {
-    throw gisError(`${name}: bukan GeoTIFF atau ESRI ASCII grid yang terbaca (${problems.map((p) => p.kind).join(', ') || 'tidak dikenal'})`,
-      `${name}: not a readable GeoTIFF or ESRI ASCII grid (${problems.map((p) => p.kind).join(', ') || 'unknown'})`,
+    const keys = problems.flatMap((p) => (p.kind === 'header_missing' ? [p.key] : [])).join(', ');
+    throw gisError(`${name}: bukan GeoTIFF atau ESRI ASCII grid yang terbaca${keys ? ` (baris kepala ${keys} tidak ada)` : ''}`,
+      `${name}: not a readable GeoTIFF or ESRI ASCII grid${keys ? ` (no header line ${keys})` : ''}`,
       'Di QGIS: Raster › Konversi › Terjemahkan (format GeoTIFF), atau klik kanan lapisan › Ekspor › Simpan sebagai… GeoTIFF.',
       'In QGIS: Raster › Conversion › Translate (GeoTIFF), or right-click the layer › Export › Save As… GeoTIFF.');
   }
   const bad = problems.find((p) => p.kind !== 'non_square');
-  if (bad) throw gisError(`${name}: berkas rusak (${bad.kind})`, `${name}: damaged file (${bad.kind})`, 'Ekspor ulang dari QGIS.', 'Export it again from QGIS.');
+  if (bad) {
+    const where = bad.kind === 'row_length' ? { id: `baris ${bad.row} berisi ${bad.found} nilai, seharusnya ${bad.expected}`, en: `row ${bad.row} has ${bad.found} values, expected ${bad.expected}` }
+      : bad.kind === 'row_count' ? { id: `${bad.found} baris nilai, seharusnya ${bad.expected}`, en: `${bad.found} rows of values, expected ${bad.expected}` }
+      : bad.kind === 'bad_value' ? { id: `nilai "${bad.value}" di baris ${bad.row} bukan angka`, en: `value "${bad.value}" on row ${bad.row} is not a number` }
+      : { id: 'kepala tidak lengkap', en: 'incomplete header' };
+    throw gisError(`${name}: berkas rusak: ${where.id}`, `${name}: damaged file: ${where.en}`, 'Ekspor ulang dari QGIS.', 'Export it again from QGIS.');
+  }
   const crs = given ?? (opts.prj ? parseCrs(opts.prj) : null);
   // xllcorner is the lower-left corner; xllcenter the lower-left cell centre (half a cell in).
   const originX = grid.xll - (grid.centre ? grid.dx / 2 : 0);
