@@ -196,6 +196,20 @@ export function checkScenario(src: ScenarioSource, opts: { ignoreMsel?: boolean 
   // ---- rivers, embankments, rumours ----
   f.rivers.forEach((r, k) => r.inflow.forEach(([x, y], j) => { if (!inGrid(x, y)) yerr(['rivers', k, 'inflow', j], 'outside_grid', { id: r.id, x, y, width, height }); }));
   f.embankments.forEach((e, k) => e.line.forEach(([x, y], j) => { if (!inGrid(x, y)) yerr(['embankments', k, 'line', j], 'outside_grid', { id: e.id, x, y, width, height }); }));
+  // Hazards of the five towns: facilities on the map and on land, landslide rain from a known catchment, a widening
+  // breach starting on its embankment.
+  f.facilities.forEach((fa, k) => {
+    if (!inGrid(fa.x, fa.y)) yerr(['facilities', k], 'outside_grid', { id: fa.id, x: fa.x, y: fa.y, width, height });
+    else if (sea(fa.y * width + fa.x)) yerr(['facilities', k], 'thing_in_sea', { id: fa.id, x: fa.x, y: fa.y });
+  });
+  const catchmentIds = f.catchments.map((c) => c.id);
+  f.landslides.forEach((l, k) => {
+    if (l.catchment && !catchmentIds.includes(l.catchment)) yerr(['landslides', k, 'catchment'], 'unknown_catchment', { id: l.id, value: l.catchment, allowed: catchmentIds.join(', ') || '—' });
+  });
+  f.embankments.forEach((e, k) => {
+    const at = e.breach?.widening?.at;
+    if (at && e.line.every(([x, y]) => inGrid(x, y)) && !rasterizeLine(e.line, width).includes(at[1] * width + at[0])) yerr(['embankments', k, 'breach', 'widening', 'at'], 'breach_not_on_line', { id: e.id, x: at[0], y: at[1] });
+  });
   const areaIds = new Set(f.neighbourhoods.map((n) => n.id));
   f.rumours.forEach((r, k) => r.areas.forEach((a, j) => { if (!areaIds.has(a)) yerr(['rumours', k, 'areas', j], 'unknown_area', { value: a, allowed: [...areaIds].join(', ') }); }));
   if (f.rumours.some((r) => r.minute > duration)) yinfo(['rumours'], 'rumour_after_end', { end: duration });

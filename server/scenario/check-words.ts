@@ -67,6 +67,8 @@ export const WORDS = {
   shelter_low: e('{id}: tanah setinggi {z} m, di bawah muka air tertinggi {sea} m; pengungsian bisa tergenang', 'Pilih gedung yang lebih tinggi, atau biarkan bila memang bagian latihan.', '{id}: ground at {z} m, below the highest water of {sea} m; the shelter may flood', 'Choose higher ground, or keep it if that is part of the exercise.'),
   boat_in_sea: e('{id}: pangkalan perahu di laut ({x}, {y})', 'Perahu biasanya berpangkalan di tepi sungai atau pantai; periksa sel ini.', '{id}: the boat\'s base is out at sea ({x}, {y})', 'Boats usually sit on a river bank or beach; check this cell.'),
   unknown_area: e('wilayah "{value}" tidak dikenal', 'Pakai salah satu id wilayah: {allowed}.', 'unknown area "{value}"', 'Use one of the area ids: {allowed}.'),
+  unknown_catchment: e('{id}: daerah tangkapan hujan "{value}" tidak ada', 'Pakai salah satu id di catchments: {allowed}, atau hapus kolom catchment.', '{id}: there is no catchment "{value}"', 'Use one of the catchment ids: {allowed}, or leave catchment out.'),
+  breach_not_on_line: e('{id}: titik awal jebolan ({x}, {y}) tidak berada di garis tanggul', 'Pilih sel yang dilalui garis tanggul (line).', '{id}: the breach start ({x}, {y}) is not on the embankment line', 'Pick a cell the embankment line passes through.'),
   rumour_after_end: e('ada hoaks yang muncul setelah skenario berakhir ({end} menit)', 'Majukan menitnya.', 'a rumour appears after the end ({end} min)', 'Move it earlier.'),
 
   // ---------- defaults ----------

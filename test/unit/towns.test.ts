@@ -1,7 +1,8 @@
 // The built-in town scenarios (docs/towns.md): each loads without errors, has what issue 10 asks of it (a summary
 // that says the map is an approximation, at least 12 MSEL rows with time and condition rows, local actors), and its
 // first ticks run deterministically with the water books balanced.
-import { existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadScenario } from '../../server/scenario/load-scenario.ts';
@@ -52,4 +53,22 @@ describe('built-in town scenarios', () => {
     for (let t = 0; t < 20; t++) { step(w, []); step(revived, []); }
     expect(hashWorld(revived)).toBe(hashWorld(w));
   }, 60_000);
+
+  it('the checker names a landslide catchment that does not exist and a facility off the map', () => {
+    const dir = join(mkdtempSync(join(tmpdir(), 'gladi-towns-')), 'sibolga');
+    try {
+      cpSync(join(ROOT, 'sibolga'), dir, { recursive: true });
+      const yaml = readFileSync(join(dir, 'scenario.yaml'), 'utf8')
+        .replace('threshold: caine1980, catchment: bukit', 'threshold: caine1980, catchment: gunung')
+        .replace('kind: puskesmas, x: 36, y: 97', 'kind: puskesmas, x: 360, y: 97');
+      writeFileSync(join(dir, 'scenario.yaml'), yaml);
+      expect(() => loadScenario(dir)).toThrow(/gunung/);
+      try { loadScenario(dir); } catch (e) {
+        expect(String((e as Error).message)).toMatch(/no catchment "gunung"/);
+        expect(String((e as Error).message)).toMatch(/puskesmas-aek-parombunan: cell \(360, 97\)/);
+      }
+    } finally {
+      rmSync(join(dir, '..'), { recursive: true, force: true });
+    }
+  });
 });
