@@ -159,7 +159,7 @@ describe('drill in the browser', () => {
 
     // Mid-drill: let the flood rise so the map shows water and people on the move.
     await expect.poll(() => mapTick(player), { timeout: 60_000 }).toBeGreaterThan(95);
-    await player.evaluate(() => { document.querySelector('.side')?.scrollTo(0, 0); window.scrollTo(0, 0); });
+    await player.evaluate(() => { document.querySelector('.side')?.scrollTo(0, 0); window.scrollTo(0, 0); document.querySelector('[data-testid="inject-alert"]')?.setAttribute('hidden', ''); });
     await player.waitForTimeout(300);
     await player.screenshot({ path: join(OUT, 'player-map.png') });
     await player.screenshot({ path: join(ROOT, 'docs', 'screenshot-player.png') });
