@@ -108,7 +108,7 @@ export function editorPage(): Page {
   const gisCrs = h('input', { placeholder: 'EPSG:32747' });
   const gisId = h('input', { placeholder: 'kota-saya', value: 'kota-baru' });
   const gisGo = h('button.primary', { type: 'button' }, t('ed.gis.go'));
-  const gisProgress = h('progress', { hidden: true });
+  const gisProgress = h('progress', { hidden: true, max: '1', value: '0', 'data-testid': 'gis-progress' });
   const gisNotes = h('ul.editor-notes');
   const gisBox = h('details.editor-gis', h('summary', t('ed.gis.title')), h('p.help', t('ed.gis.help')),
     h('div.editor-grid2',
@@ -120,9 +120,23 @@ export function editorPage(): Page {
     if (!dem) { say('ed.gis.needDem'); return; }
     gisGo.disabled = true; gisProgress.hidden = false; say('ed.gis.working');
     const file = async (f: File | undefined) => (f ? { name: f.name, b64: await b64(f) } : undefined);
-    const r = await api<{ model: EditorModel; check: CheckReport; report: { notes: { id: string; en: string }[]; width: number; height: number; cell: number; crs: string } }>('/gis', {
+    type GisResult = { model: EditorModel; check: CheckReport; report: { notes: { id: string; en: string }[]; width: number; height: number; cell: number; crs: string } };
+    const started = await api<{ job: string }>('/gis?job=1', {
       dem: await file(dem), landuse: await file(gisLand.files?.[0]), features: await file(gisFeat.files?.[0]), cell: Number(gisCell.value), crs: gisCrs.value.trim(), id: gisId.value.trim(),
     });
+    let r: { ok: boolean; status: number; body: GisResult } = { ok: false, status: started.status, body: started.body as unknown as GisResult };
+    if (started.ok) {
+      // Poll the job: its stage and share done show as the import runs (reprojecting, resampling, filling the sea…).
+      for (;;) {
+        await new Promise((ok) => setTimeout(ok, 300));
+        const j = await api<{ stage: { id: string; en: string }; done: number; result?: GisResult; error?: { message: string; text?: { id: string; en: string }; fix?: { id: string; en: string } } }>(`/gis/${started.body.job}`);
+        if (!j.ok) { r = { ok: false, status: j.status, body: j.body as unknown as GisResult }; break; }
+        gisProgress.value = j.body.done;
+        status.textContent = `${t('ed.gis.working')} ${j.body.stage[lang()]} (${Math.round(j.body.done * 100)} %)`;
+        if (j.body.result) { r = { ok: true, status: 200, body: j.body.result }; break; }
+        if (j.body.error) { r = { ok: false, status: 400, body: { error: j.body.error } as unknown as GisResult }; break; }
+      }
+    }
     gisGo.disabled = false; gisProgress.hidden = true;
     if (!r.ok) { say('ed.error', { message: apiError(r) }); return; }
     setChildren(gisNotes, h('li', t('ed.gis.done', { w: r.body.report.width, h: r.body.report.height, cell: r.body.report.cell, crs: r.body.report.crs })), r.body.report.notes.map((n) => h('li', n[lang()])));

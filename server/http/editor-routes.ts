@@ -2,6 +2,7 @@
 // (facilitator key in header x-gladi-key): open a folder scenario or a saved version, check a draft, save a
 // version (offered for new drills at once), dry run, export/import a zip, start from GIS files, import an MSEL
 // spreadsheet. See docs/authoring.md.
+import { randomBytes } from 'node:crypto';
 import express from 'express';
 import type { DrillRegistry } from '../drill/drill-registry.ts';
 import { dryRun, loadForDryRun } from '../authoring/dry-run.ts';
@@ -141,21 +142,43 @@ export function mountEditorRoutes(app: express.Express, reg: DrillRegistry, faci
     }
   });
 
+  // GIS import as a job: POST starts it and answers at once with its id; GET /gis/:job gives the stage and share
+  // done (the import yields between chunks, so polls are answered), then the result. Finished jobs are kept 10 minutes.
+  interface GisJob { stage: { id: string; en: string }; done: number; result?: object; error?: object; finished?: number }
+  const jobs = new Map<string, GisJob>();
+  r.get('/gis/:job', (req, res) => {
+    const j = jobs.get(String(req.params.job));
+    if (!j) { fail(res, 404, 'not_found', 'no such GIS import job'); return; }
+    res.json(j);
+  });
+
   r.post('/gis', async (req, res) => {
     const b = req.body as { dem?: { name: string; b64: string }; landuse?: { name: string; b64: string }; features?: { name: string; b64: string }; cell?: number; crs?: string; id?: string };
     if (!b?.dem?.b64) { fail(res, 400, 'bad_request', 'dem: a GeoTIFF or ESRI ASCII file is required'); return; }
     const bytes = (f: { b64: string }) => new Uint8Array(Buffer.from(f.b64, 'base64'));
+    const wantJob = (req.query.job ?? '') === '1';
+    const jobId = randomBytes(6).toString('hex');
+    const job: GisJob = { stage: { id: 'menunggu', en: 'waiting' }, done: 0 };
+    if (wantJob) {
+      for (const [k, j] of jobs) if (j.finished && Date.now() - j.finished > 10 * 60_000) jobs.delete(k);
+      jobs.set(jobId, job);
+      res.json({ job: jobId });
+    }
     try {
       const out = await importGis({
         dem: { data: bytes(b.dem), name: b.dem.name },
         landuse: b.landuse ? { data: bytes(b.landuse), name: b.landuse.name } : undefined,
         features: b.features ? { text: Buffer.from(b.features.b64, 'base64').toString('utf8'), name: b.features.name } : undefined,
         cell: Number(b.cell ?? 20), crs: b.crs || undefined, id: String(b.id || 'skenario-baru'),
-      });
-      res.json({ model: filesToModel(out.files), check: report(out.files), report: out.report });
+      }, (stage, done) => { job.stage = stage; job.done = done; });
+      const result = { model: filesToModel(out.files), check: report(out.files), report: out.report };
+      if (wantJob) Object.assign(job, { result, finished: Date.now() });
+      else res.json(result);
     } catch (e) {
-      if (e instanceof GisError) { fail(res, 400, 'gis', e.text.en, { text: e.text, fix: e.fix }); return; }
-      throw e;
+      const error = e instanceof GisError ? { code: 'gis', message: e.text.en, text: e.text, fix: e.fix } : { code: 'internal', message: (e as Error).message };
+      if (wantJob) Object.assign(job, { error, finished: Date.now() });
+      else if (e instanceof GisError) fail(res, 400, 'gis', e.text.en, { text: e.text, fix: e.fix });
+      else throw e;
     }
   });
 

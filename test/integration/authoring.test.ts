@@ -5,6 +5,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { unzipSync } from 'fflate';
+import { writeArrayBuffer } from 'geotiff';
 import type { Socket } from 'socket.io-client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { importMsel } from '../../server/authoring/msel-import.ts';
@@ -133,6 +134,29 @@ describe('authoring over HTTP and Socket.IO', () => {
     expect(back.rejected).toBe(0);
     expect(back.mselRows.map((r) => r.no)).toEqual(model.msel.map((r) => Number(r.no)).sort((a, b) => a - b));
   }, 90_000);
+
+  it('imports GIS files as a job whose stage and progress can be polled, and reports a refused file in both languages', async () => {
+    const W = 80, H = 60, RES = 0.0002;
+    const v = new Float32Array(W * H);
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) v[y * W + x] = x < 15 ? -9999 : 0.8 + 0.04 * (x - 15);
+    const tif = Buffer.from(await writeArrayBuffer(v, { width: W, height: H, ModelPixelScale: [RES, RES, 0], ModelTiepoint: [0, 0, 0, 100.1, -0.6, 0], GDAL_NODATA: '-9999', GeographicTypeGeoKey: 4326, GTModelTypeGeoKey: 2 }));
+    const start = await api<{ job: string }>('/api/editor/gis?job=1', { method: 'POST', json: { dem: { name: 'dem.tif', b64: tif.toString('base64') }, cell: 20, id: 'kota-gis' } });
+    expect(start.status).toBe(200);
+    const stages = new Set<string>();
+    const done = await until(async () => {
+      const j = await api<{ stage: { en: string }; done: number; result?: { model: Model; check: CheckReport; report: { crs: string } } }>(`/api/editor/gis/${start.body.job}`);
+      stages.add(j.body.stage.en);
+      return j.body.result ? j.body : null;
+    }, 30_000, 'GIS job');
+    expect(done.done).toBe(1);
+    expect(done.result!.report.crs).toBe('EPSG:32747');
+    expect(done.result!.model.grid.width).toBeGreaterThan(70);
+    expect(stages.has('done')).toBe(true);
+    const bad = await api<{ job: string }>('/api/editor/gis?job=1', { method: 'POST', json: { dem: { name: 'peta.geojson', b64: Buffer.from('{"type":"FeatureCollection","features":[]}').toString('base64') }, cell: 20 } });
+    const err = await until(async () => (await api<{ error?: { text: { id: string; en: string } } }>(`/api/editor/gis/${bad.body.job}`)).body.error, 10_000, 'GIS error');
+    expect(err.text.id).toMatch(/bukan GeoTIFF atau ESRI ASCII/);
+    expect(err.text.en).toMatch(/not a readable GeoTIFF or ESRI ASCII grid/);
+  }, 60_000);
 
   it('keeps saved versions across a restart and refuses a version that takes a folder scenario\'s id', async () => {
     await srv.close();

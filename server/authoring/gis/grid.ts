@@ -69,7 +69,10 @@ export function planGrid(src: SourceRaster, cell: number, name: string): TargetG
 }
 
 /** Samples the source at every cell centre: bilinear for elevation, nearest for classes. NaN where no data. */
-export function resample(src: SourceRaster, g: TargetGrid, mode: 'bilinear' | 'nearest', progress?: Progress): Float64Array {
+/** Lets other work (an HTTP poll for progress) run between chunks of a long loop. */
+const breathe = () => new Promise<void>((ok) => setImmediate(ok));
+
+export async function resample(src: SourceRaster, g: TargetGrid, mode: 'bilinear' | 'nearest', progress?: Progress): Promise<Float64Array> {
   if (!src.crs) throw gisError('raster tanpa sistem koordinat', 'raster without a coordinate system', 'Beri --crs.', 'Give --crs.');
   const back = transformer(g.crs, src.crs);
   const out = new Float64Array(g.width * g.height);
@@ -87,7 +90,10 @@ export function resample(src: SourceRaster, g: TargetGrid, mode: 'bilinear' | 'n
       }
       out[y * g.width + x] = v;
     }
-    if (progress && y % 16 === 0) progress({ id: 'menyampel ulang ke grid', en: 'resampling to the grid' }, y / g.height);
+    if (y % 16 === 0) {
+      progress?.({ id: 'menyampel ulang ke grid', en: 'resampling to the grid' }, y / g.height);
+      await breathe();
+    }
   }
   return out;
 }

@@ -56,7 +56,7 @@ export async function importGis(input: GisInput, progress: Progress = () => {}):
   const dem = await readRaster(input.dem.data, input.dem.name, { crs: input.crs, prj: input.dem.prj });
   const grid = planGrid(dem, input.cell, input.dem.name);
   progress({ id: `grid ${grid.width}×${grid.height} sel ${grid.cell} m di ${grid.crs.label} (UTM ${grid.crs.zone}${grid.crs.south ? 'S' : 'N'})`, en: `grid ${grid.width}×${grid.height} cells of ${grid.cell} m in ${grid.crs.label} (UTM ${grid.crs.zone}${grid.crs.south ? 'S' : 'N'})` }, 0.1);
-  const z = resample(dem, grid, 'bilinear', (s, d) => progress(s, 0.1 + 0.5 * d));
+  const z = await resample(dem, grid, 'bilinear', (s, d) => progress(s, 0.1 + 0.5 * d));
   progress({ id: 'mengisi NODATA laut dari garis pantai', en: 'filling NODATA over the sea from the coastline' }, 0.6);
   const { sea, seaCells, holeCells } = fillNodata(z, grid.width, grid.height, grid.cell);
   // Ground at or below 0 m joined to the map edge is sea too (SRTM writes 0 over the sea).
@@ -80,7 +80,7 @@ export async function importGis(input: GisInput, progress: Progress = () => {}):
       if (!Object.keys(counts).length) notes.push({ id: `${input.landuse.name}: tidak ada fitur yang dikenali (landuse, building, highway, waterway, natural)`, en: `${input.landuse.name}: no feature recognised (landuse, building, highway, waterway, natural)` });
     } else {
       const r = await readRaster(input.landuse.data, input.landuse.name, { crs: input.crs, prj: input.landuse.prj });
-      const vals = resample(r, grid, 'nearest');
+      const vals = await resample(r, grid, 'nearest');
       const { scheme, unknown } = landUseFromRaster(vals, use, sea);
       notes.push({ id: `raster tata guna lahan dibaca sebagai kode ${scheme === 'worldcover' ? 'ESA WorldCover' : 'Gladi'}${unknown ? `; ${unknown} sel berkode tak dikenal dibiarkan lahan terbuka` : ''}`, en: `land-use raster read as ${scheme === 'worldcover' ? 'ESA WorldCover' : 'Gladi'} codes${unknown ? `; ${unknown} cells with unknown codes left as open land` : ''}` });
     }
