@@ -219,6 +219,13 @@ describe('the drill as players live it', () => {
     await expect.poll(() => page.getByTestId('msel-status-3-tim-a').getAttribute('data-status'), { timeout: 3_000 }).toBe('skipped');
     expect(await text(page, 'msel-status-3-tim-a')).toBe('Tim A: dilewati');
     expect(await text(page, 'msel-result')).toContain('#3');
+    // The control room switches language keeping what was typed and the MSEL's state.
+    await page.getByTestId('note-text').fill('Tim A belum menetapkan status');
+    await page.getByTestId('lang-switch').locator('[data-lang="en"]').click();
+    await expect.poll(() => text(page, 'msel-status-3-tim-a'), { timeout: 5_000 }).toBe('Tim A: skipped');
+    expect(await text(page, 'msel-status-1-tim-a')).toBe('Tim A: pending · H+0:20');
+    expect(await page.getByTestId('note-text').inputValue()).toBe('Tim A belum menetapkan status');
+    await page.getByTestId('lang-switch').locator('[data-lang="id"]').click();
 
     // A wrong evaluator code: one sentence saying what to do, and no control room behind it.
     const ev = await newPage({ width: 1280, height: 800 });
