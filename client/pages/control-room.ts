@@ -26,7 +26,7 @@ import { ReleasePanel, readOnlyBanner } from '../panels/release.ts';
 
 const SPEEDS = [0.5, 1, 2, 5];
 /** The scoreboard and team panels are redrawn at most this often (ms). */
-const PANEL_MS = 300;
+const PANEL_MS = 500;
 
 
 export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 'facilitator'): Page {

@@ -26,7 +26,7 @@ import { go, showConnection, type Page } from './page.ts';
 /** Shown at the top; the others fold away (the debrief shows them all). */
 const KEY_METRICS = ['residentsSafe', 'timeToWarning'];
 /** Panels are redrawn at most this often (ms): a few times a second whatever the drill's speed. */
-const PANEL_MS = 300;
+const PANEL_MS = 500;
 /** The inject alert goes away after this long (ms) unless dismissed earlier. */
 const ALERT_MS = 15_000;
 /** Screens at most this wide (CSS px) show the panels as tabs (styles.css uses the same width). */

@@ -9,7 +9,7 @@ import { coalesce } from '../util/throttle.ts';
 
 const MAX_ITEMS = 300;
 /** Feed rows are written at most this often (ms). */
-const FLUSH_MS = 250;
+const FLUSH_MS = 500;
 
 const itemKey = (i: FeedItem) => JSON.stringify([i.teamId, i.tick, i.kind, i.no, i.by, i.event, i.toRole]);
 
