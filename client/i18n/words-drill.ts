@@ -47,6 +47,7 @@ const id = {
 
   'home.eval.short': 'Kode evaluator minimal 6 karakter. Salin dari ruang kendali fasilitator.',
   'home.join.badCode': 'Kode gabung terdiri dari 6 huruf atau angka (mis. K7QM2P). Periksa kode dari fasilitator.',
+  'home.join.checkCode': 'Periksa kode 6 karakter dari fasilitator.',
 
   'err.bad_key.key': 'Kunci fasilitator salah. Salin kunci dari konsol server (atau data/facilitator-key.txt) lalu coba lagi.',
   'err.bad_key.evaluatorCode': 'Kode evaluator salah. Minta kode evaluator kepada fasilitator lalu coba lagi.',
@@ -136,6 +137,7 @@ const en: Record<DrillWordKey, string> = {
 
   'home.eval.short': 'The evaluator code has at least 6 characters. Copy it from the facilitator’s control room.',
   'home.join.badCode': 'A join code is 6 letters or digits (e.g. K7QM2P). Check the code from the facilitator.',
+  'home.join.checkCode': 'Check the 6-character code from the facilitator.',
 
   'err.bad_key.key': 'Wrong facilitator key. Copy the key from the server console (or data/facilitator-key.txt) and try again.',
   'err.bad_key.evaluatorCode': 'Wrong evaluator code. Ask the facilitator for the evaluator code and try again.',

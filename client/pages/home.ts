@@ -143,7 +143,7 @@ export function homePage(): Page {
     if (mine !== lookup) return;
     if (!state) {
       setChildren(teamSelect, option('', t('home.join.enterCode')));
-      drillInfo.textContent = t('home.join.notFound', { code });
+      drillInfo.textContent = `${t('home.join.notFound', { code })} ${t('home.join.checkCode')}`;
       return;
     }
     setChildren(teamSelect, state.teams.map((tm, i) => option(tm.id, `${tm.name} (${tm.players.length})`, i === 0)));
