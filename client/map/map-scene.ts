@@ -156,6 +156,9 @@ export class MapScene extends Phaser.Scene {
     this.waterPixels = this.water.getContext('2d')!.createImageData(width, height);
     this.patchWater(null);
     this.ground = this.textures.createCanvas(GROUND_KEY, width * PX, height * PX);
+    // Nearest-neighbour scaling: the ground is drawn 8 px per cell, close to screen size, and smoothing it on every
+    // render costs the CPU more than it shows.
+    this.ground?.setFilter(Phaser.Textures.FilterMode.NEAREST);
     this.objects.push(this.add.image(0, 0, GROUND_KEY).setOrigin(0, 0));
     this.markers = this.add.graphics().setDepth(3);
     this.unitGfx = this.add.graphics().setDepth(4);
