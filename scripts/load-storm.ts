@@ -6,7 +6,7 @@
 //   npm run load -- --storm 600 [--teams 5] [--port 3130] [--json]
 import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../server/protocol/messages.ts';
-import { PACKED_AUTH, unpackAck } from '../server/protocol/packed.ts';
+import { PACKED_AUTH, PACKED_FIELD, unpackAck } from '../server/protocol/packed.ts';
 import { TEAM_ROLES } from '../server/protocol/rights.ts';
 import { LOAD_KEY, procCpuSeconds, startLoadServer } from './load-server.ts';
 
@@ -108,6 +108,12 @@ export async function runStorm(o: { players: number; teams: number; port: number
     return s;
   };
   const ask = async <T>(s: Socket, event: string, payload: unknown, ms = 20_000) => unpackAck((await s.timeout(ms).emitWithAck(event, payload)) as Ack<T>);
+  /** A join answer as it came: its snapshot arrived (plain or packed), but is not decoded here. Each phone decodes its
+   *  own; one bot process decoding 600 of them would time the bots, not the server. */
+  const joinAsk = async <T>(s: Socket, payload: unknown, ms: number) => {
+    const a = (await s.timeout(ms).emitWithAck('drill:join', payload)) as Ack<T & { snapshot?: unknown; [PACKED_FIELD]?: Uint8Array }>;
+    return { ...a, snapshot: a.ok ? a.snapshot ?? (a[PACKED_FIELD]?.byteLength ? true : undefined) : undefined } as Ack<T> & { snapshot?: unknown };
+  };
 
   // The facilitator's laptop stays connected: it creates and starts the drill and watches every team's feed,
   // which is how commands applied are counted (one feed item per command applied).
@@ -138,7 +144,7 @@ export async function runStorm(o: { players: number; teams: number; port: number
       const b = bots[nextBot++];
       try {
         await connect(b.s);
-        const j = await ask<{ token: string; snapshot?: unknown }>(b.s, 'drill:join', { code, name: b.name, teamId: b.teamId, role: b.role }, 60_000);
+        const j = await joinAsk<{ token: string }>(b.s, { code, name: b.name, teamId: b.teamId, role: b.role }, 60_000);
         if (j.ok && j.snapshot) { b.token = j.token; joined++; } else noteError(`join: ${j.ok ? 'no snapshot' : j.error.code}`);
         if (joined % 100 === 0 && j.ok) say(`  ${joined} joined, ${((performance.now() - joinStart) / 1000).toFixed(1)} s, server rss ${srv.rssMB().toFixed(0)} MB`);
       } catch (e) { noteError(`join: ${String(e)}`); }
@@ -182,7 +188,7 @@ export async function runStorm(o: { players: number; teams: number; port: number
         if (b.s.connected) b.s.disconnect();
         await connect(b.s);
         b.connectedMs = performance.now() - dropAt;
-        const j = await ask<{ token: string; teamId: string; role: string; name: string; snapshot?: unknown }>(b.s, 'drill:join', { code, name: b.name, teamId: b.teamId, role: b.role, token: b.token }, Math.max(1, deadline - performance.now()));
+        const j = await joinAsk<{ token: string; teamId: string; role: string; name: string }>(b.s, { code, name: b.name, teamId: b.teamId, role: b.role, token: b.token }, Math.max(1, deadline - performance.now()));
         if (!j.ok || !j.snapshot) { await new Promise((ok) => setTimeout(ok, 250)); continue; }
         b.backMs = performance.now() - dropAt;
         b.seatMismatch = j.token !== b.token || j.teamId !== b.teamId || j.role !== b.role || j.name !== b.name;
