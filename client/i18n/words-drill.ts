@@ -38,6 +38,7 @@ const id = {
   'map.legend.over': 'Melebihi kapasitas atau stok habis',
   'map.legend.road': 'Jalan ditutup / terputus',
   'map.legend.landslide': 'Longsor',
+  'map.legend.title': 'Keterangan peta',
   'shelter.overChip': 'melebihi kapasitas',
 
   'control.gate': 'Ruang kendali gladi {code}',
@@ -128,6 +129,7 @@ const en: Record<DrillWordKey, string> = {
   'map.legend.over': 'Over capacity or out of stock',
   'map.legend.road': 'Road closed / cut',
   'map.legend.landslide': 'Landslide',
+  'map.legend.title': 'Map key',
   'shelter.overChip': 'over capacity',
 
   'control.gate': 'Control room of drill {code}',

@@ -3,7 +3,13 @@ import { num, t } from '../i18n/index.ts';
 import { h } from '../util/dom.ts';
 import { DOT_INJURED, DOT_MOVING, DOT_STRANDED, LANDSLIDE, ROAD_CLOSED, SHELTER, SHELTER_CLOSED, SHELTER_FLAGGED, UNIT, css, rgbaOfWater } from '../map/colors.ts';
 
+/** The legend, folded away on phones (where the map tab needs the room) and open on wider screens. */
 export function mapLegend(): HTMLElement {
+  const phone = window.matchMedia('(max-width: 760px)').matches;
+  return h('details.legend-box', { 'data-testid': 'map-legend', open: !phone }, h('summary', t('map.legend.title')), legendItems());
+}
+
+function legendItems(): HTMLElement {
   const w = (dm: number) => { const [r, g, b, a] = rgbaOfWater(dm); return `rgba(${r},${g},${b},${(a / 255).toFixed(2)})`; };
   return h('div.map-legend',
     h('span.legend-item', h('span.water-ramp', { style: `background:linear-gradient(90deg, ${w(1)}, ${w(8)}, ${w(15)})` }), t('map.legend.water'), ' ', h('span.muted', t('map.legend.metres', { m: `${num(0.1, 1)}–${num(1.5, 1)}+` }))),
