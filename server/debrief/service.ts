@@ -20,10 +20,62 @@ export interface BranchLink {
   createdAt: string;
 }
 
-export class DebriefService {
-  private readonly cache = new Map<string, { key: string; replay: Promise<Replay> }>();
+/** Where a drill's replay stands in this service: not built (or dropped from the cache), being built, ready. */
+export type ReplayState = 'none' | 'building' | 'ready';
 
-  constructor(readonly reg: DrillRegistry) {}
+export class DebriefService {
+  private readonly cache = new Map<string, { key: string; replay: Promise<Replay>; ready: boolean }>();
+  /** Replays started (Replay.build calls), for tests and the bench: a seek during a build must not start another. */
+  builds = 0;
+  /** Drills that ended here, waiting to have their replay built ahead, one at a time (most recent last). */
+  private readonly ahead: { d: Drill; endedAt: number }[] = [];
+  private aheadRunning = false;
+  /** Per drill built ahead: milliseconds from its end to its replay being ready (the bench and docs/debrief.md). */
+  readonly endToReadyMs = new Map<string, number>();
+
+  /** With `ahead` (the default) a drill's replay is built as soon as it ends on this server, before anyone asks. */
+  constructor(readonly reg: DrillRegistry, opts: { ahead?: boolean } = {}) {
+    if (opts.ahead ?? true) reg.whenEnded((d) => this.prepare(d));
+  }
+
+  /** Where the replay of `code` stands (for its current tick and log). */
+  state(code: string): ReplayState {
+    const hit = this.cache.get(code);
+    return !hit ? 'none' : hit.ready ? 'ready' : 'building';
+  }
+
+  /**
+   * A drill has just ended: queue its replay to be built in the background. Builds ahead run one at a time (several
+   * drills ending together do not build at once) and only the CACHE_SIZE most recent ones wait: older ones would be
+   * dropped from the cache anyway and are built on their first request, as after a restart. A request arriving while
+   * the build runs waits for that same build (the cache holds its promise).
+   */
+  prepare(d: Drill): void {
+    if (!this.ahead.some((x) => x.d === d)) this.ahead.push({ d, endedAt: performance.now() });
+    while (this.ahead.length > CACHE_SIZE) this.ahead.shift();
+    if (!this.aheadRunning) void this.buildAhead();
+  }
+
+  private async buildAhead(): Promise<void> {
+    this.aheadRunning = true;
+    try {
+      while (this.ahead.length) {
+        // A turn first: the end path (the clock's ack, drill:ended to every team) finishes before the build starts.
+        await new Promise((ok) => setImmediate(ok));
+        const next = this.ahead.shift();
+        if (!next) break;
+        const { d, endedAt } = next;
+        try {
+          await this.replay(d);
+          this.endToReadyMs.set(d.code, performance.now() - endedAt);
+        } catch (e) {
+          console.error(`[gladi] replay of drill ${d.code} could not be built ahead; it will be built on request:`, e);
+        }
+      }
+    } finally {
+      this.aheadRunning = false;
+    }
+  }
 
   drill(code: string): Drill | null {
     return this.reg.get(code);
@@ -40,10 +92,12 @@ export class DebriefService {
       this.cache.set(d.code, hit);
       return hit.replay;
     }
+    this.builds++;
     const replay = this.startOf(d.code).then((start) =>
       Replay.build({ code: d.code, loaded: d.loaded, seed: d.seed, mode: d.mode, log, endTick: d.tick, ...(start ? { start } : {}) }));
-    this.cache.set(d.code, { key, replay });
-    replay.catch(() => this.cache.delete(d.code));
+    const entry = { key, replay, ready: false };
+    this.cache.set(d.code, entry);
+    replay.then(() => { entry.ready = true; }, () => { if (this.cache.get(d.code) === entry) this.cache.delete(d.code); });
     while (this.cache.size > CACHE_SIZE) this.cache.delete(this.cache.keys().next().value!);
     return replay;
   }

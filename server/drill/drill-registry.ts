@@ -63,6 +63,8 @@ export class DrillRegistry {
   private floods: FloodPool | null = null;
   private readonly floodAsked = new Set<Drill>();
   private lastPump = 0;
+  /** Told when a drill of this server ends (the debrief builds its replay ahead: server/debrief/service.ts). */
+  private readonly endListeners: ((d: Drill) => void)[] = [];
 
   constructor(
     readonly store: Store,
@@ -87,6 +89,7 @@ export class DrillRegistry {
       createdAt: new Date().toISOString(), archived: false, engineVersion: ENGINE_VERSION, scenarioHash: snap.hash,
     });
     const drill = new Drill(this.store, this.out, { code, loaded, seed, mode, scenarioHash: snap.hash });
+    drill.onEnded = (d) => this.ended(d);
     this.drills.set(code, drill);
     return { drill, token };
   }
@@ -117,6 +120,8 @@ export class DrillRegistry {
       code: rec.code, loaded: sc.loaded, seed: rec.seed, mode: rec.mode, status: rec.status, speed: rec.speed, scenarioHash: sc.hash, policy: rec.policy,
     });
     recoverDrill(drill, this.store, rec);
+    // Set after recovery: a drill found ended in the store is not announced again (its replay is built on demand).
+    drill.onEnded = (d) => this.ended(d);
     this.drills.set(code, drill);
     return drill;
   }
@@ -131,6 +136,17 @@ export class DrillRegistry {
       }
     }
     return out;
+  }
+
+  /** `fn` is called when a drill ends on this server from now on (not for drills already ended in the store). */
+  whenEnded(fn: (d: Drill) => void): void {
+    this.endListeners.push(fn);
+  }
+
+  private ended(d: Drill): void {
+    for (const fn of this.endListeners) {
+      try { fn(d); } catch (e) { console.error(`[gladi] after the end of drill ${d.code}:`, e); }
+    }
   }
 
   list(): Drill[] {

@@ -90,6 +90,8 @@ export class Drill {
   policy: DrillPolicy;
   /** Set when this engine cannot replay the drill's log as it was played: the drill is shown, never advanced. */
   readOnly: ReadOnlyInfo | null = null;
+  /** Called once when the drill ends on this server (set by the registry: the debrief builds its replay then). */
+  onEnded: ((d: Drill) => void) | null = null;
   /** World per world id: the team id in parallel mode, 'joint' in joint mode. */
   readonly worlds = new Map<string, World>();
   readonly teamWorld = new Map<string, string>();
@@ -348,6 +350,7 @@ export class Drill {
     const msg = { code: this.code };
     for (const t of this.scenario.teams) this.out.toTeam(this.code, t.id, S2C.drillEnded, msg);
     this.out.toFacilitators(this.code, S2C.drillEnded, msg);
+    this.onEnded?.(this);
   }
 
   /** Fire, delay or skip an MSEL row, or add an ad-hoc inject: logged now; skip and delay apply at once, the rest
