@@ -42,16 +42,22 @@ const DEFAULT_ENTRIES = 3;
 
 export function createFloodShare(maxEntries = DEFAULT_ENTRIES): FloodShare {
   const entries: Entry[] = [];
+  // States of dropped entries, written over by the next copies instead of allocating ~1 MB of typed arrays twice a
+  // tick per drill (that churn made the server's resident memory climb through a run).
+  const spare: State[] = [];
+  const recycle = (e: Entry) => { if (spare.length < 2 * maxEntries) spare.push(e.pre, e.post); };
+  const trim = () => { while (entries.length > maxEntries) recycle(entries.pop()!); };
   const stats = { computed: 0, shared: 0, aheadUsed: 0, offered: 0 };
   return {
     stats,
     clear() {
+      for (const e of entries) recycle(e);
       entries.length = 0;
     },
     offer(dt, seaLevel, pre, post) {
       stats.offered++;
       entries.unshift({ dt, seaLevel, pre, post, ahead: true });
-      if (entries.length > maxEntries) entries.length = maxEntries;
+      trim();
     },
     advance(g, dt, seaLevel) {
       for (const e of entries) {
@@ -62,11 +68,11 @@ export function createFloodShare(maxEntries = DEFAULT_ENTRIES): FloodShare {
           return;
         }
       }
-      const pre = cloneState(g, g.all.buffer);
+      const pre = cloneState(g, g.all.buffer, spare.pop());
       advanceFlood(g, dt, seaLevel);
       stats.computed++;
-      entries.unshift({ dt, seaLevel, pre, post: cloneState(g, g.all.buffer) });
-      if (entries.length > maxEntries) entries.length = maxEntries;
+      entries.unshift({ dt, seaLevel, pre, post: cloneState(g, g.all.buffer, spare.pop()) });
+      trim();
     },
   };
 }
@@ -75,16 +81,22 @@ const isTyped = (v: unknown): v is Float64Array | Float32Array | Int32Array | Ui
   ArrayBuffer.isView(v) && !(v instanceof DataView);
 
 /** A deep copy of the grid's state. Typed arrays that are views into the kernel buffer (`kernel`) are not copied
- *  apart: they travel inside the copy of the buffer's own array. */
-function cloneState(o: object, kernel: ArrayBufferLike): State {
-  const out: State = {};
+ *  apart: they travel inside the copy of the buffer's own array. With `into` (a state no longer used), its typed
+ *  arrays of the right type and length are written over instead of allocated. */
+function cloneState(o: object, kernel: ArrayBufferLike, into?: State): State {
+  const out: State = into ?? {};
+  if (into) for (const k of Object.keys(into)) if (!Object.hasOwn(o, k)) delete into[k];
   for (const [k, v] of Object.entries(o)) {
+    const prev = into?.[k];
     if (isTyped(v)) {
-      if (v.buffer === kernel && v.byteOffset === 0 && v.byteLength === kernel.byteLength) out[k] = v.slice();
-      else if (v.buffer !== kernel) out[k] = v.slice();
+      if (v.buffer === kernel && !(v.byteOffset === 0 && v.byteLength === kernel.byteLength)) { delete out[k]; continue; }
+      if (isTyped(prev) && prev.length === v.length && prev.constructor === v.constructor) (prev as Float64Array).set(v as Float64Array);
+      else out[k] = v.slice();
     } else if (Array.isArray(v)) out[k] = v.map((x) => (x && typeof x === 'object' ? cloneState(x, kernel) : x));
-    else if (v && typeof v === 'object') out[k] = cloneState(v, kernel);
-    else out[k] = v;
+    else if (v && typeof v === 'object') {
+      const reuse = prev && typeof prev === 'object' && !isTyped(prev) && !Array.isArray(prev) ? (prev as State) : undefined;
+      out[k] = cloneState(v, kernel, reuse);
+    } else out[k] = v;
   }
   return out;
 }
