@@ -2,6 +2,7 @@
 // on top (neighbourhood polygons, shelters, unit bases, embankments, road closures), and the drawing tools.
 import type { EditorModel } from '../../server/authoring/editor-model.ts';
 import { h } from '../util/dom.ts';
+import type { Picked, PickKind } from './editor-pick.ts';
 
 export type Tool = 'select' | 'hood' | 'shelter' | 'unit' | 'embankment' | 'bridge' | 'closure' | 'paint' | 'inspect';
 export type Layer = 'landuse' | 'elevation';
@@ -12,6 +13,8 @@ export interface ShelterRow { id: string; name: string; x: number; y: number; fl
 export interface UnitRow { id: string; kind: string; x: number; y: number; capacity: number }
 export interface NgoRow { id: string; name: string; units: UnitRow[]; responseDelay?: number; selfDeploy?: boolean; onRequest?: boolean }
 export interface EmbankmentRow { id: string; name: string; line: [number, number][]; crest: number; [k: string]: unknown }
+export interface FacilityRow { id: string; name: string; kind: string; x: number; y: number; [k: string]: unknown }
+export interface LandslideRow { id: string; name: string; polygon: [number, number][]; [k: string]: unknown }
 
 /** The parts of scenario.yaml the map draws and edits. */
 export interface ScenarioData {
@@ -21,6 +24,8 @@ export interface ScenarioData {
   shelters: ShelterRow[];
   ngos: NgoRow[];
   embankments: EmbankmentRow[];
+  facilities?: FacilityRow[];
+  landslides?: LandslideRow[];
   [k: string]: unknown;
 }
 
@@ -65,6 +70,9 @@ export class EditorMap {
   private draft: [number, number][] = [];
   private drag: { kind: 'shelter' | 'unit' | 'vertex' | 'hood' | 'paint' | 'closure'; id?: string; k?: number; start?: [number, number]; at?: [number, number] } | null = null;
   private scale = 4;
+  /** Set while an MSEL cell waits for a place: the next click on a place goes here instead of to the tool. */
+  onPick: ((p: Picked | null) => void) | null = null;
+  pickKinds: readonly PickKind[] | undefined;
 
   constructor(private readonly cb: MapCallbacks) {
     this.canvas = h('canvas.editor-canvas', { 'data-testid': 'editor-canvas', tabindex: '0' });
@@ -151,6 +159,18 @@ export class EditorMap {
       const cx = n.polygon.reduce((a, p) => a + p[0], 0) / n.polygon.length, cy = n.polygon.reduce((a, p) => a + p[1], 0) / n.polygon.length;
       ctx.fillStyle = '#0f172a'; ctx.font = `${Math.max(10, s * 2.5)}px system-ui`; ctx.fillText(n.name, cx * s - ctx.measureText(n.name).width / 2, cy * s);
     }
+    // Landslide zones (brown dashed outline) and health facilities (white cross on red), for picking in the MSEL.
+    for (const z of d.landslides ?? []) {
+      ctx.beginPath();
+      z.polygon.forEach(([x, y], k) => (k ? ctx.lineTo(x * s, y * s) : ctx.moveTo(x * s, y * s)));
+      ctx.closePath();
+      ctx.fillStyle = 'rgba(146, 64, 14, .25)'; ctx.fill();
+      ctx.strokeStyle = '#92400e'; ctx.setLineDash([6, 3]); ctx.stroke(); ctx.setLineDash([]);
+    }
+    for (const f of d.facilities ?? []) {
+      ctx.fillStyle = '#dc2626'; ctx.fillRect((f.x - 0.8) * s, (f.y - 0.8) * s, 2.6 * s, 2.6 * s);
+      ctx.fillStyle = '#fff'; ctx.fillRect((f.x + 0.3) * s, (f.y - 0.5) * s, 0.4 * s, 2 * s); ctx.fillRect((f.x - 0.5) * s, (f.y + 0.3) * s, 2 * s, 0.4 * s);
+    }
     for (const e of d.embankments ?? []) {
       ctx.beginPath();
       e.line.forEach(([x, y], k) => (k ? ctx.lineTo((x + 0.5) * s, (y + 0.5) * s) : ctx.moveTo((x + 0.5) * s, (y + 0.5) * s)));
@@ -203,6 +223,19 @@ export class EditorMap {
     return `${base}-${k}`;
   }
 
+  /** The places under (x, y) an MSEL cell can name, nearest kind first: health facility, shelter, unit base,
+   *  landslide zone, neighbourhood. With `accept`, the first of those kinds. */
+  pickAt(x: number, y: number, accept?: readonly PickKind[]): Picked | null {
+    const d = this.data;
+    const all: Picked[] = [];
+    for (const f of d.facilities ?? []) if (Math.abs(f.x + 0.5 - x) <= 1.6 && Math.abs(f.y + 0.5 - y) <= 1.6) all.push({ kind: 'facility', id: f.id });
+    for (const sh of d.shelters ?? []) if (Math.abs(sh.x + 0.5 - x) <= 1.6 && Math.abs(sh.y + 0.5 - y) <= 1.6) all.push({ kind: 'shelter', id: sh.id });
+    for (const n of d.ngos ?? []) for (const u of n.units) if (Math.hypot(u.x + 0.5 - x, u.y + 0.5 - y) <= 1.8) all.push({ kind: 'unit', id: u.id, ngo: n.id });
+    for (const z of [...(d.landslides ?? [])].reverse()) if (inside(z.polygon, x, y)) all.push({ kind: 'zone', id: z.id });
+    for (const n of [...(d.neighbourhoods ?? [])].reverse()) if (inside(n.polygon, x, y)) all.push({ kind: 'hood', id: n.id });
+    return all.find((p) => !accept || accept.includes(p.kind)) ?? null;
+  }
+
   private down(e: MouseEvent): void {
     if (!this.model?.grid) return;
     const [fx, fy] = this.cellAt(e);
@@ -210,6 +243,10 @@ export class EditorMap {
     const d = this.data;
     const g = this.model.grid;
     if (x < 0 || y < 0 || x >= g.width || y >= g.height) return;
+    if (this.onPick) {
+      this.onPick(this.pickAt(fx, fy, this.pickKinds));
+      return;
+    }
     switch (this.tool) {
       case 'select': {
         const sel = this.selection?.kind === 'hood' ? d.neighbourhoods.find((n) => n.id === this.selection!.id) : null;

@@ -9,6 +9,7 @@ import { lang, pick, t, type MessageKey } from '../i18n/index.ts';
 import { sessionStore } from '../net/connection.ts';
 import { h, option, setChildren } from '../util/dom.ts';
 import { EditorMap, type Hood, type LandClass, type NgoRow, type ScenarioData, type Selection, type Tool } from './editor-map.ts';
+import { acceptedKinds, pickIntoAction, pickIntoEffect, type Picked } from './editor-pick.ts';
 import type { Page } from './page.ts';
 
 type Both = { id: RenderedDiagnostic; en: RenderedDiagnostic };
@@ -436,6 +437,13 @@ export function editorPage(): Page {
       rows.push({ no: String(no), time: 'H+1:00', method: 'phone', from: '', to: 'all', message_id: '' });
       changed(); renderTab();
     });
+    /** "Pick on map" next to the effect and expected-action cells: the next click on a place fills its id in. */
+    const pickBtn = (r: MselRecord, key: 'effect' | 'expected_action') => {
+      const on = picking?.row === r && picking.key === key;
+      const b = h('button.small.pick', { type: 'button', title: t('ed.pick.button'), 'aria-label': t('ed.pick.button'), 'aria-pressed': String(on), class: on ? 'active' : '', 'data-testid': `msel-pick-${key === 'effect' ? 'effect' : 'action'}` }, t('ed.pick.short'));
+      b.addEventListener('click', () => { if (on) stopPicking(true); else startPicking(r, key); });
+      return b;
+    };
     const cellInput = (r: MselRecord, key: keyof MselRecord, attrs: Record<string, string> = {}) => {
       const i = key === 'message_id' || key === 'message_en' ? h('textarea', { rows: '2', ...attrs }) : h('input', attrs);
       i.value = r[key] ?? '';
@@ -459,12 +467,42 @@ export function editorPage(): Page {
           h('td', cellInput(r, 'no', { size: '3' })), h('td', cellInput(r, 'time', { size: '7', placeholder: 'H+0:45' })), h('td', cellInput(r, 'condition', { placeholder: 'depth(area) >= 0.3' })),
           h('td', method), h('td', cellInput(r, 'from')), h('td', cellInput(r, 'to', { list: 'msel-to-list', size: '10' })),
           h('td', cellInput(r, 'message_id', { placeholder: t('ed.msel.messageId') }), cellInput(r, 'message_en', { placeholder: t('ed.msel.messageEn') })),
-          h('td', cellInput(r, 'expected_action', { placeholder: 'warn; evacuate' }), cellInput(r, 'expected_text', { placeholder: t('ed.msel.expectedText') })),
-          h('td', cellInput(r, 'deadline', { size: '3' })), h('td', cellInput(r, 'effect', { placeholder: 'surge(0.3)' })),
+          h('td', h('div.pick-cell', cellInput(r, 'expected_action', { placeholder: 'warn; evacuate' }), pickBtn(r, 'expected_action')), cellInput(r, 'expected_text', { placeholder: t('ed.msel.expectedText') })),
+          h('td', cellInput(r, 'deadline', { size: '3' })), h('td', h('div.pick-cell', cellInput(r, 'effect', { placeholder: 'surge(0.3)' }), pickBtn(r, 'effect'))),
           h('td.receives', recipientsOf(r.to)), h('td.nowrap', up, down, del));
       })));
     return [h('p.help', t('ed.msel.help')), timeline, h('div.editor-scroll', table), toList, h('div.actions', add, sheetBtn, sheetInput, exportSheet('xlsx'), exportSheet('csv')), sheetReport];
   };
+
+  // ---------- picking an MSEL place on the map ----------
+  let picking: { row: MselRecord; key: 'effect' | 'expected_action' } | null = null;
+  const kindWords = (kinds: readonly string[]) => kinds.map((k) => t(`ed.pick.kind.${k}` as MessageKey)).join(', ');
+  const stopPicking = (said: boolean) => {
+    picking = null; map.onPick = null; map.pickKinds = undefined; map.canvas.style.cursor = '';
+    if (said) say('ed.pick.cancel');
+    if (tab === 'msel') renderTab();
+  };
+  const startPicking = (r: MselRecord, key: 'effect' | 'expected_action') => {
+    const kinds = acceptedKinds(key, r[key]);
+    if (key === 'effect' && /^\s*road_closed\b/.test(r.effect ?? '')) { map.tool = 'closure'; renderTools(); say('ed.help.closure'); return; }
+    if (!kinds.length) { say('ed.pick.none', { value: r[key] ?? '' }); return; }
+    picking = { row: r, key };
+    map.pickKinds = kinds;
+    map.canvas.style.cursor = 'crosshair';
+    map.onPick = (p: Picked | null) => {
+      if (!picking) return;
+      const next = p && (key === 'effect' ? pickIntoEffect(r.effect, p) : pickIntoAction(r.expected_action, p));
+      if (!next) { say('ed.pick.miss', { kinds: kindWords(kinds) }); return; }
+      r[key] = next;
+      stopPicking(false);
+      changed(); // the live check runs again
+      say('ed.pick.done', { no: r.no ?? '', value: next });
+    };
+    say(key === 'effect' ? 'ed.pick.effect' : 'ed.pick.action', { no: r.no ?? '', kinds: kindWords(kinds) });
+    renderTab();
+  };
+  const onKey = (e: KeyboardEvent) => { if (e.key === 'Escape' && picking) stopPicking(true); };
+  window.addEventListener('keydown', onKey);
 
   const renderVersions = async () => {
     const list = await loadList();
@@ -512,6 +550,7 @@ export function editorPage(): Page {
   };
 
   const setModel = (m: EditorModel, check?: CheckReport) => {
+    if (picking) stopPicking(false);
     model = m;
     dirty = false;
     dry = null;
@@ -547,6 +586,6 @@ export function editorPage(): Page {
       if (kept) { const k = kept; setModel(k.model, k.check ?? undefined); dirty = k.dirty; }
       fitMap();
     },
-    destroy() { if (model) kept = { model, check: lastCheck, dirty }; window.removeEventListener('resize', onResize); window.removeEventListener('beforeunload', beforeUnload); if (checkTimer) clearTimeout(checkTimer); },
+    destroy() { if (model) kept = { model, check: lastCheck, dirty }; window.removeEventListener('resize', onResize); window.removeEventListener('beforeunload', beforeUnload); window.removeEventListener('keydown', onKey); if (checkTimer) clearTimeout(checkTimer); },
   };
 }

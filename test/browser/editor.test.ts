@@ -170,4 +170,82 @@ describe('scenario editor in the browser', () => {
     expect(errors, errors.join("\n")).toEqual([]);
     await ctx.close();
   }, 180_000);
+
+  it('picks the place of an MSEL effect and expected action by clicking the map', async () => {
+    const ctx = await browser.newContext({ viewport: { width: 1500, height: 950 }, deviceScaleFactor: 1 });
+    const page = await ctx.newPage();
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${srv.url}/#/editor`);
+    await page.waitForSelector('[data-testid=editor-page]');
+    await page.fill('[data-testid=editor-key]', KEY);
+    await page.click('[data-testid=editor-open]');
+    await page.waitForFunction(() => document.querySelectorAll('[data-testid=editor-open-select] option').length > 1);
+    await page.selectOption('[data-testid=editor-open-select]', 'folder:pariaman-rob');
+    await page.click('[data-testid=editor-open]');
+    await page.waitForSelector('[data-testid=editor-diagnostics]');
+    // A cell inside the first neighbourhood, away from shelters and unit bases (they are picked before areas).
+    const sc = await page.evaluate(async (key) => {
+      const r = await fetch('/api/editor/scenario/pariaman-rob', { headers: { 'x-gladi-key': key } });
+      return ((await r.json()) as { model: { scenario: { neighbourhoods: { id: string; polygon: [number, number][] }[]; shelters: { x: number; y: number }[]; ngos: { units: { x: number; y: number }[] }[] } } }).model.scenario;
+    }, KEY);
+    const inPoly = (poly: [number, number][], x: number, y: number) => {
+      let c = false;
+      for (let a = 0, b = poly.length - 1; a < poly.length; b = a++) if (poly[a][1] > y !== poly[b][1] > y && x < ((poly[b][0] - poly[a][0]) * (y - poly[a][1])) / (poly[b][1] - poly[a][1]) + poly[a][0]) c = !c;
+      return c;
+    };
+    const hood = sc.neighbourhoods[0];
+    const points = [...sc.shelters, ...sc.ngos.flatMap((n) => n.units)];
+    let cell: [number, number] | null = null;
+    for (let y = 0; y < 120 && !cell; y++) for (let x = 0; x < 120 && !cell; x++) {
+      if (inPoly(hood.polygon, x + 0.5, y + 0.5) && sc.neighbourhoods.filter((n) => inPoly(n.polygon, x + 0.5, y + 0.5)).length === 1 && points.every((p) => Math.hypot(p.x - x, p.y - y) > 4)) cell = [x, y];
+    }
+    expect(cell, 'a free cell inside the first neighbourhood').not.toBeNull();
+    const badge = async () => Number(/^(\d+) galat/.exec((await page.textContent('[data-testid=editor-check-badge]')) ?? '')?.[1] ?? NaN);
+
+    await page.click('[data-tab=msel]');
+    await page.click('[data-testid=msel-add]');
+    const row = page.locator('[data-testid=msel-table] tbody tr').last();
+    const effect = row.locator('td:nth-child(10) .pick-cell input');
+    const action = row.locator('td:nth-child(8) .pick-cell input');
+    await expect.poll(badge).toBeGreaterThanOrEqual(0);
+    await page.waitForTimeout(800);
+    const base = await badge();
+    // A complaint from an area that does not exist: the live check flags it.
+    await effect.fill('complaint(tidak-ada)');
+    await effect.dispatchEvent('change');
+    await expect.poll(badge).toBe(base + 1);
+
+    // Pick on map: the button waits for a click on the map, the area's id replaces the wrong one.
+    await row.locator('[data-testid=msel-pick-effect]').click();
+    await expect.poll(async () => (await page.textContent('[data-testid=editor-status]')) ?? '').toMatch(/Klik tempat di peta untuk efek baris #\d+: wilayah/);
+    expect(await page.locator('[data-testid=msel-table] tbody tr').last().locator('[data-testid=msel-pick-effect]').getAttribute('aria-pressed')).toBe('true');
+    await page.evaluate(() => {
+      window.scrollTo(0, 0);
+      const tr = [...document.querySelectorAll('[data-testid=msel-table] tbody tr')].at(-1)!;
+      const side = document.querySelector('.editor-side')!;
+      side.scrollTop += tr.getBoundingClientRect().top - side.getBoundingClientRect().top - 250;
+      const wide = tr.closest('.editor-scroll');
+      if (wide) wide.scrollLeft = wide.scrollWidth;
+    });
+    await page.screenshot({ path: join(ROOT, 'docs', 'screenshot-editor-pick.png'), fullPage: true });
+    const p = await cellPoint(page, cell![0] + 0.4, cell![1] + 0.4);
+    await page.mouse.click(p.x, p.y);
+    await expect.poll(() => page.locator('[data-testid=msel-table] tbody tr').last().locator('td:nth-child(10) .pick-cell input').inputValue()).toBe(`complaint(${hood.id}, no_rescue)`);
+    await expect.poll(badge).toBe(base); // the live check ran again
+    expect(await page.textContent('[data-testid=editor-status]')).toMatch(new RegExp(`diisi: complaint\\(${hood.id}`));
+
+    // The expected action: `evacuate` gets the same area as its target.
+    await action.fill('warn; evacuate');
+    await action.dispatchEvent('change');
+    await page.locator('[data-testid=msel-table] tbody tr').last().locator('[data-testid=msel-pick-action]').click();
+    await page.evaluate(() => window.scrollTo(0, 0));
+    const q = await cellPoint(page, cell![0] + 0.4, cell![1] + 0.4);
+    await page.mouse.click(q.x, q.y);
+    await expect.poll(() => page.locator('[data-testid=msel-table] tbody tr').last().locator('td:nth-child(8) .pick-cell input').inputValue()).toBe(`warn(${hood.id}); evacuate`);
+    // Picking is over after one place.
+    expect(await page.locator('[data-testid=msel-table] tbody tr').last().locator('[data-testid=msel-pick-action]').getAttribute('aria-pressed')).toBe('false');
+    expect(errors, errors.join("\n")).toEqual([]);
+    await ctx.close();
+  }, 90_000);
 });
