@@ -85,10 +85,10 @@ export class Replay {
 
   /**
    * Replays the whole drill once, tick by tick, keeping a keyframe every REPLAY_KEYFRAME_EVERY ticks and the
-   * outcome samples. `yieldEvery` ticks it gives the event loop a turn (a 6-hour drill takes seconds to replay and
-   * must not stall the live drills); 0 builds synchronously.
+   * outcome samples. Every `yieldEvery` ticks (at the end of a chunk) it gives the event loop a turn (a 6-hour
+   * drill takes seconds to replay and must not stall the live drills); 0 builds synchronously.
    */
-  static async build(src: ReplaySource, opts: { yieldEvery?: number; hashes?: boolean } = {}): Promise<Replay> {
+  static async build(src: ReplaySource, opts: { yieldEvery?: number; hashes?: boolean; chunk?: 1 | typeof OUTCOME_EVERY } = {}): Promise<Replay> {
     const r = new Replay(src);
     const d = replayDrill(src);
     if (src.start) d.restore([], src.start.tick, src.start);
@@ -110,9 +110,12 @@ export class Replay {
     };
     record(r.startTick);
     const yieldEvery = opts.yieldEvery ?? 5;
-    // Ticks replayed per call: every tick when hashes are recorded (tests), else OUTCOME_EVERY (one view refresh per
-    // call instead of one per tick). Chunks end on multiples of the step, so samples and keyframes fall on them.
-    const chunk = opts.hashes ? 1 : OUTCOME_EVERY;
+    // A turn after setting up the worlds too (a cold start costs as much as a slice of ticks: npm run replay -- --bench).
+    if (yieldEvery > 0) await new Promise((ok) => setImmediate(ok));
+    // Ticks replayed per call: every tick when hashes are recorded (tests) or `chunk` is 1 (the server: shorter
+    // slices between turns, same build time, docs/debrief.md), else OUTCOME_EVERY (one view refresh per call).
+    // Chunks end on multiples of the step, so samples and keyframes fall on them.
+    const chunk = opts.hashes ? 1 : opts.chunk ?? OUTCOME_EVERY;
     let since = 0;
     for (let t = r.startTick; t < src.endTick;) {
       const next = Math.min(src.endTick, t + chunk - (t % chunk));
