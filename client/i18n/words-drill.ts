@@ -87,6 +87,26 @@ const id = {
   'field.deadlineMinutes': 'batas waktu (1–1440 menit)',
   'field.effect': 'dampak',
   'field.minutes': 'menit penundaan',
+
+  'effect.hoax': 'hoaks beredar di media sosial',
+  'effect.complaint': 'warga mengadu lewat LAPOR!',
+  'effect.facility_flood': 'air masuk ke fasilitas kesehatan',
+  'effect.ngo_offer': 'lembaga menawarkan bantuan',
+  'adhoc.zone': 'Zona longsor',
+  'adhoc.area': 'Wilayah',
+  'adhoc.allAreas': 'Semua wilayah',
+  'adhoc.hoaxText': 'Isi hoaks',
+  'adhoc.hoaxPlaceholder': 'mis. Tanggul jebol! Semua warga ke masjid raya.',
+  'adhoc.topic': 'Pokok aduan',
+  'adhoc.facility': 'Fasilitas kesehatan',
+  'adhoc.ngo': 'Lembaga (LSM, relawan)',
+  'adhoc.target': 'Sasaran tindakan',
+  'adhoc.anyTarget': '— sasaran apa saja —',
+  'adhoc.targetArea': 'Wilayah',
+  'adhoc.targetShelter': 'Pengungsian',
+  'adhoc.targetUnit': 'Unit',
+  'adhoc.noChoice': 'Skenario ini tidak punya pilihan untuk dampak ini.',
+  'adhoc.missingText': 'Tulis isi hoaks.',
 } as const;
 
 export type DrillWordKey = keyof typeof id;
@@ -178,6 +198,26 @@ const en: Record<DrillWordKey, string> = {
   'field.deadlineMinutes': 'deadline (1–1440 minutes)',
   'field.effect': 'effect',
   'field.minutes': 'delay in minutes',
+
+  'effect.hoax': 'a hoax spreads on social media',
+  'effect.complaint': 'residents complain on LAPOR!',
+  'effect.facility_flood': 'water enters a health facility',
+  'effect.ngo_offer': 'an organisation offers help',
+  'adhoc.zone': 'Landslide zone',
+  'adhoc.area': 'Area',
+  'adhoc.allAreas': 'All areas',
+  'adhoc.hoaxText': 'Text of the hoax',
+  'adhoc.hoaxPlaceholder': 'e.g. The embankment has burst! Everyone to the great mosque.',
+  'adhoc.topic': 'Complaint about',
+  'adhoc.facility': 'Health facility',
+  'adhoc.ngo': 'Organisation (NGO, volunteers)',
+  'adhoc.target': 'Action target',
+  'adhoc.anyTarget': '— any target —',
+  'adhoc.targetArea': 'Areas',
+  'adhoc.targetShelter': 'Shelters',
+  'adhoc.targetUnit': 'Units',
+  'adhoc.noChoice': 'This scenario has nothing to choose for this effect.',
+  'adhoc.missingText': 'Write the text of the hoax.',
 };
 
 export const drillWords = { id, en };

@@ -93,7 +93,7 @@ export function controlRoomPage(code: string, as: 'facilitator' | 'evaluator' = 
     const adhocBox = h('div.adhoc-box');
     if (isFac && state && views.size) {
       const first = views.values().next().value!;
-      setChildren(adhocBox, adhocForm(conn, code, state, first.map.units));
+      setChildren(adhocBox, adhocForm(conn, code, state, first.map));
     }
     const feed = new FeedPanel(() => names, teamName);
     if (feedPanel) { feed.adopt(feedPanel); feedPanel.destroy(); }

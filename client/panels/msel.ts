@@ -1,7 +1,8 @@
 // The control room's MSEL panel (every row with its status per world; fire / delay / skip for the facilitator),
 // the ad-hoc inject form and the observation notes (form and list).
 import type { RequestOf } from '../../server/protocol/event-maps.ts';
-import { C2S, type DrillState, type MselRowState, type Note } from '../../server/protocol/events.ts';
+import { C2S, type DrillState, type MapInfo, type MselRowState, type Note } from '../../server/protocol/events.ts';
+import { specOf, type FieldSpec } from '../../server/protocol/commands/index.ts';
 import { TEAM_ROLES } from '../../server/protocol/rights.ts';
 import { lang, num, pick, t, tMaybe } from '../i18n/index.ts';
 import type { Connection } from '../net/connection.ts';
@@ -127,8 +128,16 @@ export class MselPanel {
   }
 }
 
-/** The facilitator's ad-hoc inject form. */
-export function adhocForm(conn: Connection, code: string, state: DrillState, units: { id: string; ngoName: string; kind: string }[]): HTMLElement {
+/** Effects a facilitator can add to an ad-hoc inject, as the server's effect schema lists them (server/sim/effect.ts). */
+const EFFECTS = ['surge', 'unit_unavailable', 'road_closed', 'landslide', 'hoax', 'complaint', 'facility_flood', 'ngo_offer'] as const;
+/** Topics of a LAPOR! complaint (the complaint effect's enum in server/sim/effect.ts). */
+const COMPLAINT_TOPICS = ['no_warning', 'turned_away', 'shelter_supplies', 'shelter_crowded', 'no_rescue'] as const;
+/** What an expected action's target can be: the refs the expectation judge matches (server/protocol/expected-action.ts). */
+const TARGET_REFS = ['area', 'shelter', 'unit'] as const;
+
+/** The facilitator's ad-hoc inject form. The pickers are filled from the map info of the drill's scenario. */
+export function adhocForm(conn: Connection, code: string, state: DrillState, map: MapInfo): HTMLElement {
+  const units = map.units;
   const from = h('input', { id: 'adhoc-from', maxlength: 80, placeholder: t('adhoc.fromPlaceholder'), 'data-testid': 'adhoc-from' });
   const to = h('select', { id: 'adhoc-to', 'data-testid': 'adhoc-to' },
     option('all', t('adhoc.toAll')),
@@ -139,18 +148,60 @@ export function adhocForm(conn: Connection, code: string, state: DrillState, uni
   const msgEn = h('textarea', { id: 'adhoc-msg-en', rows: 2, maxlength: 1000, 'data-testid': 'adhoc-message-en' });
   const expected = h('select', { id: 'adhoc-expected', 'data-testid': 'adhoc-expected' }, option('', t('adhoc.none')), COMMAND_TYPES.map((c) => option(c, commandName(c))));
   const deadline = h('input', { id: 'adhoc-deadline', type: 'number', min: 1, max: 1440, step: 1, 'data-testid': 'adhoc-deadline' });
+  // The expected action's target: the areas, shelters or units the chosen command's fields name (its spec's refs).
+  const target = h('select', { id: 'adhoc-target', 'data-testid': 'adhoc-target' });
+  const targetBox = h('div.effect-field', h('label', { for: 'adhoc-target' }, t('adhoc.target')), target);
+  const targetLists: Record<(typeof TARGET_REFS)[number], { label: 'adhoc.targetArea' | 'adhoc.targetShelter' | 'adhoc.targetUnit'; items: { id: string; name: string }[] }> = {
+    area: { label: 'adhoc.targetArea', items: map.neighbourhoods },
+    shelter: { label: 'adhoc.targetShelter', items: map.shelters },
+    unit: { label: 'adhoc.targetUnit', items: units.map((u) => ({ id: u.id, name: `${u.ngoName} · ${u.id}` })) },
+  };
+  const showTarget = () => {
+    const fields = Object.values(specOf(expected.value)?.fields ?? {}) as FieldSpec[];
+    const refs = TARGET_REFS.filter((r) => fields.some((f) => 'ref' in f && f.ref === r));
+    setChildren(target, option('', t('adhoc.anyTarget')),
+      refs.map((r) => h('optgroup', { label: t(targetLists[r].label) }, targetLists[r].items.map((x) => option(x.id, x.name)))));
+    targetBox.hidden = refs.length === 0;
+  };
+  expected.addEventListener('change', showTarget);
+  showTarget();
   const effect = h('select', { id: 'adhoc-effect', 'data-testid': 'adhoc-effect' }, option('', t('adhoc.none')),
-    (['surge', 'unit_unavailable', 'road_closed'] as const).map((e) => option(e, t(`effect.${e}`))));
+    EFFECTS.map((e) => option(e, t(`effect.${e}`))));
   const metres = h('input', { id: 'adhoc-metres', type: 'number', step: 0.1, min: -5, max: 10, value: '0.3' });
   const unit = h('select', { id: 'adhoc-unit' }, units.map((u) => option(u.id, `${u.ngoName} — ${tMaybe(`unit.${u.kind}`, u.kind)} (${u.id})`)));
   const rect = (['x0', 'y0', 'x1', 'y1'] as const).map((k) => h('input', { type: 'number', min: 0, step: 1, placeholder: k, 'aria-label': k, 'data-testid': `adhoc-${k}` }));
+  const zone = h('select', { id: 'adhoc-zone', 'data-testid': 'adhoc-zone' }, (map.landslides ?? []).map((z) => option(z.id, z.name)));
+  // hoax: one area or all; complaint: one area.
+  const area = h('select', { id: 'adhoc-area', 'data-testid': 'adhoc-area' });
+  const hoaxText = h('textarea', { id: 'adhoc-hoax-text', rows: 2, maxlength: 500, placeholder: t('adhoc.hoaxPlaceholder'), 'data-testid': 'adhoc-hoax-text' });
+  const topic = h('select', { id: 'adhoc-topic', 'data-testid': 'adhoc-topic' }, COMPLAINT_TOPICS.map((c) => option(c, tMaybe(`complaint.${c}`, c))));
+  const facility = h('select', { id: 'adhoc-facility', 'data-testid': 'adhoc-facility' }, (map.facilities ?? []).map((f) => option(f.id, f.name)));
+  const ngos = new Map(units.map((u) => [u.ngo, u.ngoName]));
+  const ngo = h('select', { id: 'adhoc-ngo', 'data-testid': 'adhoc-ngo' }, [...ngos].map(([id, name]) => option(id, name)));
   const surgeBox = h('div.effect-field', h('label', { for: 'adhoc-metres' }, t('adhoc.metres')), metres);
   const unitBox = h('div.effect-field', h('label', { for: 'adhoc-unit' }, t('adhoc.unit')), unit);
   const rectBox = h('div.effect-field', h('label', t('adhoc.rect')), h('div.row4', rect));
+  const zoneBox = h('div.effect-field', h('label', { for: 'adhoc-zone' }, t('adhoc.zone')), zone);
+  const areaBox = h('div.effect-field', h('label', { for: 'adhoc-area' }, t('adhoc.area')), area);
+  const textBox = h('div.effect-field', h('label', { for: 'adhoc-hoax-text' }, t('adhoc.hoaxText')), hoaxText);
+  const topicBox = h('div.effect-field', h('label', { for: 'adhoc-topic' }, t('adhoc.topic')), topic);
+  const facilityBox = h('div.effect-field', h('label', { for: 'adhoc-facility' }, t('adhoc.facility')), facility);
+  const ngoBox = h('div.effect-field', h('label', { for: 'adhoc-ngo' }, t('adhoc.ngo')), ngo);
   const showEffect = () => {
-    surgeBox.hidden = effect.value !== 'surge';
-    unitBox.hidden = effect.value !== 'unit_unavailable';
-    rectBox.hidden = effect.value !== 'road_closed';
+    const e = effect.value;
+    surgeBox.hidden = e !== 'surge';
+    unitBox.hidden = e !== 'unit_unavailable';
+    rectBox.hidden = e !== 'road_closed';
+    zoneBox.hidden = e !== 'landslide';
+    areaBox.hidden = e !== 'hoax' && e !== 'complaint';
+    textBox.hidden = e !== 'hoax';
+    topicBox.hidden = e !== 'complaint';
+    facilityBox.hidden = e !== 'facility_flood';
+    ngoBox.hidden = e !== 'ngo_offer';
+    if (e === 'hoax' || e === 'complaint') {
+      const prev = area.value;
+      setChildren(area, e === 'hoax' ? option('all', t('adhoc.allAreas')) : null, map.neighbourhoods.map((n) => option(n.id, n.name, n.id === prev)));
+    }
   };
   effect.addEventListener('change', showEffect);
   showEffect();
@@ -164,27 +215,41 @@ export function adhocForm(conn: Connection, code: string, state: DrillState, uni
     field('adhoc-msg-id', t('adhoc.messageId'), msgId),
     field('adhoc-msg-en', t('adhoc.messageEn'), msgEn),
     h('div.row2', field('adhoc-expected', t('adhoc.expected'), expected), field('adhoc-deadline', t('adhoc.deadline'), deadline)),
-    field('adhoc-effect', t('adhoc.effect'), effect), surgeBox, unitBox, rectBox,
+    targetBox,
+    field('adhoc-effect', t('adhoc.effect'), effect), surgeBox, unitBox, rectBox, zoneBox, areaBox, textBox, topicBox, facilityBox, ngoBox,
     h('div.actions', send), result);
+  /** The chosen effect as the schema wants it, or the sentence saying what is missing. */
+  const readEffect = (): unknown => {
+    const e = effect.value;
+    const chosen = (sel: HTMLSelectElement) => sel.value || t('adhoc.noChoice');
+    if (e === 'surge') {
+      const m = Number(metres.value);
+      return !Number.isFinite(m) || metres.value.trim() === '' ? t('adhoc.badNumber') : { kind: 'surge', metres: m };
+    }
+    if (e === 'unit_unavailable') return unit.value ? { kind: e, unitId: unit.value } : chosen(unit);
+    if (e === 'road_closed') {
+      const v = rect.map((r) => Number(r.value));
+      if (rect.some((r) => r.value.trim() === '') || v.some((x) => !Number.isInteger(x) || x < 0)) return t('adhoc.badNumber');
+      return { kind: 'road_closed', x0: v[0], y0: v[1], x1: v[2], y1: v[3] };
+    }
+    if (e === 'landslide') return zone.value ? { kind: e, zoneId: zone.value } : chosen(zone);
+    if (e === 'hoax') return !hoaxText.value.trim() ? t('adhoc.missingText') : area.value ? { kind: e, area: area.value, text: hoaxText.value.trim() } : chosen(area);
+    if (e === 'complaint') return area.value ? { kind: e, area: area.value, topic: topic.value } : chosen(area);
+    if (e === 'facility_flood') return facility.value ? { kind: e, facility: facility.value } : chosen(facility);
+    if (e === 'ngo_offer') return ngo.value ? { kind: e, ngo: ngo.value } : chosen(ngo);
+    return null;
+  };
   form.addEventListener('submit', async (e) => {
     e.preventDefault();
     if (!from.value.trim() || !msgId.value.trim()) { say(result, t('adhoc.missing'), false); return; }
-    let eff: unknown = null;
-    if (effect.value === 'surge') {
-      const m = Number(metres.value);
-      if (!Number.isFinite(m) || metres.value.trim() === '') { say(result, t('adhoc.badNumber'), false); return; }
-      eff = { kind: 'surge', metres: m };
-    } else if (effect.value === 'unit_unavailable') eff = { kind: 'unit_unavailable', unitId: unit.value };
-    else if (effect.value === 'road_closed') {
-      const v = rect.map((r) => Number(r.value));
-      if (rect.some((r) => r.value.trim() === '') || v.some((x) => !Number.isInteger(x) || x < 0)) { say(result, t('adhoc.badNumber'), false); return; }
-      eff = { kind: 'road_closed', x0: v[0], y0: v[1], x1: v[2], y1: v[3] };
-    }
+    const eff = readEffect();
+    if (typeof eff === 'string') { say(result, eff, false); return; }
     const dl = deadline.value.trim() ? Number(deadline.value) : null;
     const row = {
       from: from.value.trim(), to: to.value, method: method.value,
       message: { id: msgId.value.trim(), en: msgEn.value.trim() },
-      expectedAction: expected.value || null, deadlineMinutes: expected.value && dl ? Math.round(dl) : null, effect: eff,
+      expectedAction: expected.value || null, expectedTarget: expected.value && target.value ? target.value : null,
+      deadlineMinutes: expected.value && dl ? Math.round(dl) : null, effect: eff,
     };
     send.disabled = true;
     // The form's values are the schema's options (method, action, effect lists); the server's schema checks them.

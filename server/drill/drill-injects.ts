@@ -4,7 +4,9 @@ import { applyEffect, type InjectEffect } from '../sim/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { World } from '../sim/index.ts';
 import type { MselRow } from '../scenario/load-scenario.ts';
-import type { FeedItem, InjectOp, MselRowState } from '../protocol/messages.ts';
+import type { FeedItem, InjectControlRequest, InjectOp, MselRowState } from '../protocol/messages.ts';
+import { formatExpectedAction, parseExpectedAction } from '../protocol/expected-action.ts';
+import { specOf } from '../protocol/commands/index.ts';
 import { TEAM_ROLES } from '../protocol/rights.ts';
 import { conditionHolds, type ScheduledInject } from './inject.ts';
 
@@ -12,6 +14,21 @@ import { conditionHolds, type ScheduledInject } from './inject.ts';
 export const ADHOC_FIRST_NO = 1000;
 
 export const minuteToTick = (sc: Scenario, minute: number) => Math.round((minute * 60) / sc.tickSeconds);
+
+type AdhocRequestRow = Extract<InjectControlRequest['action'], { op: 'adhoc' }>['row'];
+
+/**
+ * The facilitator's ad-hoc row as an MSEL row: an expected action with a target is stored as MSEL cells store it,
+ * `evacuate(karan-aur)` in `expectedActions`, so the same judging applies (server/drill/expectation.ts).
+ */
+export function adhocMselRow(req: AdhocRequestRow): MselRow {
+  const { expectedTarget, ...row } = req;
+  return {
+    ...row, no: 0, minute: 0, condition: null,
+    message: { id: row.message.id, en: row.message.en || row.message.id },
+    ...(row.expectedAction ? { expectedActions: [formatExpectedAction({ type: row.expectedAction, target: expectedTarget ?? null })] } : {}),
+  };
+}
 
 /** An inject delivered to one team (role: only that role of the team). */
 export interface Delivery { teamId: string; item: FeedItem; role: string | null }
@@ -42,13 +59,40 @@ export class InjectBoard {
     if (to !== 'all' && !hasTeam(to) && !(TEAM_ROLES as readonly string[]).includes(to)) {
       return `row.to: "${to}" — expected all, a team id or a role (${TEAM_ROLES.join(', ')})`;
     }
+    const target = this.checkTarget(op.row);
+    if (target) return `row.expectedTarget: ${target}`;
     const problem = op.row.effect ? this.checkEffect(op.row.effect) : null;
     return problem ? `row.effect: ${problem}` : null;
   }
 
-  private checkEffect(e: InjectEffect): string | null {
-    if (e.kind === 'unit_unavailable' && !this.scenario.ngos.some((n) => n.units.some((u) => u.id === e.unitId))) return `no unit "${e.unitId}"`;
+  /** An expected action's target must be an area, unit or shelter that a field of the command names (its spec's refs). */
+  private checkTarget(row: MselRow): string | null {
+    for (const cell of row.expectedActions ?? []) {
+      const a = parseExpectedAction(cell);
+      if (typeof a === 'string') return a;
+      if (!a.target) continue;
+      const sc = this.scenario;
+      const ids: Record<string, string[]> = {
+        area: sc.neighbourhoods.map((n) => n.id), shelter: sc.shelters.map((x) => x.id), unit: sc.ngos.flatMap((n) => n.units.map((u) => u.id)),
+      };
+      const refs = Object.values(specOf(a.type)?.fields ?? {}).flatMap((f) => ('ref' in f && f.ref && ids[f.ref] ? [f.ref] : []));
+      if (!refs.length) return `${a.type} names no area, unit or shelter; leave the target empty`;
+      if (!refs.some((r) => ids[r].includes(a.target!))) return `"${a.target}" is no ${refs.join(' or ')} of this scenario`;
+    }
     return null;
+  }
+
+  private checkEffect(e: InjectEffect): string | null {
+    const sc = this.scenario;
+    switch (e.kind) {
+      case 'unit_unavailable': return sc.ngos.some((n) => n.units.some((u) => u.id === e.unitId)) ? null : `no unit "${e.unitId}"`;
+      case 'landslide': return (sc.landslides ?? []).some((z) => z.id === e.zoneId) ? null : `no landslide zone "${e.zoneId}"`;
+      case 'facility_flood': return (sc.facilities ?? []).some((f) => f.id === e.facility) ? null : `no health facility "${e.facility}"`;
+      case 'ngo_offer': return sc.ngos.some((n) => n.id === e.ngo) ? null : `no NGO "${e.ngo}"`;
+      case 'complaint': return sc.neighbourhoods.some((n) => n.id === e.area) ? null : `no area "${e.area}"`;
+      case 'hoax': return e.area === 'all' || sc.neighbourhoods.some((n) => n.id === e.area) ? null : `no area "${e.area}" (or all)`;
+      default: return null;
+    }
   }
 
   /** The action as logged: an ad-hoc row gets the next free number. */

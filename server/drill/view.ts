@@ -41,6 +41,7 @@ export function mapInfo(sc: Scenario): MapInfo {
     shelters: sc.shelters.map((s) => ({ id: s.id, name: s.name, x: s.x, y: s.y, capacity: Math.floor(s.floorArea / 3.5) })),
     units,
     facilities: (sc.facilities ?? []).map((f) => ({ id: f.id, name: f.name, x: f.x, y: f.y })),
+    landslides: (sc.landslides ?? []).map((z) => ({ id: z.id, name: z.name })),
   };
 }
 

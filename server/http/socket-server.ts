@@ -10,6 +10,7 @@ import type { AckOf, Wire } from '../protocol/event-maps.ts';
 import type { Seat } from '../store/store.ts';
 import { hashToken, newToken, type DrillRegistry } from '../drill/drill-registry.ts';
 import type { Drill } from '../drill/drill.ts';
+import { adhocMselRow } from '../drill/drill-injects.ts';
 import type { DrillOutput } from '../drill/drill-output.ts';
 import type { Broadcaster } from './broadcast.ts';
 import { JoinQueue } from './join-queue.ts';
@@ -222,7 +223,7 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
       const a = authorised(socket, req.code, 'inject_control');
       if (a.error) return a.error;
       const op = req.action.op === 'adhoc'
-        ? { op: 'adhoc' as const, teamId: req.teamId, row: { ...req.action.row, no: 0, minute: 0, condition: null, message: { id: req.action.row.message.id, en: req.action.row.message.en || req.action.row.message.id } } }
+        ? { op: 'adhoc' as const, teamId: req.teamId, row: adhocMselRow(req.action.row) }
         : { ...req.action, teamId: req.teamId };
       const r = a.drill.injectOp(op);
       if (!r.ok) return fail('bad_request', r.message);

@@ -161,6 +161,8 @@ export interface MapInfo {
   units: { id: string; ngo: string; ngoName: string; kind: string }[];
   /** Puskesmas and hospitals (evacuate_facility names them). */
   facilities?: { id: string; name: string; x: number; y: number }[];
+  /** Slopes that can slide (the facilitator's landslide inject names one). */
+  landslides?: { id: string; name: string }[];
 }
 
 export interface AreaView {

@@ -55,6 +55,8 @@ const adhocRow = z.strictObject({
   method: z.enum(['phone', 'radio', 'whatsapp', 'email', 'news', 'social']),
   message: z.strictObject({ id: z.string().trim().min(1).max(1000), en: z.string().max(1000).default('') }),
   expectedAction: z.enum(COMMAND_TYPES as [string, ...string[]]).nullable().default(null),
+  /** The area, unit or shelter the expected command must name (as `evacuate(karan-aur)` in an MSEL cell); null = any. */
+  expectedTarget: slug.nullable().default(null),
   deadlineMinutes: z.number().int().min(1).max(24 * 60).nullable().default(null),
   effect: effectSchema.nullable().default(null),
 });

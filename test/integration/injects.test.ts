@@ -66,6 +66,29 @@ describe('injects', () => {
     expect(!boat.ok && boat.error.refusal?.code).toBe('unit_unavailable');
     expect(facFeed.some((i) => i.teamId === 'tim-b' && i.no === adhoc.no)).toBe(false);
 
+    // An ad-hoc hoax whose expected action names its target: a warning for Pasir within two hours. A target the
+    // command cannot name, or an unknown place for an effect, is refused with the field named.
+    const badTarget = await request(fac, 'inject:control', { code, action: { op: 'adhoc', row: { from: 'X', method: 'radio', message: { id: 'halo' }, expectedAction: 'warn', expectedTarget: 'gor-nowhere' } } });
+    expect(!badTarget.ok && badTarget.error.message).toMatch(/row.expectedTarget: "gor-nowhere"/);
+    const badZone = await request(fac, 'inject:control', { code, action: { op: 'adhoc', row: { from: 'X', method: 'radio', message: { id: 'halo' }, effect: { kind: 'landslide', zoneId: 'nowhere' } } } });
+    expect(!badZone.ok && badZone.error.message).toMatch(/row.effect: no landslide zone/);
+    const hoaxText = 'Tanggul Batang Piaman jebol, semua ke masjid!';
+    const hoax = await request<{ no: number }>(fac, 'inject:control', {
+      code, teamId: 'tim-a',
+      action: { op: 'adhoc', row: { from: 'Warga', method: 'social', message: { id: 'Pesan berantai beredar.' }, expectedAction: 'warn', expectedTarget: 'pasir', deadlineMinutes: 120, effect: { kind: 'hoax', area: 'pasir', text: hoaxText } } },
+    });
+    if (!hoax.ok) throw new Error(hoax.error.message);
+    await until(() => commanderFeed.find((i) => i.kind === 'inject' && i.no === hoax.no), 20_000, 'hoax inject');
+    const viewA = await request<{ snapshot: { view: { posts: { kind: string; text: { id: string } }[] } } }>(commander, 'view:resync', { code });
+    if (!viewA.ok) throw new Error(viewA.error.message);
+    expect(viewA.snapshot.view.posts.some((p) => p.kind === 'hoax' && p.text.id === hoaxText)).toBe(true);
+    const viewB = await request<{ snapshot: { view: { posts: { text: { id: string } }[] } } }>(fac, 'view:resync', { code, teamId: 'tim-b' });
+    if (!viewB.ok) throw new Error(viewB.error.message);
+    expect(viewB.snapshot.view.posts.some((p) => p.text.id === hoaxText)).toBe(false);
+    // A warning for another area comes first (does not meet it), then the commander warns Pasir (meets it).
+    expect((await request(comms, 'command:send', { clientId: 'humas-000002', command: { type: 'warn', areas: ['jati'], channel: 'sms', level: 'siaga' } })).ok).toBe(true);
+    expect((await request(commander, 'command:send', { clientId: 'komandan-0002', command: { type: 'warn', areas: ['pasir'], channel: 'sms', level: 'siaga' } })).ok).toBe(true);
+
     // Row 4 fires when water in Karan Aur reaches 0.3 m, which the area report shows as flooded by then.
     const row4 = await until(() => facFeed.find((i) => i.kind === 'inject' && i.no === 4 && i.teamId === 'tim-a'), 40_000, 'row 4');
     const flooded = facFeed.find((i) => i.teamId === 'tim-a' && i.kind === 'event' && i.event?.kind === 'flooded' && i.event.area === 'karan-aur');
@@ -87,5 +110,11 @@ describe('injects', () => {
     expect(r1a.doneTick).not.toBeNull();
     expect(r1b.result).toBe('missed');
     expect(a.timeline.some((i) => i.no === 4 && i.tick === row4.tick)).toBe(true);
+    // The hoax row's expectation names Pasir: met by the commander's warning, not by the earlier one for Jati.
+    const rh = a.expectations.find((e) => e.no === hoax.no)!;
+    expect(rh.result).toBe('met');
+    expect(rh.actions?.[0].label).toBe('warn(pasir)');
+    expect(rh.actions?.[0].by).toBe('Komandan');
+    expect(b.expectations.some((e) => e.no === hoax.no)).toBe(false);
   });
 });
