@@ -6,6 +6,7 @@
 import { HouseholdState as S, type Households } from './household.ts';
 import { nextFloat, type Rng } from './prng.ts';
 import type { LandslideZone, TimePoint } from './scenario.ts';
+import { interpolate } from './series.ts';
 
 /** Caine (1980) global threshold. */
 export const CAINE_ALPHA = 14.82, CAINE_BETA = 0.39;
@@ -90,22 +91,12 @@ export function thresholdIntensity(zone: Pick<LandslideZone, 'alpha' | 'beta'>, 
   return zone.alpha * Math.pow(hours, -zone.beta);
 }
 
-function rainAt(points: TimePoint[], t: number): number {
-  if (points.length === 0) return 0;
-  if (t <= points[0].t) return points[0].value;
-  for (let k = 1; k < points.length; k++) {
-    const a = points[k - 1], b = points[k];
-    if (t <= b.t) return a.value + ((b.value - a.value) * (t - a.t)) / (b.t - a.t);
-  }
-  return points[points.length - 1].value;
-}
-
 /**
  * Adds one tick of rain (from `startMin`, `tickMinutes` long) to the zone's event and says whether the slope fails now:
  * the event's mean intensity E/D has reached α·D^(−β), and the zone has cells steep enough to fail.
  */
 export function accumulateRain(st: LandslideState, zone: LandslideZone, rain: TimePoint[], startMin: number, tickMinutes: number): boolean {
-  const mmh = rainAt(rain, startMin + tickMinutes / 2);
+  const mmh = interpolate(rain, startMin + tickMinutes / 2);
   const end = startMin + tickMinutes;
   if (mmh >= EVENT_RAIN_MIN) {
     if (st.eventStart < 0) { st.eventStart = startMin; st.eventMm = 0; }

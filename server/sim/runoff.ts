@@ -9,6 +9,7 @@
 // whose storage coefficient K is the mean travel time of the cells that drain to it (Clark 1945).
 import type { FloodGrid } from './flood.ts';
 import type { Catchment, LandUseClass, Scenario, TimePoint } from './scenario.ts';
+import { interpolate } from './series.ts';
 
 /** TR-55 shallow concentrated flow, unpaved surface: V = 4.918·√S (m/s). */
 export const TR55_UNPAVED_COEF = 4.918;
@@ -188,17 +189,6 @@ function drainToPits(width: number, height: number, cellSize: number, z: Float64
   }
 }
 
-/** Linear interpolation over minutes (flat outside the series). */
-function rainAt(points: TimePoint[], t: number): number {
-  if (points.length === 0) return 0;
-  if (t <= points[0].t) return points[0].value;
-  for (let k = 1; k < points.length; k++) {
-    const a = points[k - 1], b = points[k];
-    if (t <= b.t) return a.value + ((b.value - a.value) * (t - a.t)) / (b.t - a.t);
-  }
-  return points[points.length - 1].value;
-}
-
 /**
  * Rain of the coming tick: writes flood sources from index `k` on (rain straight onto standing water, and what each
  * outlet's reservoir releases this tick) and returns the new count. `catchments` are the scenario's, in the order
@@ -216,7 +206,7 @@ export function writeRunoffSources(st: RunoffState, catchments: Catchment[], g: 
   };
   catchments.forEach((c, ci) => {
     const r = st.catchments[ci];
-    const mmh = Math.max(0, rainAt(c.rainfall, minutes));
+    const mmh = Math.max(0, interpolate(c.rainfall, minutes));
     if (mmh <= 0) return;
     const rate = mmh / 1000 / 3600; // m/s
     const depth = rate * tickSeconds;
