@@ -3,6 +3,7 @@
 import type { RequestOf } from '../../server/protocol/event-maps.ts';
 import { C2S, type DrillState, type MapInfo, type MselRowState, type Note } from '../../server/protocol/events.ts';
 import { specOf, type FieldSpec } from '../../server/protocol/commands/index.ts';
+import { parseExpectedAction } from '../../server/protocol/expected-action.ts';
 import { TEAM_ROLES } from '../../server/protocol/rights.ts';
 import { lang, num, pick, t, tMaybe } from '../i18n/index.ts';
 import type { Connection } from '../net/connection.ts';
@@ -27,6 +28,19 @@ export function conditionText(json: string, names: Names): string {
     case 'stranded': return t('cond.stranded', { op, value: num(c.value ?? 0) });
     default: return json;
   }
+}
+
+/** A row's expected actions in words, each with the area, shelter or unit it names: "Kirim peringatan — Pasir". */
+function expectedText(r: MselRowState, names: Names): string {
+  const cells = r.expectedActions?.length ? r.expectedActions : [r.expectedAction ?? ''];
+  return cells.map((c) => {
+    const a = parseExpectedAction(c);
+    if (typeof a === 'string') return c;
+    if (!a.target) return commandName(a.type);
+    const x = a.target;
+    const place = names.unit(x) !== x ? names.unit(x) : names.shelter(x) !== x.toUpperCase() ? names.shelter(x) : names.area(x);
+    return `${commandName(a.type)} — ${place}`;
+  }).join('; ');
 }
 
 function toText(to: string, teamName: (id: string) => string | null): string {
@@ -102,7 +116,7 @@ export class MselPanel {
           h('span.msel-from', `${r.from} → ${toText(r.to, teamName)}`)),
         h('div.msel-msg', pick(r.message)),
         r.expectedAction || r.effect ? h('div.msel-extra',
-          r.expectedAction ? h('span', t('msel.expected', { action: commandName(r.expectedAction) })) : null,
+          r.expectedAction ? h('span', t('msel.expected', { action: expectedText(r, names) })) : null,
           r.effect ? h('span.effect', t('msel.effect', { effect: tMaybe(`effect.${r.effect}`, r.effect) })) : null) : null,
         h('div.msel-status', r.byWorld.map((b) => {
           // A conditional row waits for its condition, not for a time (its due time is only when watching starts).

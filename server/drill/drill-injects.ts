@@ -174,6 +174,7 @@ export class InjectBoard {
       to: row.to,
       message: row.message,
       expectedAction: row.expectedAction,
+      ...(row.expectedActions?.length ? { expectedActions: row.expectedActions } : {}),
       effect: row.effect ? row.effect.kind : null,
       byWorld: [...this.schedules].flatMap(([worldId, list]) => {
         const s = list.find((x) => x.row.no === row.no);

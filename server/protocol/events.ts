@@ -54,6 +54,8 @@ export interface MselRowState {
   to: string;
   message: { id: string; en: string };
   expectedAction: string | null;
+  /** Every expected action as its MSEL cell, with the target it names: `warn(pasir)` (absent = only expectedAction). */
+  expectedActions?: string[];
   effect: string | null;
   byWorld: { worldId: string; status: 'pending' | 'fired' | 'skipped'; dueTick: number; firedTick: number }[];
 }
