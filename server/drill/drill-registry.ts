@@ -7,6 +7,7 @@ import { ENGINE_VERSION } from '../sim/index.ts';
 import type { DrillRecord, Store } from '../store/store.ts';
 import type { FloodPool } from '../workers/flood-pool.ts';
 import { Drill, type DrillOutput } from './drill.ts';
+import { LocalLink, type DrillLink } from './drill-link.ts';
 import { recoverDrill } from './drill-replay.ts';
 import { restoreScenario, snapshotScenario } from './scenario-snapshot.ts';
 
@@ -50,6 +51,7 @@ export class TickStats {
 
 export class DrillRegistry {
   private readonly drills = new Map<string, Drill>();
+  private readonly links = new WeakMap<Drill, LocalLink>();
   /** Milliseconds one drill takes to advance one tick (all its worlds, views and frames), and one world alone. */
   readonly tickStats = new TickStats();
   readonly worldStats = new TickStats();
@@ -124,6 +126,20 @@ export class DrillRegistry {
     drill.onEnded = (d) => this.ended(d);
     this.drills.set(code, drill);
     return drill;
+  }
+
+  /** The socket thread's handle on a drill (drill-link.ts), wherever it runs. Null when unknown. */
+  live(code: string): DrillLink | null {
+    const d = this.get(code);
+    if (!d) return null;
+    let link = this.links.get(d);
+    if (!link) this.links.set(d, (link = new LocalLink(d)));
+    return link;
+  }
+
+  /** A Drill in this thread to read (the debrief's modules): the drill itself, or a copy of a hosted one. */
+  async read(code: string): Promise<Drill | null> {
+    return (await this.live(code)?.read()) ?? null;
   }
 
   /** After a restart: rebuild every drill that was running or paused, so it continues where the log says. */

@@ -24,6 +24,7 @@ import { groupByTick, type LoggedCommand } from './drill-replay.ts';
 import { decodeKeyframe, encodeKeyframe, KEYFRAME_EVERY, KEYFRAME_PHASES, keyframeUsable, readKeyframeHeader } from './keyframes.ts';
 import { snapshotScenario } from './scenario-snapshot.ts';
 import { DrillViews } from './drill-views.ts';
+import { drillStateOf } from './drill-state.ts';
 
 export type { DrillOutput } from './drill-output.ts';
 export { KEYFRAME_EVERY, KEYFRAME_PHASES } from './keyframes.ts';
@@ -269,26 +270,7 @@ export class Drill {
   // ---------- people and views ----------
 
   state(seats: Seat[]): DrillState {
-    return {
-      code: this.code,
-      scenarioId: this.scenario.id,
-      title: this.scenario.title,
-      mode: this.mode,
-      status: this.status,
-      archived: this.archived,
-      tick: this.tick,
-      durationTicks: this.scenario.durationTicks,
-      speed: this.speed,
-      release: this.policy.release,
-      joinLocked: this.policy.joinLocked,
-      lateJoin: this.policy.lateJoin,
-      ...(this.readOnly ? { readOnly: this.readOnly } : {}),
-      teams: this.scenario.teams.map((t) => ({
-        id: t.id,
-        name: t.name,
-        players: seats.filter((s) => s.teamId === t.id).map((s) => ({ name: s.name, role: s.role, online: (this.online.get(s.tokenHash) ?? 0) > 0 })),
-      })),
-    };
+    return drillStateOf(this, seats, (h) => (this.online.get(h) ?? 0) > 0);
   }
 
   setOnline(tokenHash: string, delta: 1 | -1): void {
