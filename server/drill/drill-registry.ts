@@ -96,6 +96,12 @@ export class DrillRegistry {
     return { drill, token };
   }
 
+  /** A new drill for the sockets: hosted in a drill host worker when there are any, else in this thread. */
+  createLive(scenarioId: string, opts: { seed?: number; mode?: DrillMode } = {}): { link: DrillLink; token: string } {
+    const { drill, token } = this.create(scenarioId, opts);
+    return { link: this.live(drill.code)!, token };
+  }
+
   /** The scenario a drill plays: its stored snapshot. A drill from before snapshots gets one from the folder now. */
   private scenarioOf(rec: DrillRecord): { loaded: LoadedScenario; hash: string } | null {
     if (rec.scenarioHash) {

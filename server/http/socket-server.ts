@@ -160,8 +160,8 @@ export function attachSockets(io: Server, reg: DrillRegistry, facilitatorKey: st
     [C2S.drillCreate]: (req) => {
       if (!keyOk(req.key)) return fail('bad_key', 'key: the facilitator key is wrong (see the server console or data/facilitator-key.txt)', 'key');
       if (!reg.scenarios.has(req.scenarioId)) return fail('not_found', `scenarioId: no scenario "${req.scenarioId}"`, 'scenarioId');
-      const { drill, token } = reg.create(req.scenarioId, { seed: req.seed, mode: req.mode });
-      return { ok: true, code: drill.code, token };
+      const { link, token } = reg.createLive(req.scenarioId, { seed: req.seed, mode: req.mode });
+      return { ok: true, code: link.code, token };
     },
 
     [C2S.drillList]: (req) => {
