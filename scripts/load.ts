@@ -194,7 +194,6 @@ const result = {
   mainCpuMsPerDrillTick: +((mainCpu * 1000) / Math.max(1, metrics.ticksMeasured - ticksAtStart)).toFixed(1),
   drillTicks: metrics.ticksMeasured - ticksAtStart,
   floodWorkers: metrics.floodWorkers,
-  floodAheadUsed: metrics.floodAheadUsed,
   floodComputed: metrics.floodComputed,
   floodShared: metrics.floodShared,
   peakRssMB: Math.round(peakRss),

@@ -9,10 +9,10 @@ import { join, resolve } from 'node:path';
 import { Server } from 'socket.io';
 import type { ClientToServerEvents, ServerToClientEvents } from './protocol/event-maps.ts';
 import { DrillRegistry } from './drill/drill-registry.ts';
+import { percentileOf } from './drill/drill-pump.ts';
 import { createApp } from './http/app.ts';
 import { availableParallelism } from 'node:os';
 import { Broadcaster } from './http/broadcast.ts';
-import { FloodPool } from './workers/flood-pool.ts';
 import { SnapshotCache } from './http/snapshot-cache.ts';
 import { attachSockets, socketOutput } from './http/socket-server.ts';
 import { loadScenarioLibrary } from './scenario/load-scenario.ts';
@@ -80,47 +80,58 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const broadcaster = new Broadcaster(io, process.env.GLADI_COMPRESS !== '0');
   const snapshots = new SnapshotCache();
   const registry = new DrillRegistry(store, scenarios, socketOutput(broadcaster, snapshots));
-  // Floods computed ahead in worker threads: GLADI_FLOOD_WORKERS (default: one per core beyond the socket thread's,
-  // at least one; 0 keeps every flood on the socket thread).
-  const floodPool = new FloodPool(Math.max(0, Number(process.env.GLADI_FLOOD_WORKERS ?? Math.max(1, availableParallelism() - 1))));
-  registry.useFloodPool(floodPool);
+  // Drills advance in drill host worker threads (server/workers/drill-host.ts): GLADI_DRILL_WORKERS of them
+  // (default: one per core beyond the socket thread's, at least one; 0 keeps every drill on the socket thread).
+  const hostCount = Math.max(0, Number(process.env.GLADI_DRILL_WORKERS ?? Math.max(1, availableParallelism() - 1)) || 0);
+  registry.startHosts(hostCount, dataDir);
   const lag = monitorEventLoopDelay({ resolution: 10 });
   lag.enable();
-  const operatorMetrics = () => ({
-    drills: registry.list().length,
-    running: registry.list().filter((d) => d.status === 'running').length,
-    worlds: registry.list().reduce((n, d) => n + (d.status === 'running' ? d.worlds.size : 0), 0),
-    sockets: io.engine.clientsCount,
-    tickP50Ms: registry.tickStats.percentile(50),
-    tickP99Ms: registry.tickStats.percentile(99),
-    worldStepP99Ms: registry.worldStats.percentile(99),
-    ticksMeasured: registry.tickStats.count,
-    lagP99Ms: lag.percentile(99) / 1e6,
-    rssMB: process.memoryUsage().rss / 2 ** 20,
-    heapMB: process.memoryUsage().heapUsed / 2 ** 20,
-    // Reconnect storms (server/http/join-queue.ts, presence.ts, snapshot-cache.ts, broadcast.ts).
-    joinQueue: sockets.joins.length,
-    joinQueuePeak: sockets.joins.peak,
-    joinsServed: sockets.joins.served,
-    joinsDropped: sockets.joins.dropped,
-    presenceMessages: sockets.presence.sent,
-    snapshotBuilds: snapshots.builds,
-    snapshotHits: snapshots.hits,
-    // Flood advances computed vs. taken from a parallel world with the same hazard (server/sim/hazard-group.ts).
-    floodComputed: registry.list().reduce((n, d) => n + d.floodStats.computed, 0),
-    floodShared: registry.list().reduce((n, d) => n + d.floodStats.shared, 0),
-    floodAheadUsed: registry.list().reduce((n, d) => n + d.floodStats.aheadUsed, 0),
-    floodWorkers: floodPool.stats.workers,
-    floodAsked: floodPool.stats.asked,
-    floodAnswered: floodPool.stats.answered,
-    floodFailed: floodPool.stats.failed,
-    ...broadcaster.stats,
-  });
+  const operatorMetrics = async () => {
+    const hosts = await registry.hostStats().catch(() => null);
+    const per = hosts?.perHost ?? [];
+    const local = registry.list();
+    const localRunning = local.filter((d) => d.status === 'running');
+    const ticks = [...registry.tickStats.recent(), ...per.flatMap((h) => h.tickSamples)];
+    const steps = [...registry.worldStats.recent(), ...per.flatMap((h) => h.worldSamples)];
+    return {
+      drills: local.length + per.reduce((n, h) => n + h.drills, 0),
+      running: localRunning.length + per.reduce((n, h) => n + h.running, 0),
+      worlds: localRunning.reduce((n, d) => n + d.worlds.size, 0) + per.reduce((n, h) => n + h.worlds, 0),
+      sockets: io.engine.clientsCount,
+      tickP50Ms: percentileOf(ticks, 50),
+      tickP99Ms: percentileOf(ticks, 99),
+      worldStepP99Ms: percentileOf(steps, 99),
+      // Every drill tick measured since the start (this thread's and the hosts').
+      ticksMeasured: registry.tickStats.total + per.reduce((n, h) => n + h.ticksTotal, 0),
+      lagP99Ms: lag.percentile(99) / 1e6,
+      rssMB: process.memoryUsage().rss / 2 ** 20,
+      heapMB: process.memoryUsage().heapUsed / 2 ** 20,
+      // Reconnect storms (server/http/join-queue.ts, presence.ts, snapshot-cache.ts, broadcast.ts).
+      joinQueue: sockets.joins.length,
+      joinQueuePeak: sockets.joins.peak,
+      joinsServed: sockets.joins.served,
+      joinsDropped: sockets.joins.dropped,
+      presenceMessages: sockets.presence.sent,
+      snapshotBuilds: snapshots.builds,
+      snapshotHits: snapshots.hits,
+      // Flood advances computed vs. taken from a parallel world with the same hazard (server/sim/hazard-group.ts).
+      floodComputed: local.reduce((n, d) => n + d.floodStats.computed, 0) + per.reduce((n, h) => n + h.floodComputed, 0),
+      floodShared: local.reduce((n, d) => n + d.floodStats.shared, 0) + per.reduce((n, h) => n + h.floodShared, 0),
+      // Drill host threads: drills, worlds, tick p99 and the share of time each was busy since the last call.
+      drillHosts: per.length,
+      hosts: per.map((h) => ({
+        host: h.host, drills: h.drills, worlds: h.worlds, tickP99Ms: percentileOf(h.tickSamples, 99), worldStepP99Ms: percentileOf(h.worldSamples, 99),
+        ticks: h.ticksTotal, busy: +h.utilization.toFixed(3), activeMs: Math.round(h.activeMs),
+      })),
+      ...broadcaster.stats,
+    };
+  };
   const app = createApp(registry, opts.clientDir ?? join(ROOT, 'dist', 'client'), facilitatorKey, operatorMetrics, { scenariosDir, failed });
   http.on('request', app);
   const sockets = attachSockets(io, registry, facilitatorKey, broadcaster, snapshots);
 
   const recovered = registry.recover();
+  if (registry.hostCount > 0) log(`[gladi] ${registry.hostCount} drill host thread(s)`);
   if (recovered.length) log(`[gladi] resumed ${recovered.length} drill(s) from the log: ${recovered.map((d) => `${d.code}@${d.tick}`).join(', ')}`);
   registry.startClock();
 
@@ -140,11 +151,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
     async close() {
       if (closed) return;
       closed = true;
-      registry.stopClock();
       sockets.close();
-      await floodPool.close();
+      // Clocks stopped, each drill's tick stored (the hosts store their own), the hosts' stores closed.
+      await registry.close();
       lag.disable();
-      for (const d of registry.list()) if (d.status === 'running' || d.status === 'paused') store.updateDrill(d.code, { tick: d.tick });
       await new Promise<void>((ok) => io.close(() => ok()));
       store.close();
     },

@@ -1,24 +1,23 @@
 // All drills of this server: creation, lookup (from memory or rebuilt from the store), recovery after a restart,
-// and the one clock that drives every running drill.
+// and where each drill runs: a drill being played lives in a drill host worker thread when there are any
+// (server/workers/drill-hosts.ts, GLADI_DRILL_WORKERS); an ended drill, a tool's drill or a branch played live lives
+// in this thread, advanced by this thread's clock (drill-pump.ts). See docs/architecture.md#drill-host-threads.
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import type { DrillMode } from '../protocol/messages.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { ENGINE_VERSION } from '../sim/index.ts';
 import type { DrillRecord, Store } from '../store/store.ts';
-import type { FloodPool } from '../workers/flood-pool.ts';
+import { DrillHosts, type HostsStats } from '../workers/drill-hosts.ts';
 import { Drill, type DrillOutput } from './drill.ts';
 import { LocalLink, type DrillLink } from './drill-link.ts';
+import { DrillPump } from './drill-pump.ts';
 import { recoverDrill } from './drill-replay.ts';
 import { restoreScenario, snapshotScenario } from './scenario-snapshot.ts';
 
+export { CLOCK_BUDGET_MS, CLOCK_INTERVAL_MS, TickStats } from './drill-pump.ts';
+
 /** Join-code alphabet without look-alikes (no 0/O, 1/I/L): 31 symbols, 6 characters ≈ 8.9·10⁸ codes. */
 const CODE_ALPHABET = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
-/** The clock wakes this often and advances owed ticks, one world at a time, round-robin over drills, in slices of
- *  at most CLOCK_BUDGET_MS; between slices socket messages are answered (ack latency stays low however many drills
- *  run). 6 ms: a slice of 15 ms put the load test's ack p99 at 50–70 ms (docs/load.md). */
-export const CLOCK_INTERVAL_MS = 20;
-export const CLOCK_BUDGET_MS = 6;
-
 export function newJoinCode(): string {
   let s = '';
   for (let i = 0; i < 6; i++) s += CODE_ALPHABET[randomInt(CODE_ALPHABET.length)];
@@ -33,38 +32,22 @@ export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
 
-/** Recent per-tick costs (ms), for /api/metrics and the load test. */
-export class TickStats {
-  private readonly samples: number[] = [];
-  add(ms: number) {
-    this.samples.push(ms);
-    if (this.samples.length > 20_000) this.samples.splice(0, 10_000);
-  }
-  percentile(p: number): number {
-    if (this.samples.length === 0) return 0;
-    const sorted = [...this.samples].sort((a, b) => a - b);
-    return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
-  }
-  get count() { return this.samples.length; }
-  reset() { this.samples.length = 0; }
-}
 
 export class DrillRegistry {
+  /** Drills in this thread. */
   private readonly drills = new Map<string, Drill>();
   private readonly links = new WeakMap<Drill, LocalLink>();
-  /** Milliseconds one drill takes to advance one tick (all its worlds, views and frames), and one world alone. */
-  readonly tickStats = new TickStats();
-  readonly worldStats = new TickStats();
-  private readonly tickWork = new Map<Drill, number>();
-  private timer: NodeJS.Timeout | null = null;
-  /** The next clock slice when work was left over (setImmediate). */
-  private slice: NodeJS.Immediate | null = null;
-  /** Round-robin start, so no drill is always last. */
-  private nextDrill = 0;
-  /** Worker threads computing each drill's next flood ahead of time (server/workers/flood-pool.ts), if any. */
-  private floods: FloodPool | null = null;
-  private readonly floodAsked = new Set<Drill>();
-  private lastPump = 0;
+  /** Drill host worker threads (null: every drill in this thread). */
+  private hosts: DrillHosts | null = null;
+  /** Scenario snapshots by content hash, shared by the drills that play them (the engine only reads a scenario). */
+  private readonly snapshots = new Map<string, LoadedScenario>();
+  /** This thread's clock, for its local drills. */
+  private readonly pump = new DrillPump(() => [...this.drills.values()], {
+    faulted: (d, e) => {
+      console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);
+      this.store.updateDrill(d.code, { status: 'paused', tick: d.tick });
+    },
+  });
   /** Told when a drill of this server ends (the debrief builds its replay ahead: server/debrief/service.ts). */
   private readonly endListeners: ((d: Drill) => void)[] = [];
 
@@ -74,7 +57,21 @@ export class DrillRegistry {
     private readonly out: DrillOutput,
   ) {}
 
-  create(scenarioId: string, opts: { seed?: number; mode?: DrillMode } = {}): { drill: Drill; token: string } {
+  /** Milliseconds one local drill takes to advance one tick, and one world alone (hosts keep their own). */
+  get tickStats() { return this.pump.tickStats; }
+  get worldStats() { return this.pump.worldStats; }
+
+  /** Starts `count` drill host worker threads on the store's data dir (a SqliteStore there): drills created or
+   *  opened for the sockets from now on are hosted there. 0: none. */
+  startHosts(count: number, dataDir: string, dbFile?: string): void {
+    if (this.hosts || count <= 0) return;
+    const scenarioDirs = Object.fromEntries([...this.scenarios].map(([id, l]) => [id, l.dir]));
+    this.hosts = new DrillHosts(count, { dataDir, dbFile, scenarioDirs }, this.out, this.store, (code) => this.handBack(code));
+  }
+
+  get hostCount(): number { return this.hosts?.size ?? 0; }
+
+  private newRecord(scenarioId: string, opts: { seed?: number; mode?: DrillMode }) {
     const loaded = this.scenarios.get(scenarioId);
     if (!loaded) throw new Error(`unknown scenario ${scenarioId}`);
     let code = newJoinCode();
@@ -90,7 +87,13 @@ export class DrillRegistry {
       facilitatorTokenHash: hashToken(token), evaluatorCode: randomBytes(5).toString('hex').toUpperCase(),
       createdAt: new Date().toISOString(), archived: false, engineVersion: ENGINE_VERSION, scenarioHash: snap.hash,
     });
-    const drill = new Drill(this.store, this.out, { code, loaded, seed, mode, scenarioHash: snap.hash });
+    return { code, token, loaded, seed, mode, hash: snap.hash };
+  }
+
+  /** A new drill in this thread (tools, tests; the sockets use createLive). */
+  create(scenarioId: string, opts: { seed?: number; mode?: DrillMode } = {}): { drill: Drill; token: string } {
+    const { code, token, loaded, seed, mode, hash } = this.newRecord(scenarioId, opts);
+    const drill = new Drill(this.store, this.out, { code, loaded, seed, mode, scenarioHash: hash });
     drill.onEnded = (d) => this.ended(d);
     this.drills.set(code, drill);
     return { drill, token };
@@ -98,15 +101,25 @@ export class DrillRegistry {
 
   /** A new drill for the sockets: hosted in a drill host worker when there are any, else in this thread. */
   createLive(scenarioId: string, opts: { seed?: number; mode?: DrillMode } = {}): { link: DrillLink; token: string } {
-    const { drill, token } = this.create(scenarioId, opts);
-    return { link: this.live(drill.code)!, token };
+    if (!this.hosts) {
+      const { drill, token } = this.create(scenarioId, opts);
+      return { link: this.localLink(drill), token };
+    }
+    const { code, token } = this.newRecord(scenarioId, opts);
+    return { link: this.live(code)!, token };
   }
 
   /** The scenario a drill plays: its stored snapshot. A drill from before snapshots gets one from the folder now. */
   private scenarioOf(rec: DrillRecord): { loaded: LoadedScenario; hash: string } | null {
     if (rec.scenarioHash) {
+      const kept = this.snapshots.get(rec.scenarioHash);
+      if (kept) return { loaded: kept, hash: rec.scenarioHash };
       const snap = this.store.getScenarioSnapshot(rec.scenarioHash);
-      if (snap) return { loaded: restoreScenario(snap.body, this.scenarios.get(rec.scenarioId)?.dir ?? ''), hash: rec.scenarioHash };
+      if (snap) {
+        const loaded = restoreScenario(snap.body, this.scenarios.get(rec.scenarioId)?.dir ?? '');
+        this.snapshots.set(rec.scenarioHash, loaded);
+        return { loaded, hash: rec.scenarioHash };
+      }
     }
     const loaded = this.scenarios.get(rec.scenarioId);
     if (!loaded) return null;
@@ -116,10 +129,12 @@ export class DrillRegistry {
     return { loaded, hash: snap.hash };
   }
 
-  /** A drill by join code: from memory, or rebuilt from its scenario snapshot and log (drill-replay.ts). Null when unknown. */
+  /** A drill in this thread by join code: from memory, or rebuilt from its scenario snapshot and log
+   *  (drill-replay.ts). Null when unknown, and null while the drill is hosted in a worker thread (use live/read). */
   get(code: string): Drill | null {
-    const live = this.drills.get(code);
-    if (live) return live;
+    const local = this.drills.get(code);
+    if (local) return local;
+    if (this.hosts?.link(code)) return null;
     const rec = this.store.getDrill(code);
     if (!rec) return null;
     const sc = this.scenarioOf(rec);
@@ -134,13 +149,28 @@ export class DrillRegistry {
     return drill;
   }
 
-  /** The socket thread's handle on a drill (drill-link.ts), wherever it runs. Null when unknown. */
-  live(code: string): DrillLink | null {
-    const d = this.get(code);
-    if (!d) return null;
+  private localLink(d: Drill): LocalLink {
     let link = this.links.get(d);
     if (!link) this.links.set(d, (link = new LocalLink(d)));
     return link;
+  }
+
+  /** The socket thread's handle on a drill (drill-link.ts), wherever it runs: one already open; else a drill of the
+   *  store that has not ended is hosted on the least loaded host (when there are hosts), any other opens here. */
+  live(code: string): DrillLink | null {
+    const local = this.drills.get(code);
+    if (local) return this.localLink(local);
+    const hosted = this.hosts?.link(code);
+    if (hosted) return hosted;
+    const rec = this.store.getDrill(code);
+    if (!rec) return null;
+    if (this.hosts && rec.status !== 'ended') {
+      const sc = this.scenarioOf(rec);
+      if (!sc) return null;
+      return this.hosts.host(rec, sc.loaded, sc.hash);
+    }
+    const d = this.get(code);
+    return d ? this.localLink(d) : null;
   }
 
   /** A Drill in this thread to read (the debrief's modules): the drill itself, or a copy of a hosted one. */
@@ -148,19 +178,21 @@ export class DrillRegistry {
     return (await this.live(code)?.read()) ?? null;
   }
 
-  /** After a restart: rebuild every drill that was running or paused, so it continues where the log says. */
-  recover(): Drill[] {
-    const out: Drill[] = [];
+  /** After a restart: reopen every drill that was running or paused, so it continues where the log says (hosted
+   *  when there are hosts). */
+  recover(): DrillLink[] {
+    const out: DrillLink[] = [];
     for (const rec of this.store.listDrills()) {
       if (rec.status === 'running' || rec.status === 'paused') {
-        const d = this.get(rec.code);
+        const d = this.live(rec.code);
         if (d) out.push(d);
       }
     }
     return out;
   }
 
-  /** `fn` is called when a drill ends on this server from now on (not for drills already ended in the store). */
+  /** `fn` is called when a drill ends on this server from now on (not for drills already ended in the store), with
+   *  the drill in this thread (a hosted drill is handed back first). */
   whenEnded(fn: (d: Drill) => void): void {
     this.endListeners.push(fn);
   }
@@ -171,77 +203,60 @@ export class DrillRegistry {
     }
   }
 
+  /** A hosted drill ended: reopen it here from the store (its host wrote a keyframe at the end tick), point its link
+   *  here, tell the listeners, then let the host drop it. Requests meanwhile were answered by the host. */
+  private handBack(code: string): void {
+    const hosted = this.hosts?.link(code);
+    if (!hosted || hosted.handedTo) return;
+    let d: Drill | null = null;
+    try {
+      const rec = this.store.getDrill(code);
+      const sc = rec && this.scenarioOf(rec);
+      if (rec && sc) {
+        d = new Drill(this.store, this.out, {
+          code, loaded: sc.loaded, seed: rec.seed, mode: rec.mode, status: rec.status, speed: rec.speed, scenarioHash: sc.hash, policy: rec.policy,
+        });
+        recoverDrill(d, this.store, rec);
+        d.onEnded = (x) => this.ended(x);
+      }
+    } catch (e) {
+      console.error(`[gladi] drill ${code} could not be reopened after its end:`, e);
+      d = null;
+    }
+    if (!d) return; // stays hosted: the host keeps answering
+    this.drills.set(code, d);
+    hosted.handTo(this.localLink(d));
+    this.hosts!.release(code);
+    this.ended(d);
+  }
+
+  /** Drills in this thread. */
   list(): Drill[] {
     return [...this.drills.values()];
   }
 
-  /** Floods computed ahead in worker threads from now on (null: all on this thread). */
-  useFloodPool(pool: FloodPool | null): void {
-    this.floods = pool;
+  /** Every open drill's handle: this thread's and the hosted ones. */
+  linkList(): DrillLink[] {
+    return [...[...this.drills.values()].map((d) => this.localLink(d)), ...(this.hosts?.all() ?? [])];
   }
 
-  /** A tick is complete: ask a worker for the drill's next flood, so its worlds need not compute it here. */
-  private askFloodAhead(d: Drill): void {
-    // Every world has passed the tick just completed: the advances kept for it are of no more use.
-    d.floodShare.clear();
-    if (!this.floods || this.floodAsked.has(d) || d.status !== 'running') return;
-    const w = d.worlds.values().next().value;
-    if (!w) return;
-    d.floodAhead = true;
-    this.floodAsked.add(d);
-    const tick = w.tick;
-    void this.floods.ahead(w).then((r) => {
-      this.floodAsked.delete(d);
-      // Too late (the world has stepped on) or the drill ended: the answer is of no use, and costs nothing.
-      if (r && w.tick === tick && r.tick === tick && d.status === 'running') d.floodShare.offer(r.dt, r.seaLevel, r.pre, r.post);
-    });
+  /** The hosts' own figures (null without hosts). */
+  async hostStats(): Promise<HostsStats | null> {
+    return this.hosts ? this.hosts.stats() : null;
   }
 
   startClock(): void {
-    if (this.timer) return;
-    this.lastPump = performance.now();
-    this.timer = setInterval(() => this.pump(), CLOCK_INTERVAL_MS);
-  }
-
-  /** One slice of the clock: owed ticks accrue, then worlds advance one at a time, round-robin over drills, for at
-   *  most CLOCK_BUDGET_MS. When work is left the next slice runs right after pending socket I/O (setImmediate), so a
-   *  message waits at most one slice plus one world step, however many drills run. */
-  private pump(): void {
-    const now = performance.now();
-    const seconds = (now - this.lastPump) / 1000;
-    this.lastPump = now;
-    const drills = [...this.drills.values()];
-    for (const d of drills) d.accrue(seconds);
-    const stop = now + CLOCK_BUDGET_MS;
-    let left = false;
-    for (let k = 0, idle = 0; idle < drills.length; k++) {
-      const d = drills[(this.nextDrill + k) % drills.length];
-      if (!d.due) { idle++; continue; }
-      if (performance.now() >= stop) { left = true; break; }
-      idle = 0;
-      try {
-        const t0 = performance.now();
-        d.stepOwed();
-        const ms = performance.now() - t0;
-        this.worldStats.add(ms);
-        const sum = (this.tickWork.get(d) ?? 0) + ms;
-        if (d.midTick) this.tickWork.set(d, sum);
-        else { this.tickStats.add(sum); this.tickWork.delete(d); this.askFloodAhead(d); }
-      } catch (e) {
-        // A fault in one drill must not stop the others: pause it and say so; the log is intact.
-        console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);
-        d.status = 'paused';
-        this.store.updateDrill(d.code, { status: 'paused', tick: d.tick });
-      }
-    }
-    this.nextDrill = drills.length ? (this.nextDrill + 1) % drills.length : 0;
-    if (left && !this.slice && this.timer) this.slice = setImmediate(() => { this.slice = null; this.pump(); });
+    this.pump.start();
   }
 
   stopClock(): void {
-    if (this.timer) clearInterval(this.timer);
-    if (this.slice) clearImmediate(this.slice);
-    this.timer = null;
-    this.slice = null;
+    this.pump.stop();
+  }
+
+  /** Stops the clocks and the hosts (each hosted drill's tick stored by its host, their stores closed). */
+  async close(): Promise<void> {
+    this.stopClock();
+    await this.hosts?.close();
+    for (const d of this.drills.values()) if (d.status === 'running' || d.status === 'paused') this.store.updateDrill(d.code, { tick: d.tick });
   }
 }

@@ -103,13 +103,10 @@ export class Drill {
   private readonly clockState = new DrillClock();
   private pending = new Map<string, Pending>();
   private readonly views: DrillViews;
-  /** Parallel worlds seeing the same hazard compute the flood once per tick (server/sim/hazard-group.ts); floods
-   *  computed ahead in a worker thread arrive here too (drill-registry.ts, server/workers/flood-pool.ts). */
+  /** Parallel worlds seeing the same hazard compute the flood once per tick (server/sim/hazard-group.ts). */
   readonly floodShare = createFloodShare();
-  /** Set by the live clock when a worker computes this drill's floods ahead: then even a single world uses the share. */
-  floodAhead = false;
   /** Flood advances computed and taken from a groupmate (for /api/metrics). */
-  get floodStats(): { computed: number; shared: number; aheadUsed: number } { return this.floodShare.stats; }
+  get floodStats(): { computed: number; shared: number } { return this.floodShare.stats; }
   private readonly online = new Map<string, number>();
   /** Entries taken in (logged live or replayed) that are stamped at or after the drill's tick: see DrillMemory. */
   private takenIn: { seq: number; tick: number }[] = [];
@@ -457,7 +454,7 @@ export class Drill {
     this.applyNow(worldId, w, p.commands.splice(0));
     const fired = this.injects.fireDue(worldId, w, p.ops.splice(0), teams);
     for (const d of fired.deliveries) this.feed.push(d.teamId, d.item, live, d.role);
-    const events = step(w, [], this.worlds.size > 1 || this.floodAhead ? this.floodShare : undefined);
+    const events = step(w, [], this.worlds.size > 1 ? this.floodShare : undefined);
     for (const ev of events) for (const t of teams) this.feed.push(t, eventItem(t, ev), live);
     this.history.sample(worldId, w);
     if (live) {

@@ -17,24 +17,15 @@ interface Entry {
   seaLevel: number;
   pre: State;
   post: State;
-  /** Computed ahead of time elsewhere (a worker), not by a world of this drill. */
-  ahead?: boolean;
 }
 
 /** Shares flood advances between the worlds of one drill. Pass it to step() (tick.ts) for each of them. */
 export interface FloodShare {
   advance(g: FloodGrid, dt: number, seaLevel: number): void;
-  /** A flood advance computed ahead of time (flood-ahead.ts): used by a world whose grid matches `pre` bit for bit. */
-  offer(dt: number, seaLevel: number, pre: FloodState, post: FloodState): void;
   /** Forgets every kept advance (all worlds have moved past them), so a drill holds none between ticks. */
   clear(): void;
-  /** computed here; shared from a groupmate or from ahead; of those, ahead; offers received. */
-  readonly stats: { computed: number; shared: number; aheadUsed: number; offered: number };
-}
-
-/** Copy of a grid's state, for a FloodShare entry or a worker's answer. */
-export function cloneFloodState(g: FloodGrid): FloodState {
-  return cloneState(g, g.all.buffer);
+  /** computed here; taken from a groupmate. */
+  readonly stats: { computed: number; shared: number };
 }
 
 /** Distinct flood states kept per tick: one per hazard group still sharing (two diverged teams and the rest). */
@@ -47,24 +38,18 @@ export function createFloodShare(maxEntries = DEFAULT_ENTRIES): FloodShare {
   const spare: State[] = [];
   const recycle = (e: Entry) => { if (spare.length < 2 * maxEntries) spare.push(e.pre, e.post); };
   const trim = () => { while (entries.length > maxEntries) recycle(entries.pop()!); };
-  const stats = { computed: 0, shared: 0, aheadUsed: 0, offered: 0 };
+  const stats = { computed: 0, shared: 0 };
   return {
     stats,
     clear() {
       for (const e of entries) recycle(e);
       entries.length = 0;
     },
-    offer(dt, seaLevel, pre, post) {
-      stats.offered++;
-      entries.unshift({ dt, seaLevel, pre, post, ahead: true });
-      trim();
-    },
     advance(g, dt, seaLevel) {
       for (const e of entries) {
         if (Object.is(e.dt, dt) && Object.is(e.seaLevel, seaLevel) && sameState(g, e.pre, g.all.buffer)) {
           applyState(g, e.post, g.all.buffer);
           stats.shared++;
-          if (e.ahead) stats.aheadUsed++;
           return;
         }
       }

@@ -11,7 +11,6 @@ export { ENGINE_VERSION } from './version.ts';
 export { createWorld } from './world.ts';
 export { step, KEYFRAME_TICK_MULTIPLE, assertKeyframeInterval } from './tick.ts';
 export { createFloodShare, type FloodShare, type FloodState } from './hazard-group.ts';
-export { floodAhead, hazardPart, type FloodAhead, type HazardPart } from './flood-ahead.ts';
 export { applyCommand, checkCommand, COMMAND_MODULES, MEETING_MIN_GAP, RESUPPLY_DELAY_MIN, SITREP_MIN_GAP, sitrepTruth } from './commands/index.ts';
 export type { CommandModule, CommandOf } from './commands/index.ts';
 export { hashWorld } from './hash.ts';

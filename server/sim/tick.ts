@@ -34,8 +34,8 @@ export function assertKeyframeInterval(every: number, ...phases: number[]): void
 
 /**
  * The start of a tick, before the water moves: embankments, breaches, river and rain sources. Reads and writes only
- * the hazard part of the world (flood grid, embankments, hazards, fieldsTick, events), so it can also run on a copy
- * of that part (server/sim/flood-ahead.ts). Returns the flood advance's Δt and sea level.
+ * the hazard part of the world (flood grid, embankments, hazards, fieldsTick, events). Returns the flood advance's
+ * Δt and sea level.
  */
 export function hazardPhase(w: World): { dt: number; seaLevel: number } {
   const sc = w.scenario;

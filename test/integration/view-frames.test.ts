@@ -19,7 +19,7 @@ describe('view frames', () => {
     const code = await openDrill(fac, { seed: 12 });
     await request(fac, 'drill:clock', { code, action: 'speed', speed: 10 });
     await request(fac, 'drill:clock', { code, action: 'start' });
-    const d = srv.registry.get(code)!;
+    const d = srv.registry.live(code)!; // hosted in a drill host thread: its tick is mirrored here
     await until(() => d.tick >= 5, 20_000, 'tick 5');
 
     // Joins mid-run; deltas that arrive before the ack are kept and applied in order after it.

@@ -1,6 +1,0 @@
-// Worker entry: registers tsx's TypeScript loader in this thread (loader hooks are per thread), then runs the
-// worker written in TypeScript. Works whether or not the parent was started with --import tsx (npm start, vitest).
-import { register } from 'tsx/esm/api';
-
-register();
-await import('./flood-worker.ts');
