@@ -207,6 +207,7 @@ export class Drill {
     while (this.tick < end) {
       this.queue(byTick.get(this.tick) ?? []);
       for (const [worldId, w] of this.worlds) this.advanceWorld(worldId, w, false);
+      this.floodShare.clear();
       for (const c of check.get(this.tick) ?? []) {
         result.compared++;
         const mine = this.hashes();
@@ -436,6 +437,8 @@ export class Drill {
     const worldId = this.clockState.nextWorld(this.worlds.keys());
     this.advanceWorld(worldId, this.worlds.get(worldId)!, true);
     if (this.clockState.midTick) return;
+    // Every world has passed this tick: the flood advances kept for it are of no more use (memory, docs/load.md#memory).
+    this.floodShare.clear();
     if ((this.tick + this.keyframePhase) % KEYFRAME_EVERY === 0) {
       this.takenIn = this.takenIn.filter((x) => x.tick >= this.tick);
       this.store.putKeyframe(this.code, { tick: this.tick, blob: this.keyframe(), engineVersion: ENGINE_VERSION, scenarioHash: this.scenarioHash });
