@@ -81,8 +81,9 @@ export class DebriefService {
     }
   }
 
-  drill(code: string): Drill | null {
-    return this.reg.get(code);
+  /** A drill to read in this thread (DrillRegistry.read: itself when ended or local, a copy of a hosted one). */
+  drill(code: string): Promise<Drill | null> {
+    return this.reg.read(code);
   }
 
   /** The replay of a drill up to its current tick (rebuilt when the drill has moved on since). */
@@ -113,7 +114,7 @@ export class DebriefService {
     if (kept) return { tick: kept.tick, blob: Buffer.from(kept.blob, 'base64') };
     const link = getDoc<BranchLink | null>(this.reg.store, 'branch', code, null);
     if (!link) return null;
-    const parent = this.reg.get(link.parent);
+    const parent = await this.reg.read(link.parent);
     if (!parent) throw new Error(`branch ${code}: parent drill ${link.parent} not found`);
     const pr = await this.replay(parent);
     return { tick: link.forkTick, blob: pr.at(link.forkTick).keyframe() };

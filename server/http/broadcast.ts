@@ -4,8 +4,15 @@
 // deflated here once and sent as binary to the sockets that read packed payloads (server/protocol/packed.ts);
 // sockets that did not ask for packing (scripts, tests) sit in a parallel "~plain" room and get the JSON.
 import { deflateRawSync } from 'node:zlib';
-import type { Server, Socket } from 'socket.io';
+import type { BroadcastOperator, DefaultEventsMap, Server, Socket } from 'socket.io';
+import type { ClientToServerEvents, S2CEvent, ServerPayloads, ServerToClientEvents } from '../protocol/event-maps.ts';
 import { PACK_THRESHOLD_BYTES, PACKED_AUTH, PACKED_FIELD } from '../protocol/packed.ts';
+
+/** The Socket.IO server with the protocol's event maps (server/protocol/event-maps.ts). */
+export type GladiServer = Server<ClientToServerEvents, ServerToClientEvents>;
+/** One connection of it; `D` is what the socket server keeps in `socket.data`. */
+export type GladiSocket<D = unknown> = Socket<ClientToServerEvents, ServerToClientEvents, DefaultEventsMap, D>;
+type Rooms = BroadcastOperator<ServerToClientEvents, unknown>;
 
 const PLAIN = '~plain';
 
@@ -28,20 +35,20 @@ export class Broadcaster {
   readonly stats: BroadcastStats = { roomMessages: 0, packedMessages: 0, packedJsonBytes: 0, packedBytes: 0 };
 
   /** `packing` false (GLADI_COMPRESS=0): every socket gets plain JSON. */
-  constructor(private readonly io: Server, readonly packing = true) {}
+  constructor(private readonly io: GladiServer, readonly packing = true) {}
 
   /** True when this socket reads packed payloads (it said so at the handshake and packing is on). */
-  reads(socket: Socket): boolean {
+  reads(socket: GladiSocket): boolean {
     const auth = socket.handshake.auth as Record<string, unknown> | undefined;
     return this.packing && !!auth && !!auth[PACKED_AUTH];
   }
 
-  join(socket: Socket, room: string): void {
+  join(socket: GladiSocket, room: string): void {
     socket.join(this.reads(socket) ? room : room + PLAIN);
   }
 
   /** One message to every socket of the rooms: the JSON encoded once, packed once when large. */
-  emit(rooms: string | string[], event: string, payload: unknown): void {
+  emit<E extends S2CEvent>(rooms: string | string[], event: E, payload: ServerPayloads[E]): void {
     const list = typeof rooms === 'string' ? [rooms] : rooms;
     this.stats.roomMessages++;
     if (this.packing) {
@@ -51,19 +58,19 @@ export class Broadcaster {
         this.stats.packedMessages++;
         this.stats.packedJsonBytes += json.length;
         this.stats.packedBytes += packed.length;
-        this.io.to(list).emit(event, packed);
-        this.io.to(list.map((r) => r + PLAIN)).emit(event, payload);
+        send(this.io.to(list), event, packed);
+        send(this.io.to(list.map((r) => r + PLAIN)), event, payload);
         return;
       }
     }
-    this.io.to([...list, ...list.map((r) => r + PLAIN)]).emit(event, payload);
+    send(this.io.to([...list, ...list.map((r) => r + PLAIN)]), event, payload);
   }
 
   /**
    * An ack for one socket whose `big` fields may go packed: for a socket that reads packed payloads, those fields
    * travel as one deflated `packed` field (built by `pack`, which callers cache so teammates share one build).
    */
-  ack<T extends object, B extends object>(socket: Socket, small: T, big: B, pack: () => Buffer): T & (B | { [PACKED_FIELD]: Buffer }) {
+  ack<T extends object, B extends object>(socket: GladiSocket, small: T, big: B, pack: () => Buffer): T & (B | { [PACKED_FIELD]: Buffer }) {
     if (!this.reads(socket)) return { ...small, ...big };
     return { ...small, [PACKED_FIELD]: pack() } as T & { [PACKED_FIELD]: Buffer };
   }
@@ -72,4 +79,11 @@ export class Broadcaster {
     this.stats.packedJsonBytes += jsonBytes;
     this.stats.packedBytes += packedBytes;
   }
+}
+
+/** Socket.IO's typed emit cannot follow a generic event name to its payload, and a packed payload travels as the
+ *  bytes the page unpacks into that payload (server/protocol/packed.ts): the one untyped step, checked by emit's
+ *  signature above. */
+function send(to: Rooms, event: S2CEvent, payload: ServerPayloads[S2CEvent] | Buffer): void {
+  to.emit(event, payload as never);
 }

@@ -40,27 +40,32 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   const svc = new DebriefService(reg);
   const json = express.json({ limit: '50mb' });
 
-  /** The drill of :code and who is asking; answers 404 itself when there is no such drill. */
-  const open = (req: Request, res: Response): { d: Drill; v: Viewer } | null => {
-    const code = String(req.params.code).toUpperCase();
-    const d = CODE.test(code) ? reg.get(code) : null;
-    if (!d) { send(res, { status: 404, code: 'not_found', message: `no drill with join code ${code}` }); return null; }
-    return { d, v: viewerOf(req, reg.store, facilitatorKey, code) };
-  };
-  const facilitatorOnly = (req: Request, res: Response): Drill | null => {
-    const o = open(req, res);
-    if (!o) return null;
-    if (o.v.role !== 'facilitator') { send(res, KEY_NEEDED); return null; }
-    return o.d;
-  };
   const fault = (res: Response, e: unknown) => {
     console.error('[gladi] debrief route failed:', e);
     send(res, { status: 500, code: 'internal', message: 'the server could not build this; nothing was changed' });
   };
+  /** The drill of :code and who is asking; answers 404 (or 500) itself when there is no drill to read. The drill is
+   *  one in this thread (DrillRegistry.read): an ended drill itself; a drill still running in a drill host worker, a
+   *  read-only copy at its current tick, so these routes never touch a hosted drill directly. */
+  const open = async (req: Request, res: Response): Promise<{ d: Drill; v: Viewer } | null> => {
+    const code = String(req.params.code).toUpperCase();
+    let d: Drill | null;
+    try {
+      d = CODE.test(code) ? await reg.read(code) : null;
+    } catch (e) { fault(res, e); return null; }
+    if (!d) { send(res, { status: 404, code: 'not_found', message: `no drill with join code ${code}` }); return null; }
+    return { d, v: viewerOf(req, reg.store, facilitatorKey, code) };
+  };
+  const facilitatorOnly = async (req: Request, res: Response): Promise<Drill | null> => {
+    const o = await open(req, res);
+    if (!o) return null;
+    if (o.v.role !== 'facilitator') { send(res, KEY_NEEDED); return null; }
+    return o.d;
+  };
 
   // ---- replay ----
   app.get('/api/drills/:code/replay', async (req, res) => {
-    const o = open(req, res);
+    const o = await open(req, res);
     if (!o) return;
     const teamId = String(req.query.team ?? '');
     if (!o.d.teamWorld.has(teamId)) { send(res, { status: 400, code: 'bad_request', message: `team: expected one of ${[...o.d.teamWorld.keys()].join(', ')}` }); return; }
@@ -74,7 +79,7 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
 
   // Everything the debrief's replay panel needs besides the map: end tick, markers, decisions, outcome curves.
   app.get('/api/drills/:code/replay-info', async (req, res) => {
-    const o = open(req, res);
+    const o = await open(req, res);
     if (!o) return;
     if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
     try {
@@ -93,8 +98,8 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   });
 
   // The evidence behind each metric of a team: formula, weight, inputs and the events that moved it.
-  app.get('/api/drills/:code/evidence', (req, res) => {
-    const o = open(req, res);
+  app.get('/api/drills/:code/evidence', async (req, res) => {
+    const o = await open(req, res);
     if (!o) return;
     const teamId = String(req.query.team ?? '');
     if (!o.d.teamWorld.has(teamId)) { send(res, { status: 400, code: 'bad_request', message: `team: expected one of ${[...o.d.teamWorld.keys()].join(', ')}` }); return; }
@@ -104,7 +109,7 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
 
   // ---- exports (facilitator key) ----
   app.get('/api/drills/:code/export.json', async (req, res) => {
-    const d = facilitatorOnly(req, res);
+    const d = await facilitatorOnly(req, res);
     if (!d) return;
     try {
       const start = await svc.startOf(d.code);
@@ -115,7 +120,7 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   });
   const csvRoute = (name: string, make: (d: Drill) => string | Promise<string>) => {
     app.get(`/api/drills/:code/${name}.csv`, async (req, res) => {
-      const d = facilitatorOnly(req, res);
+      const d = await facilitatorOnly(req, res);
       if (!d) return;
       try {
         const body = await make(d);
@@ -127,7 +132,7 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   csvRoute('timeline', (d) => timelineCsv(d));
   csvRoute('metrics', async (d) => metricsCsv(d, await svc.outcomes(d)));
 
-  app.post('/api/drills/import', json, (req, res) => {
+  app.post('/api/drills/import', json, async (req, res) => {
     const key = req.get('x-gladi-key') ?? (typeof req.query.key === 'string' ? req.query.key : undefined);
     if (key !== facilitatorKey) { send(res, KEY_NEEDED); return; }
     try {
@@ -141,14 +146,14 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   // ---- the after-action report (facilitator key) ----
   const lang = (req: Request): ReportLang => (req.query.lang === 'en' ? 'en' : 'id');
   app.get('/api/drills/:code/report.html', async (req, res) => {
-    const d = facilitatorOnly(req, res);
+    const d = await facilitatorOnly(req, res);
     if (!d) return;
     try {
       res.type('text/html; charset=utf-8').send(renderHtml(buildReport(d, reg.store, await svc.outcomes(d), lang(req))));
     } catch (e) { fault(res, e); }
   });
   app.get('/api/drills/:code/report.pdf', async (req, res) => {
-    const d = facilitatorOnly(req, res);
+    const d = await facilitatorOnly(req, res);
     if (!d) return;
     try {
       const pdf = await renderPdf(buildReport(d, reg.store, await svc.outcomes(d), lang(req)));
@@ -157,12 +162,12 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   });
 
   // ---- improvement plan (facilitator) ----
-  app.get('/api/drills/:code/plan', (req, res) => {
-    const d = facilitatorOnly(req, res);
+  app.get('/api/drills/:code/plan', async (req, res) => {
+    const d = await facilitatorOnly(req, res);
     if (d) res.json({ items: getPlan(reg.store, d.code) });
   });
-  app.put('/api/drills/:code/plan', json, (req, res) => {
-    const d = facilitatorOnly(req, res);
+  app.put('/api/drills/:code/plan', json, async (req, res) => {
+    const d = await facilitatorOnly(req, res);
     if (!d) return;
     const p = planBody.safeParse(req.body);
     if (!p.success) { badBody(res, p.error); return; }
@@ -171,8 +176,8 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   });
 
   // ---- objectives with suggested ratings; the evaluator's EEG rating (facilitator or evaluator) ----
-  app.get('/api/drills/:code/objectives', (req, res) => {
-    const o = open(req, res);
+  app.get('/api/drills/:code/objectives', async (req, res) => {
+    const o = await open(req, res);
     if (!o) return;
     const vis = teamsVisible(o.v, o.d);
     if (!vis) { send(res, SEAT_NEEDED); return; }
@@ -182,8 +187,8 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     objectiveId: z.string().max(80), teamId: z.string().max(80), rating: z.enum(RATINGS as [Rating, ...Rating[]]),
     note: z.string().trim().max(2000), by: z.string().trim().max(80).optional(),
   });
-  app.put('/api/drills/:code/ratings', json, (req, res) => {
-    const o = open(req, res);
+  app.put('/api/drills/:code/ratings', json, async (req, res) => {
+    const o = await open(req, res);
     if (!o) return;
     if (o.v.role !== 'facilitator' && o.v.role !== 'evaluator') { send(res, { status: 403, code: 'forbidden', message: 'only the facilitator or an evaluator may rate objectives (x-gladi-evaluator: the evaluator code)' }); return; }
     const p = ratingBody.safeParse(req.body);
@@ -196,8 +201,8 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   });
 
   // ---- hot wash: players answer once the drill has ended; the facilitator reads the summary ----
-  app.post('/api/drills/:code/hotwash', json, (req, res) => {
-    const o = open(req, res);
+  app.post('/api/drills/:code/hotwash', json, async (req, res) => {
+    const o = await open(req, res);
     if (!o) return;
     if (o.v.role !== 'player') { send(res, { status: 403, code: 'forbidden', message: 'the hot-wash form is for the players of this drill (x-gladi-token: your seat token)' }); return; }
     if (o.d.status !== 'ended') { send(res, { status: 409, code: 'wrong_state', message: 'the hot wash opens when the drill has ended' }); return; }
@@ -207,8 +212,8 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     saveAnswer(reg.store, o.d.code, { ...p.data, seat: seat.tokenHash.slice(0, 16), name: seat.name, teamId: seat.teamId, role: seat.role, at: new Date().toISOString() });
     res.json({ ok: true });
   });
-  app.get('/api/drills/:code/hotwash', (req, res) => {
-    const o = open(req, res);
+  app.get('/api/drills/:code/hotwash', async (req, res) => {
+    const o = await open(req, res);
     if (!o) return;
     const v = o.v;
     if (v.role === 'player') {
@@ -223,7 +228,7 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   // ---- what if: branches ----
   const branchBody = z.strictObject({ tick: z.number().int().min(0), policy: z.enum(POLICY_NAMES).nullable().optional() });
   app.post('/api/drills/:code/branch', json, async (req, res) => {
-    const o = open(req, res);
+    const o = await open(req, res);
     if (!o) return;
     if (o.v.role !== 'facilitator' && o.v.role !== 'player') { send(res, { status: 403, code: 'forbidden', message: 'the facilitator or a team of this drill may open a branch' }); return; }
     const p = branchBody.safeParse(req.body);
@@ -238,36 +243,36 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     }
   });
   app.get('/api/drills/:code/branches', async (req, res) => {
-    const o = open(req, res);
+    const o = await open(req, res);
     if (!o) return;
     if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
     try {
       const link = getDoc<BranchLink | null>(reg.store, 'branch', o.d.code, null);
       const children = getDoc<BranchChild[]>(reg.store, 'branches', o.d.code, []);
       let pair: [Drill, Drill] | null = null;
-      if (link) { const parent = reg.get(link.parent); if (parent) pair = [parent, o.d]; }
-      else if (children.length) { const child = reg.get(children[children.length - 1].code); if (child) pair = [o.d, child]; }
+      if (link) { const parent = await reg.read(link.parent); if (parent) pair = [parent, o.d]; }
+      else if (children.length) { const child = await reg.read(children[children.length - 1].code); if (child) pair = [o.d, child]; }
       const cmp = pair ? await compare(svc, pair[0], pair[1]) : null;
       res.json({ link, children, comparison: cmp?.comparison ?? null, divergedTick: cmp?.divergedTick ?? null, policies: POLICY_NAMES });
     } catch (e) { fault(res, e); }
   });
 
   // ---- training over time: tags per drill, the history of every ended drill (facilitator) ----
-  app.get('/api/drills/:code/tags', (req, res) => {
-    const o = open(req, res);
+  app.get('/api/drills/:code/tags', async (req, res) => {
+    const o = await open(req, res);
     if (!o) return;
     if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
     res.json({ tags: getTags(reg, o.d.code) });
   });
-  app.put('/api/drills/:code/tags', json, (req, res) => {
-    const d = facilitatorOnly(req, res);
+  app.put('/api/drills/:code/tags', json, async (req, res) => {
+    const d = await facilitatorOnly(req, res);
     if (!d) return;
     const p = tagsBody.safeParse(req.body);
     if (!p.success) { badBody(res, p.error); return; }
     putTags(reg, d.code, p.data);
     res.json({ tags: p.data });
   });
-  app.get('/api/history', (req, res) => {
+  app.get('/api/history', async (req, res) => {
     const key = req.get('x-gladi-key') ?? (typeof req.query.key === 'string' ? req.query.key : undefined);
     if (key !== facilitatorKey) { send(res, KEY_NEEDED); return; }
     try {

@@ -37,10 +37,11 @@ export class Presence {
     this.dirty.clear();
     for (const [code, teams] of dirty) {
       try {
-        const d = this.reg.get(code);
-        if (!d) continue;
+        // The link's state is kept on this thread (drill-link.ts): no request to the drill.
+        const link = this.reg.live(code);
+        if (!link) continue;
         const seats = this.reg.store.listSeats(code).filter((s) => teams.has(s.teamId));
-        const state = d.state(seats);
+        const state = link.state(seats);
         const msg: DrillPresence = { code, teams: state.teams.filter((t) => teams.has(t.id)).map((t) => ({ id: t.id, players: t.players })) };
         this.out.emit(this.room(code), S2C.drillPresence, msg);
         this.sent++;
