@@ -7,6 +7,8 @@ import { debriefWords } from './words-debrief.ts';
 import { scoringWords } from './words-scoring.ts';
 import { engineWords } from './words-engine.ts';
 import { authorityWords } from './words-authority.ts';
+import { townMapWords } from './words-towns-map.ts';
+import { hazardWords } from './words-hazards.ts';
 
 export const en: Record<MessageKey, string> = {
   'app.name': 'Gladi',
@@ -513,4 +515,6 @@ export const en: Record<MessageKey, string> = {
   ...scoringWords.en,
   ...engineWords.en,
   ...authorityWords.en,
+  ...townMapWords.en,
+  ...hazardWords.en,
 };

@@ -7,6 +7,8 @@ import { debriefWords } from './words-debrief.ts';
 import { scoringWords } from './words-scoring.ts';
 import { engineWords } from './words-engine.ts';
 import { authorityWords } from './words-authority.ts';
+import { townMapWords } from './words-towns-map.ts';
+import { hazardWords } from './words-hazards.ts';
 
 export const id = {
   'app.name': 'Gladi',
@@ -513,6 +515,8 @@ export const id = {
   ...scoringWords.id,
   ...engineWords.id,
   ...authorityWords.id,
+  ...townMapWords.id,
+  ...hazardWords.id,
 } as const;
 
 export type MessageKey = keyof typeof id;

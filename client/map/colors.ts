@@ -70,3 +70,16 @@ export const SHELTER_FLAGGED = 0xb91c1c;
 export const ROAD_CLOSED = 0x7f1d1d;
 /** A landslide cell. */
 export const LANDSLIDE = 0x92400e;
+/** A vertical evacuation building (TES): blue, apart from the green ground-level shelters. */
+export const SHELTER_TES = 0x1d4ed8;
+/** Health facilities: hospital (RS) red, puskesmas teal; the flooded ring is the deep-water blue. */
+export const HOSPITAL = 0xdc2626;
+export const PUSKESMAS = 0x0f766e;
+export const FACILITY_FLOODED = 0x1e40af;
+/** Patients being moved out: the unit orange. */
+export const FACILITY_EVACUATING = 0xea580c;
+/** An embankment (tanggul) crest line, and its breach. */
+export const EMBANKMENT = 0x57534e;
+export const BREACH = 0xe11d48;
+/** River names. */
+export const RIVER_TEXT = '#1e3a8a';

@@ -2,14 +2,17 @@
 // neighbourhood outlines, closed roads and landslides (an off-screen canvas drawn once, patched when roads close),
 // water (one pixel per cell, patched where cells changed, scaled up smoothly) and household dots. Software WebGL
 // (SwiftShader) pays for every pixel of every layer on every render, so one opaque quad beats four blended ones.
-// On top: shelter markers and units (Graphics redrawn only when they change) and labels (Text, re-rendered only
-// when their words change, kept apart by a greedy declutter). The game loop renders once per change and sleeps
-// in between (see MapView).
+// Embankment crest lines and river names are static too (drawn once); breached crest cells join the overlay.
+// On top: shelter, TES and health-facility markers and units (Graphics redrawn only when they change) and labels
+// (Text, re-rendered only when their words change, kept apart by a greedy declutter): failed landslide zones and
+// breaches get a label when they happen. The game loop renders once per change and sleeps in between (see MapView).
+// featureAt() tells MapView what icon or hazard lies under a tap or the mouse (its info box, client/panels/map-tip.ts).
 import * as Phaser from 'phaser';
 import type { TeamViewState, ViewChange } from '../net/team-view.ts';
 import {
   DOT_INJURED, DOT_MOVING, DOT_STRANDED, LAND_USE_COLORS, SHELTER_CLOSED, LEVEL_BG, OUTLINE, ROOF_COLORS, SHELTER, UNIT, UNKNOWN_LAND,
   SHELTER_FLAGGED, ROAD_CLOSED, LANDSLIDE, css, hash01, rgbaOfWater, shade,
+  SHELTER_TES, HOSPITAL, PUSKESMAS, FACILITY_FLOODED, FACILITY_EVACUATING, EMBANKMENT, BREACH, RIVER_TEXT,
 } from './colors.ts';
 
 /** World pixels per map cell. */
@@ -25,16 +28,46 @@ const MAX_ZOOM_IN = 8;
 
 declare global {
   interface Window {
-    __gladiMap?: { ready: boolean; tick: number; renders?: number };
+    __gladiMap?: {
+      ready: boolean; tick: number; renders?: number;
+      /** What the map draws of the towns' hazards (tests read it): counts per layer. */
+      layers?: MapLayers;
+      /** Where the icons and hazard labels are, in CSS px from the canvas's top left (tests tap them). */
+      spots?: MapSpot[];
+    };
   }
 }
 
-/** Words the map draws (flags on shelter labels), in the page's language. */
-export interface MapWords { over: string; noWater: string; noFood: string }
+export interface MapLayers {
+  shelters: number; tes: number; hospitals: number; puskesmas: number; facilitiesFlooded: number; facilitiesEvacuating: number;
+  landslideCells: number; slidZones: number; closedRoads: number; embankments: number; breachCells: number; rivers: number;
+}
+export interface MapSpot { kind: MapFeature['kind']; id: string; x: number; y: number; visible: boolean }
+
+/** What lies under a point of the map (an info box tells about it). */
+export type MapFeature =
+  | { kind: 'shelter'; id: string }
+  | { kind: 'facility'; id: string }
+  | { kind: 'landslide'; id: string }
+  | { kind: 'embankment'; id: string }
+  | { kind: 'river'; id: string };
+
+/** Words the map draws, in the page's language: flags on shelter labels; facility labels ({patients}, {beds});
+ *  the labels of a failed landslide zone and a breached embankment ({name}). */
+export interface MapWords {
+  over: string; noWater: string; noFood: string;
+  patients: string; flooded: string; evacuating: string; slid: string; breached: string;
+}
+
+const fill = (template: string, params: Record<string, string | number>) =>
+  template.replace(/\{(\w+)\}/g, (m, k: string) => (params[k] === undefined ? m : String(params[k])));
 
 interface Label { text: Phaser.GameObjects.Text; priority: number; spots: { x: number; y: number; ox: number; oy: number }[] }
 interface ShelterSprite { id: string; label: Label; x: number; y: number; key: string }
 interface UnitSprite { id: string; kind: string; x: number; y: number; fromX: number; fromY: number; since: number; label: Label }
+interface FacilitySprite { id: string; kind: 'puskesmas' | 'hospital'; label: Label; x: number; y: number; key: string }
+/** A label that shows only once its hazard happened (a failed landslide zone, a breached embankment). */
+interface HazardLabel { id: string; label: Label; x: number; y: number; on: boolean }
 
 export class MapScene extends Phaser.Scene {
   private state: TeamViewState | null = null;
@@ -51,9 +84,17 @@ export class MapScene extends Phaser.Scene {
   private objects: Phaser.GameObjects.GameObject[] = [];
   private markers: Phaser.GameObjects.Graphics | null = null;
   private unitGfx: Phaser.GameObjects.Graphics | null = null;
+  /** Health facilities, above units (a unit based at a hospital must not hide it). */
+  private facGfx: Phaser.GameObjects.Graphics | null = null;
   private areaLabels = new Map<string, { label: Label; level: string }>();
   private shelters: ShelterSprite[] = [];
   private units: UnitSprite[] = [];
+  private facilities: FacilitySprite[] = [];
+  private zoneLabels: HazardLabel[] = [];
+  private breachLabels: HazardLabel[] = [];
+  private riverLabels: Label[] = [];
+  /** Called after the view changed (MapView refreshes an open info box). */
+  onViewChange: (() => void) | null = null;
   private labelScale = 1;
   private fitZoom = 1;
   private picked: { x: number; y: number; until: number } | null = null;
@@ -84,7 +125,12 @@ export class MapScene extends Phaser.Scene {
 
   setWords(words: MapWords): void {
     this.words = words;
-    if (this.built && this.state) { this.updateShelterLabels(); this.wake(); }
+    if (this.built && this.state) {
+      for (const sp of this.shelters) sp.key = '';
+      for (const f of this.facilities) f.key = '';
+      for (const z of [...this.zoneLabels, ...this.breachLabels]) z.on = false;
+      this.updateShelterLabels(); this.updateFacilityLabels(); this.updateHazardLabels(); this.wake();
+    }
   }
 
   /** One render at the next animation frame, however many changes came before it. */
@@ -111,7 +157,7 @@ export class MapScene extends Phaser.Scene {
     if (this.moveUnits()) { busy = true; this.dirty.declutter = true; }
     if (this.dirty.declutter) { this.declutter(); this.dirty.declutter = false; }
     if (this.picked && now >= this.picked.until) { this.picked = null; this.dirty.markers = true; busy = true; }
-    window.__gladiMap = { ready: true, tick: this.state.view.tick, renders: this.renders };
+    this.publishTick(true);
     // Phaser's own loop is only for the start and a tab coming back: frames are asked for (requestRender).
     if (this.game.loop.running) this.game.loop.sleep();
     if (busy) this.requestRender();
@@ -123,20 +169,56 @@ export class MapScene extends Phaser.Scene {
     const d = c.delta;
     if (c.waterCells.length) this.patchWater(c.waterCells);
     if (d?.dots) this.dirty.ground = true;
-    if (d?.closedRoads || d?.landslides) this.dirty.overlay = true;
+    if (d?.closedRoads || d?.landslides || d?.breaches) this.dirty.overlay = true;
     if (d?.areas) this.updateAreaLabels();
     if (d?.shelters) { this.updateShelterLabels(); this.dirty.markers = true; }
+    if (d?.facilities) { this.updateFacilityLabels(); this.dirty.markers = true; }
+    if (d?.slidZones || d?.breaches) this.updateHazardLabels();
     if (d?.units) {
       const now = performance.now();
       for (const us of this.units) { us.fromX = us.x; us.fromY = us.y; us.since = now; }
     }
     this.publishTick();
+    this.onViewChange?.();
     this.wake();
   }
 
-  private publishTick(): void {
+  /** The tick for tests and the page, with the layer counts; `spots` (screen places of icons) after a render. */
+  private publishTick(spots = false): void {
     if (!this.state) return;
-    window.__gladiMap = { ready: true, tick: this.state.view.tick, renders: this.renders };
+    const prev = window.__gladiMap;
+    window.__gladiMap = {
+      ready: true, tick: this.state.view.tick, renders: this.renders, layers: this.layers(),
+      spots: spots ? this.spots() : prev?.spots,
+    };
+  }
+
+  private layers(): MapLayers {
+    const s = this.state!, v = s.view, m = s.map;
+    const facs = m.facilities ?? [];
+    return {
+      shelters: m.shelters.length, tes: m.shelters.filter((x) => x.vertical).length,
+      hospitals: facs.filter((f) => f.kind === 'hospital').length, puskesmas: facs.filter((f) => f.kind !== 'hospital').length,
+      facilitiesFlooded: (v.facilities ?? []).filter((f) => f.flooded).length,
+      facilitiesEvacuating: (v.facilities ?? []).filter((f) => f.evacuating).length,
+      landslideCells: v.landslides?.length ?? 0, slidZones: v.slidZones?.length ?? 0, closedRoads: v.closedRoads?.length ?? 0,
+      embankments: m.embankments?.length ?? 0, breachCells: v.breaches?.length ?? 0, rivers: this.riverLabels.length,
+    };
+  }
+
+  private spots(): MapSpot[] {
+    const cam = this.cameras.main;
+    const view = cam.worldView;
+    const at = (kind: MapFeature['kind'], id: string, x: number, y: number): MapSpot => ({
+      kind, id, x: ((x - view.x) * cam.zoom) / this.dpr, y: ((y - view.y) * cam.zoom) / this.dpr,
+      visible: x >= view.x && x <= view.right && y >= view.y && y <= view.bottom,
+    });
+    return [
+      ...this.shelters.map((sp) => at('shelter', sp.id, sp.x, sp.y)),
+      ...this.facilities.map((f) => at('facility', f.id, f.x, f.y)),
+      ...this.zoneLabels.filter((z) => z.on).map((z) => at('landslide', z.id, ...labelCentre(z))),
+      ...this.breachLabels.filter((b) => b.on).map((b) => at('embankment', b.id, ...labelCentre(b))),
+    ];
   }
 
   private rebuild(): void {
@@ -147,6 +229,10 @@ export class MapScene extends Phaser.Scene {
     this.areaLabels.clear();
     this.shelters = [];
     this.units = [];
+    this.facilities = [];
+    this.zoneLabels = [];
+    this.breachLabels = [];
+    this.riverLabels = [];
     if (this.textures.exists(GROUND_KEY)) this.textures.remove(GROUND_KEY);
 
     this.land = offscreen(width * PX, height * PX);
@@ -162,7 +248,8 @@ export class MapScene extends Phaser.Scene {
     this.objects.push(this.add.image(0, 0, GROUND_KEY).setOrigin(0, 0));
     this.markers = this.add.graphics().setDepth(3);
     this.unitGfx = this.add.graphics().setDepth(4);
-    this.objects.push(this.markers, this.unitGfx);
+    this.facGfx = this.add.graphics().setDepth(4.5);
+    this.objects.push(this.markers, this.unitGfx, this.facGfx);
 
     const font = { fontFamily: 'system-ui, -apple-system, "Segoe UI", Roboto, sans-serif', color: '#0f172a' };
     const text = (size: string, extra: Phaser.Types.GameObjects.Text.TextStyle) => {
@@ -185,6 +272,34 @@ export class MapScene extends Phaser.Scene {
       const tx = text('12px', { align: 'center', padding: { x: 5, y: 2 }, backgroundColor: 'rgba(255,255,255,0.92)' }).setDepth(7);
       this.shelters.push({ id: sh.id, x, y, key: '', label: { text: tx, priority: 3, spots: [] } });
     }
+    for (const f of s.map.facilities ?? []) {
+      const x = (f.x + 0.5) * PX, y = (f.y + 0.5) * PX;
+      const tx = text('12px', { align: 'center', padding: { x: 5, y: 2 }, backgroundColor: 'rgba(255,255,255,0.92)' }).setDepth(7);
+      this.facilities.push({ id: f.id, kind: f.kind ?? 'puskesmas', x, y, key: '', label: { text: tx, priority: 3, spots: [] } });
+    }
+    const hazardLabel = (id: string, x: number, y: number): HazardLabel => {
+      const tx = text('12px', { fontStyle: 'bold', color: '#ffffff', padding: { x: 5, y: 2 }, backgroundColor: 'rgba(120,53,15,0.95)' })
+        .setDepth(8).setVisible(false);
+      return { id, x, y, on: false, label: { text: tx, priority: 4, spots: [] } };
+    };
+    for (const z of s.map.landslides ?? []) {
+      if (z.x === undefined || z.y === undefined) continue;
+      this.zoneLabels.push(hazardLabel(z.id, (z.x + 0.5) * PX, (z.y + 0.5) * PX));
+    }
+    for (const e of s.map.embankments ?? []) {
+      const mid = e.cells[Math.floor(e.cells.length / 2)] ?? 0;
+      const hl = hazardLabel(e.id, ((mid % width) + 0.5) * PX, (Math.floor(mid / width) + 0.5) * PX);
+      hl.label.text.setBackgroundColor('rgba(159,18,57,0.95)');
+      this.breachLabels.push(hl);
+    }
+    for (const r of s.map.rivers ?? []) {
+      const tx = text('12px', { fontStyle: 'italic bold', color: RIVER_TEXT, padding: { x: 4, y: 1 }, backgroundColor: 'rgba(219,234,254,0.85)' })
+        .setText(r.name).setDepth(5);
+      // The inflow lies on the map's edge: the label sits just inside it.
+      const x = (r.x + 0.5) * PX, y = (r.y + 0.5) * PX;
+      const ox = r.x <= 1 ? 0 : r.x >= width - 2 ? 1 : 0.5, oy = r.y <= 1 ? 0 : r.y >= height - 2 ? 1 : 0.5;
+      this.riverLabels.push({ text: tx, priority: 0, spots: [{ x, y, ox, oy }, { x, y, ox: ox === 0.5 ? 0 : ox, oy: oy === 0.5 ? 1 : oy }] });
+    }
     for (const u of s.view.units) {
       const info = s.map.units.find((m) => m.id === u.id);
       const tx = text('11px', { fontStyle: 'bold', color: '#7c2d12', padding: { x: 3, y: 1 }, backgroundColor: 'rgba(255,247,237,0.92)' })
@@ -194,6 +309,8 @@ export class MapScene extends Phaser.Scene {
     }
     this.updateAreaLabels();
     this.updateShelterLabels();
+    this.updateFacilityLabels();
+    this.updateHazardLabels();
     this.dirty = { ground: true, overlay: true, markers: true, declutter: true };
     this.fitAll();
     this.publishTick();
@@ -271,6 +388,9 @@ export class MapScene extends Phaser.Scene {
     for (const { label } of this.areaLabels.values()) label.text.setScale(this.labelScale);
     for (const s of this.shelters) s.label.text.setScale(this.labelScale);
     for (const u of this.units) u.label.text.setScale(this.labelScale);
+    for (const f of this.facilities) f.label.text.setScale(this.labelScale);
+    for (const z of [...this.zoneLabels, ...this.breachLabels]) z.label.text.setScale(this.labelScale);
+    for (const r of this.riverLabels) r.text.setScale(this.labelScale);
     this.placeShelterSpots();
     this.dirty.ground = true;
     this.dirty.markers = true;
@@ -283,6 +403,14 @@ export class MapScene extends Phaser.Scene {
       { x: s.x, y: s.y + 16 * k, ox: 0.5, oy: 0 }, { x: s.x, y: s.y - 15 * k, ox: 0.5, oy: 1 },
       { x: s.x + 15 * k, y: s.y, ox: 0, oy: 0.5 }, { x: s.x - 15 * k, y: s.y, ox: 1, oy: 0.5 },
     ];
+    for (const f of this.facilities) f.label.spots = [
+      { x: f.x, y: f.y + 16 * k, ox: 0.5, oy: 0 }, { x: f.x, y: f.y - 15 * k, ox: 0.5, oy: 1 },
+      { x: f.x + 15 * k, y: f.y, ox: 0, oy: 0.5 }, { x: f.x - 15 * k, y: f.y, ox: 1, oy: 0.5 },
+    ];
+    for (const z of [...this.zoneLabels, ...this.breachLabels]) z.label.spots = z.on ? [
+      { x: z.x, y: z.y - 6 * k, ox: 0.5, oy: 1 }, { x: z.x, y: z.y + 6 * k, ox: 0.5, oy: 0 },
+      { x: z.x + 8 * k, y: z.y, ox: 0, oy: 0.5 }, { x: z.x - 8 * k, y: z.y, ox: 1, oy: 0.5 },
+    ] : [];
   }
 
   /**
@@ -296,7 +424,16 @@ export class MapScene extends Phaser.Scene {
     cam.preRender();
     const view = cam.worldView;
     const inside = (b: Phaser.Geom.Rectangle) => b.x >= view.x && b.y >= view.y && b.right <= view.right && b.bottom <= view.bottom;
-    const all: Label[] = [...this.shelters.map((s) => s.label), ...[...this.areaLabels.values()].map((a) => a.label), ...this.units.map((u) => u.label)];
+    // Shelter and facility icons first: no label may cover one.
+    for (const ic of [...this.shelters, ...this.facilities]) {
+      const r = 13 * this.labelScale;
+      placed.push(new Phaser.Geom.Rectangle(ic.x - r, ic.y - r, 2 * r, 2 * r + 1.5 * this.labelScale));
+    }
+    const all: Label[] = [
+      ...this.shelters.map((s) => s.label), ...this.facilities.map((f) => f.label),
+      ...[...this.zoneLabels, ...this.breachLabels].map((z) => z.label),
+      ...[...this.areaLabels.values()].map((a) => a.label), ...this.units.map((u) => u.label), ...this.riverLabels,
+    ];
     all.sort((a, b) => b.priority - a.priority);
     for (const l of all) {
       let ok = false;
@@ -376,6 +513,13 @@ export class MapScene extends Phaser.Scene {
       ctx.stroke();
       ctx.globalAlpha = 1;
     }
+    // Embankment crest lines: a dark band along the crest cells (drawn once; a breach is drawn over it).
+    for (const e of s.map.embankments ?? []) {
+      ctx.fillStyle = 'rgba(255,255,255,0.7)';
+      for (const c of e.cells) ctx.fillRect((c % width) * PX - 1, Math.floor(c / width) * PX - 1, PX + 2, PX + 2);
+      ctx.fillStyle = css(EMBANKMENT);
+      for (const c of e.cells) ctx.fillRect((c % width) * PX + 1, Math.floor(c / width) * PX + 1, PX - 2, PX - 2);
+    }
   }
 
   /** Water: recolour only the given cells (all when null); put into the ground at the next render. */
@@ -445,7 +589,9 @@ export class MapScene extends Phaser.Scene {
     const land = this.land;
     if (!land) return;
     const { width } = s.map;
-    const want = new Set([...(s.view.landslides ?? []).map((c) => `l${c}`), ...(s.view.closedRoads ?? []).map((c) => `r${c}`)]);
+    const want = new Set([
+      ...(s.view.landslides ?? []).map((c) => `l${c}`), ...(s.view.closedRoads ?? []).map((c) => `r${c}`), ...(s.view.breaches ?? []).map((c) => `b${c}`),
+    ]);
     let any = false;
     if ([...this.drawnBlocked].some((k) => !want.has(k))) { this.drawnBlocked.clear(); this.drawLand(land); any = true; }
     const ctx = land.getContext('2d')!;
@@ -462,7 +608,22 @@ export class MapScene extends Phaser.Scene {
       ctx.moveTo(x, y + PX); ctx.lineTo(x + PX, y);
       ctx.stroke();
     }
+    for (const c of s.view.breaches ?? []) {
+      if (!fresh(`b${c}`)) continue;
+      any = true;
+      const x = (c % width) * PX, y = Math.floor(c / width) * PX;
+      ctx.fillStyle = css(BREACH);
+      ctx.fillRect(x - 1, y - 1, PX + 2, PX + 2);
+      ctx.strokeStyle = '#ffffff';
+      ctx.lineWidth = 1.2;
+      ctx.beginPath();
+      ctx.moveTo(x, y + PX / 2); ctx.lineTo(x + PX / 4, y + 1.5); ctx.lineTo(x + PX / 2, y + PX - 1.5); ctx.lineTo(x + (3 * PX) / 4, y + 1.5); ctx.lineTo(x + PX, y + PX / 2);
+      ctx.stroke();
+    }
+    // A slide closes every cell it buries; only its road cells get the closed-road cross (the rest stays brown).
+    const slid = new Set(s.view.landslides ?? []);
     for (const c of s.view.closedRoads ?? []) {
+      if (slid.has(c) && s.landUse[c] !== 4 && s.landUse[c] !== 8) continue;
       if (!fresh(`r${c}`)) continue;
       any = true;
       const x = (c % width) * PX, y = Math.floor(c / width) * PX;
@@ -513,6 +674,99 @@ export class MapScene extends Phaser.Scene {
     }
   }
 
+  /** Facility labels: name, patients / beds, flooded or being evacuated. */
+  private updateFacilityLabels(): void {
+    const s = this.state!;
+    for (const fs of this.facilities) {
+      const info = s.map.facilities?.find((x) => x.id === fs.id);
+      const v = s.view.facilities?.find((x) => x.id === fs.id);
+      const lines = [info?.name ?? fs.id];
+      if (v) lines.push(fill(this.words.patients, { patients: v.patients, beds: v.beds }));
+      const notes = [v?.flooded ? this.words.flooded : '', v?.evacuating ? this.words.evacuating : ''].filter(Boolean);
+      if (notes.length) lines.push(notes.join(' · '));
+      const key = lines.join('\n');
+      if (key === fs.key) continue;
+      fs.key = key;
+      const t = fs.label.text;
+      t.setText(key);
+      t.setColor(v?.flooded ? '#1e3a8a' : '#0f172a');
+      t.setBackgroundColor(v?.flooded ? 'rgba(219,234,254,0.97)' : v?.evacuating ? 'rgba(255,237,213,0.97)' : 'rgba(255,255,255,0.92)');
+      this.dirty.declutter = true;
+    }
+  }
+
+  /** Labels of failed landslide zones and breached embankments: shown from the tick it happened. */
+  private updateHazardLabels(): void {
+    const s = this.state!;
+    const slid = new Set(s.view.slidZones ?? []);
+    const breached = new Set(s.view.breaches ?? []);
+    const zoneOn = (id: string) => slid.has(id);
+    const bankOn = (id: string) => (s.map.embankments?.find((e) => e.id === id)?.cells ?? []).some((c) => breached.has(c));
+    const width = s.map.width;
+    let changed = false;
+    for (const z of this.zoneLabels) {
+      if (z.on === zoneOn(z.id) && z.label.text.text) continue;
+      z.on = zoneOn(z.id);
+      z.label.text.setText(fill(this.words.slid, { name: s.map.landslides?.find((x) => x.id === z.id)?.name ?? z.id }));
+      changed = true;
+    }
+    for (const b of this.breachLabels) {
+      const on = bankOn(b.id);
+      if (on) {
+        // The label follows the gap.
+        const cells = (s.map.embankments?.find((e) => e.id === b.id)?.cells ?? []).filter((c) => breached.has(c));
+        const mid = cells[Math.floor(cells.length / 2)];
+        b.x = ((mid % width) + 0.5) * PX; b.y = (Math.floor(mid / width) + 0.5) * PX;
+      }
+      if (b.on === on && b.label.text.text) continue;
+      b.on = on;
+      b.label.text.setText(fill(this.words.breached, { name: s.map.embankments?.find((x) => x.id === b.id)?.name ?? b.id }));
+      changed = true;
+    }
+    if (changed) { this.placeShelterSpots(); this.dirty.declutter = true; this.dirty.markers = true; }
+  }
+
+  /**
+   * What icon or hazard lies under a canvas point: a shelter or facility icon (within its marker), a failed
+   * landslide's cells or label, a breached or standing embankment, a river name; null when nothing.
+   */
+  featureAt(sx: number, sy: number): MapFeature | null {
+    const s = this.state;
+    if (!s) return null;
+    const wp = this.cameras.main.getWorldPoint(sx, sy);
+    const k = this.labelScale;
+    const near = (x: number, y: number, r: number) => Math.abs(wp.x - x) <= r && Math.abs(wp.y - y) <= r;
+    const hitLabel = (l: Label) => l.text.visible && l.text.getBounds().contains(wp.x, wp.y);
+    for (const f of this.facilities) if (near(f.x, f.y, 14 * k)) return { kind: 'facility', id: f.id };
+    for (const sp of this.shelters) if (near(sp.x, sp.y, 14 * k)) return { kind: 'shelter', id: sp.id };
+    for (const z of this.zoneLabels) if (z.on && hitLabel(z.label)) return { kind: 'landslide', id: z.id };
+    for (const b of this.breachLabels) if (b.on && hitLabel(b.label)) return { kind: 'embankment', id: b.id };
+    for (const f of this.facilities) if (hitLabel(f.label)) return { kind: 'facility', id: f.id };
+    for (const sp of this.shelters) if (hitLabel(sp.label)) return { kind: 'shelter', id: sp.id };
+    const { width, height } = s.map;
+    const cx = Math.floor(wp.x / PX), cy = Math.floor(wp.y / PX);
+    if (cx < 0 || cy < 0 || cx >= width || cy >= height) return null;
+    // A cell within reach of the point (a finger is wider than a cell when zoomed out).
+    const reach = Math.max(0, Math.round((6 * k) / PX));
+    const around = (cells: Iterable<number>) => {
+      for (const c of cells) if (Math.abs((c % width) - cx) <= reach && Math.abs(Math.floor(c / width) - cy) <= reach) return true;
+      return false;
+    };
+    if (s.view.landslides?.length && around(s.view.landslides)) {
+      // The failed zone whose label point is nearest.
+      let best: HazardLabel | null = null, bestD = Infinity;
+      for (const z of this.zoneLabels) {
+        if (!z.on) continue;
+        const d = (z.x - wp.x) ** 2 + (z.y - wp.y) ** 2;
+        if (d < bestD) { bestD = d; best = z; }
+      }
+      if (best) return { kind: 'landslide', id: best.id };
+    }
+    for (const e of s.map.embankments ?? []) if (around(e.cells)) return { kind: 'embankment', id: e.id };
+    for (const [i, r] of this.riverLabels.entries()) if (hitLabel(r)) return { kind: 'river', id: String(i) };
+    return null;
+  }
+
   /** Shelter markers (open, closed, flagged) with an occupancy bar, and the picked cell. */
   private drawMarkers(): void {
     const s = this.state!;
@@ -526,16 +780,28 @@ export class MapScene extends Phaser.Scene {
       const S = 11 * k;
       const colour = flags.over || flags.noWater || flags.noFood ? SHELTER_FLAGGED : v && !v.open ? SHELTER_CLOSED : SHELTER;
       const { x, y } = sp;
+      const tes = !!s.map.shelters.find((x) => x.id === sp.id)?.vertical;
+      const base = tes && colour === SHELTER ? SHELTER_TES : colour;
       m.fillStyle(0xffffff, 1);
       m.fillRoundedRect(x - S - 2 * k, y - S - 2 * k, 2 * S + 4 * k, 2 * S + 4 * k, 5 * k);
-      m.fillStyle(colour, 1);
+      m.fillStyle(base, 1);
       m.fillRoundedRect(x - S, y - S, 2 * S, 2 * S, 4 * k);
-      // House glyph: roof and body.
       m.fillStyle(0xffffff, 1);
-      m.fillTriangle(x - 7 * k, y - 1 * k, x + 7 * k, y - 1 * k, x, y - 8 * k);
-      m.fillRect(x - 5 * k, y - 1 * k, 10 * k, 8 * k);
-      m.fillStyle(colour, 1);
-      m.fillRect(x - 1.5 * k, y + 2 * k, 3 * k, 5 * k);
+      if (tes) {
+        // TES glyph: a tall building with floors, an arrow up beside it (people go up, not away).
+        m.fillRect(x - 6.5 * k, y - 7 * k, 7 * k, 14 * k);
+        m.fillStyle(base, 1);
+        for (let f = 0; f < 4; f++) m.fillRect(x - 5 * k, y - 5.5 * k + f * 3.2 * k, 4 * k, 1.6 * k);
+        m.fillStyle(0xffffff, 1);
+        m.fillTriangle(x + 1.5 * k, y - 2 * k, x + 8 * k, y - 2 * k, x + 4.75 * k, y - 8 * k);
+        m.fillRect(x + 3.5 * k, y - 2.5 * k, 2.5 * k, 9 * k);
+      } else {
+        // House glyph: roof and body.
+        m.fillTriangle(x - 7 * k, y - 1 * k, x + 7 * k, y - 1 * k, x, y - 8 * k);
+        m.fillRect(x - 5 * k, y - 1 * k, 10 * k, 8 * k);
+        m.fillStyle(base, 1);
+        m.fillRect(x - 1.5 * k, y + 2 * k, 3 * k, 5 * k);
+      }
       // Occupancy bar (red when over capacity).
       m.fillStyle(0x0f172a, 0.35);
       m.fillRect(x - S, y + S + 3 * k, 2 * S, 4 * k);
@@ -553,6 +819,7 @@ export class MapScene extends Phaser.Scene {
         m.fillRect(bx - 0.9 * k, by + 1.8 * k, 1.8 * k, 1.8 * k);
       }
     }
+    this.drawFacilities(this.facGfx!);
     if (this.picked) {
       m.lineStyle(2 * k, 0x0f172a, 1);
       m.strokeRect(this.picked.x * PX - 1, this.picked.y * PX - 1, PX + 2, PX + 2);
@@ -560,6 +827,51 @@ export class MapScene extends Phaser.Scene {
       m.strokeRect(this.picked.x * PX - 3 * k, this.picked.y * PX - 3 * k, PX + 6 * k, PX + 6 * k);
     }
     this.drawUnits();
+  }
+
+  /**
+   * Health facilities: a red (hospital) or teal (puskesmas) rounded square with a white cross, a round puskesmas
+   * and a square hospital so they differ in shape as well as colour; a bar of patients over beds; a thick blue ring
+   * when flooded, an orange ring while the patients are moved out.
+   */
+  private drawFacilities(m: Phaser.GameObjects.Graphics): void {
+    const s = this.state!;
+    const k = this.labelScale;
+    m.clear();
+    for (const fs of this.facilities) {
+      const v = s.view.facilities?.find((x) => x.id === fs.id);
+      const { x, y } = fs;
+      const S = 11 * k;
+      const colour = fs.kind === 'hospital' ? HOSPITAL : PUSKESMAS;
+      if (v?.flooded || v?.evacuating) {
+        m.fillStyle(v.flooded ? FACILITY_FLOODED : FACILITY_EVACUATING, 1);
+        if (fs.kind === 'hospital') m.fillRoundedRect(x - S - 5 * k, y - S - 5 * k, 2 * S + 10 * k, 2 * S + 10 * k, 7 * k);
+        else m.fillCircle(x, y, S + 6 * k);
+        if (v.flooded && v.evacuating) {
+          // Both: the inner half of the ring orange.
+          m.fillStyle(FACILITY_EVACUATING, 1);
+          if (fs.kind === 'hospital') m.fillRoundedRect(x - S - 3.5 * k, y - S - 3.5 * k, 2 * S + 7 * k, 2 * S + 7 * k, 6 * k);
+          else m.fillCircle(x, y, S + 4 * k);
+        }
+      }
+      m.fillStyle(0xffffff, 1);
+      if (fs.kind === 'hospital') m.fillRoundedRect(x - S - 2 * k, y - S - 2 * k, 2 * S + 4 * k, 2 * S + 4 * k, 5 * k);
+      else m.fillCircle(x, y, S + 2 * k);
+      m.fillStyle(colour, 1);
+      if (fs.kind === 'hospital') m.fillRoundedRect(x - S, y - S, 2 * S, 2 * S, 4 * k);
+      else m.fillCircle(x, y, S);
+      m.fillStyle(0xffffff, 1);
+      m.fillRect(x - 2 * k, y - 7 * k, 4 * k, 14 * k);
+      m.fillRect(x - 7 * k, y - 2 * k, 14 * k, 4 * k);
+      if (v && v.beds > 0) {
+        const f = Math.min(1, v.patients / v.beds);
+        const by = y + S + (v.flooded || v.evacuating ? 7 : 3) * k;
+        m.fillStyle(0x0f172a, 0.35);
+        m.fillRect(x - S, by, 2 * S, 4 * k);
+        m.fillStyle(colour, 1);
+        m.fillRect(x - S, by, 2 * S * f, 4 * k);
+      }
+    }
   }
 
   /** Glides units to their reported position (GLIDE_MS); true while one is still on its way. */
@@ -619,6 +931,13 @@ export class MapScene extends Phaser.Scene {
     this.unsubscribe?.();
     this.unsubscribe = null;
   }
+}
+
+/** Where a hazard's label is drawn (its centre), or its point while the label is hidden. */
+function labelCentre(z: HazardLabel): [number, number] {
+  if (!z.label.text.visible) return [z.x, z.y];
+  const b = z.label.text.getBounds();
+  return [b.centerX, b.centerY];
 }
 
 /** Over capacity; out of water or food while people are there. */

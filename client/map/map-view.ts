@@ -2,10 +2,14 @@
 // up to 3) and is shown at CSS size (scale zoom 1/dpr), so the map stays sharp on phones. Frames are drawn on
 // demand: one per frame from the server, resize or touch, none while nothing changes (see MapScene). Pan (drag),
 // zoom (wheel, pinch) and cell picking are DOM pointer events, so they work the same with a mouse, a pen or a
-// finger. This module (and Phaser with it) is loaded only by pages that show a map (dynamic import).
+// finger. A tap on an icon or a hazard (or the mouse resting over it) opens an info box (client/panels/map-tip.ts),
+// refreshed as the view changes. This module (and Phaser with it) is loaded only by pages that show a map (dynamic import).
 import * as Phaser from 'phaser';
 import type { TeamViewState } from '../net/team-view.ts';
-import { MapScene, type MapWords } from './map-scene.ts';
+import { MapScene, type MapFeature, type MapWords } from './map-scene.ts';
+import { mapTipCloseLabel, mapTipContent } from '../panels/map-tip.ts';
+import { fitLegend } from '../panels/legend.ts';
+import { h as el } from '../util/dom.ts';
 
 export type { MapWords };
 
@@ -22,6 +26,11 @@ export class MapView {
   private pinch: { dist: number } | null = null;
   private pickCb: ((x: number, y: number) => void) | null = null;
   private detachDom: () => void = () => {};
+  /** The info box: the feature it tells about, whether the mouse opened it (it closes when the mouse leaves). */
+  private tip: HTMLElement;
+  private tipFeature: MapFeature | null = null;
+  private tipHover = false;
+  private hoverTimer = 0;
 
   constructor(private parent: HTMLElement, words: MapWords) {
     window.__gladiMap = { ready: false, tick: -1 };
@@ -43,6 +52,9 @@ export class MapView {
       input: { keyboard: false, mouse: false, touch: false, gamepad: false },
       scene: this.scene,
     });
+    this.tip = el('div.map-tip', { 'data-testid': 'map-tip', role: 'status', hidden: true });
+    parent.appendChild(this.tip);
+    this.scene.onViewChange = () => { if (this.tipFeature) this.renderTip(); };
     this.ro = new ResizeObserver(() => this.resize());
     this.ro.observe(parent);
     this.game.events.once(Phaser.Core.Events.READY, () => this.attachPointer());
@@ -51,11 +63,49 @@ export class MapView {
   show(state: TeamViewState): void {
     // Small screens size the box to the map's shape (CSS reads --map-aspect).
     this.parent.style.setProperty('--map-aspect', `${state.map.width} / ${state.map.height}`);
+    this.state = state;
+    this.hideTip();
+    if (this.parent.parentElement) fitLegend(this.parent.parentElement, state.map);
     this.scene.setState(state);
   }
 
   setWords(words: MapWords): void {
     this.scene.setWords(words);
+    if (this.tipFeature) this.renderTip();
+  }
+
+  private state: TeamViewState | null = null;
+
+  /** Opens the info box on a feature, near (x, y) in CSS px of the canvas. */
+  private showTip(f: MapFeature, x: number, y: number, hover: boolean): void {
+    this.tipFeature = f;
+    this.tipHover = hover;
+    if (!this.renderTip()) return;
+    const w = this.parent.clientWidth, hgt = this.parent.clientHeight;
+    const box = this.tip;
+    box.hidden = false;
+    // Beside the point, kept inside the map.
+    const bw = box.offsetWidth, bh = box.offsetHeight;
+    const left = x + 14 + bw > w ? Math.max(4, x - 14 - bw) : x + 14;
+    const top = Math.min(Math.max(4, y - bh / 2), Math.max(4, hgt - bh - 4));
+    box.style.left = `${Math.round(left)}px`;
+    box.style.top = `${Math.round(top)}px`;
+  }
+
+  /** Redraws the open box's content from the current view; false (and hidden) when the feature is gone. */
+  private renderTip(): boolean {
+    const f = this.tipFeature, st = this.state;
+    const body = f && st ? mapTipContent(f, st.map, st.view) : null;
+    if (!body) { this.hideTip(); return false; }
+    const close = el('button.map-tip-close', { type: 'button', 'aria-label': mapTipCloseLabel(), title: mapTipCloseLabel(), onclick: () => this.hideTip() }, '×');
+    this.tip.replaceChildren(close, body);
+    this.tip.dataset.kind = f!.kind;
+    return true;
+  }
+
+  private hideTip(): void {
+    this.tipFeature = null;
+    this.tip.hidden = true;
   }
 
   /** The next tap on the map picks a cell (for closing a road). */
@@ -66,6 +116,8 @@ export class MapView {
 
   destroy(): void {
     this.ro.disconnect();
+    clearTimeout(this.hoverTimer);
+    this.tip.remove();
     this.detachDom();
     this.scene.detach();
     this.game.destroy(true);
@@ -103,7 +155,18 @@ export class MapView {
     };
     const move = (e: PointerEvent) => {
       const prev = this.pointers.get(e.pointerId);
-      if (!prev) return;
+      if (!prev) {
+        // The mouse resting over a feature opens its box (after a short pause, so passing over does not flash it).
+        if (e.pointerType !== 'mouse' || this.pickCb) return;
+        const p = local(e);
+        clearTimeout(this.hoverTimer);
+        this.hoverTimer = window.setTimeout(() => {
+          const f = this.scene.featureAt(p.x, p.y);
+          if (f) { if (!this.tipFeature || !this.tipHover || f.kind !== this.tipFeature.kind || f.id !== this.tipFeature.id) this.showTip(f, p.x / this.dpr, p.y / this.dpr, true); }
+          else if (this.tipHover) this.hideTip();
+        }, 120);
+        return;
+      }
       const p = local(e);
       if (this.pointers.size === 1) {
         this.scene.panBy(prev.x - p.x, prev.y - p.y);
@@ -131,8 +194,14 @@ export class MapView {
           c.style.cursor = '';
           cb(cell.x, cell.y);
         }
+      } else if (moved <= TAP_SLOP && e.type === 'pointerup') {
+        // A tap: the box of what lies there, or close the box.
+        const f = this.scene.featureAt(prev.x0, prev.y0);
+        if (f) this.showTip(f, prev.x0 / this.dpr, prev.y0 / this.dpr, false);
+        else this.hideTip();
       }
     };
+    const leave = () => { clearTimeout(this.hoverTimer); if (this.tipHover) this.hideTip(); };
     const wheel = (e: WheelEvent) => {
       e.preventDefault();
       const p = local(e);
@@ -145,7 +214,9 @@ export class MapView {
     c.addEventListener('pointercancel', up);
     c.addEventListener('wheel', wheel, { passive: false });
     c.addEventListener('dblclick', dbl);
+    c.addEventListener('pointerleave', leave);
     this.detachDom = () => {
+      c.removeEventListener('pointerleave', leave);
       c.removeEventListener('pointerdown', down);
       c.removeEventListener('pointermove', move);
       c.removeEventListener('pointerup', up);

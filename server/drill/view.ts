@@ -38,10 +38,12 @@ export function mapInfo(sc: Scenario): MapInfo {
     landUse: Buffer.from(sc.landUse).toString('base64'),
     landUseNames: names,
     neighbourhoods: sc.neighbourhoods.map((n) => ({ id: n.id, name: n.name, polygon: n.polygon })),
-    shelters: sc.shelters.map((s) => ({ id: s.id, name: s.name, x: s.x, y: s.y, capacity: Math.floor(s.floorArea / 3.5) })),
+    shelters: sc.shelters.map((s) => ({ id: s.id, name: s.name, x: s.x, y: s.y, capacity: Math.floor(s.floorArea / 3.5), ...(s.vertical ? { vertical: true } : {}) })),
     units,
-    facilities: (sc.facilities ?? []).map((f) => ({ id: f.id, name: f.name, x: f.x, y: f.y })),
-    landslides: (sc.landslides ?? []).map((z) => ({ id: z.id, name: z.name })),
+    facilities: (sc.facilities ?? []).map((f) => ({ id: f.id, name: f.name, x: f.x, y: f.y, kind: f.kind })),
+    landslides: (sc.landslides ?? []).map((z) => ({ id: z.id, name: z.name, ...middleCell(z.cells, sc.width) })),
+    embankments: (sc.embankments ?? []).map((e) => ({ id: e.id, name: e.name, cells: e.cells })),
+    rivers: (sc.rivers ?? []).filter((r) => r.cells.length).map((r) => ({ name: r.name, x: 0, y: 0, ...middleCell(r.cells, sc.width) })),
   };
 }
 
@@ -119,6 +121,8 @@ export function projectTeamView(w: World, teamId: string, withWater = false): Pr
       closedRoads: closedRoadCells(w),
       // Scar and debris of every landslide so far (server/sim/landslide.ts).
       landslides: (w.hazards?.landslides ?? []).flatMap((l) => l.cells),
+      slidZones: (w.hazards?.landslides ?? []).flatMap((l, k) => (l.failedTick >= 0 && sc.landslides?.[k] ? [sc.landslides[k].id] : [])),
+      breaches: breachedCells(w),
       facilities: (w.hazards?.facilities ?? []).map((f, k) => ({
         id: sc.facilities![k].id, patients: f.patients, beds: f.beds, flooded: f.flooded,
         evacuating: f.evacTarget !== null && f.patients > 0, moved: f.moved, harmed: f.harmed,
@@ -139,5 +143,33 @@ function closedRoadCells(w: World): number[] {
   for (let c = 0; c < lu.length; c++) {
     if (w.closedCells[c] || (w.cellCost[c] === Infinity && walkable.get(lu[c]))) out.push(c);
   }
+  return out;
+}
+
+/** The cell of a list nearest to the list's mean position (a zone's or a river mouth's label). */
+function middleCell(cells: number[], width: number): { x: number; y: number } | Record<string, never> {
+  if (!cells.length) return {};
+  let sx = 0, sy = 0;
+  for (const c of cells) { sx += c % width; sy += Math.floor(c / width); }
+  const mx = sx / cells.length, my = sy / cells.length;
+  let best = cells[0], bestD = Infinity;
+  for (const c of cells) {
+    const d = (c % width - mx) ** 2 + (Math.floor(c / width) - my) ** 2;
+    if (d < bestD) { bestD = d; best = c; }
+  }
+  return { x: best % width, y: Math.floor(best / width) };
+}
+
+/** Crest cells of breached embankments: the whole line when it broke at once, the gap so far when it widens (the
+ *  cells growBreach lowers, server/sim/breach.ts). */
+function breachedCells(w: World): number[] {
+  const out: number[] = [];
+  (w.scenario.embankments ?? []).forEach((e, k) => {
+    const b = w.hazards?.breaches?.[k];
+    if (e.widening && b && b.startTick >= 0) {
+      const half = Math.max(0, Math.floor((b.width / w.scenario.cellSize - 1) / 2 + 1e-9));
+      for (let i = Math.max(0, b.centre - half); i <= Math.min(e.cells.length - 1, b.centre + half); i++) out.push(e.cells[i]);
+    } else if (!e.widening && (w.embankments[k]?.breachedTick ?? -1) >= 0) out.push(...e.cells);
+  });
   return out;
 }

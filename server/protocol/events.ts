@@ -159,12 +159,17 @@ export interface MapInfo {
   landUse: string;
   landUseNames: Record<number, string>;
   neighbourhoods: { id: string; name: string; polygon: [number, number][] }[];
-  shelters: { id: string; name: string; x: number; y: number; capacity: number }[];
+  /** `vertical`: a vertical evacuation building (TES), safe on its upper floors (drawn apart from other shelters). */
+  shelters: { id: string; name: string; x: number; y: number; capacity: number; vertical?: boolean }[];
   units: { id: string; ngo: string; ngoName: string; kind: string }[];
   /** Puskesmas and hospitals (evacuate_facility names them). */
-  facilities?: { id: string; name: string; x: number; y: number }[];
-  /** Slopes that can slide (the facilitator's landslide inject names one). */
-  landslides?: { id: string; name: string }[];
+  facilities?: { id: string; name: string; x: number; y: number; kind?: 'puskesmas' | 'hospital' }[];
+  /** Slopes that can slide (the facilitator's landslide inject names one); x, y: the zone's middle cell (its label). */
+  landslides?: { id: string; name: string; x?: number; y?: number }[];
+  /** Embankments (tanggul): crest cells, drawn as a line; a breach shows as TeamView.breaches. */
+  embankments?: { id: string; name: string; cells: number[] }[];
+  /** Rivers entering the map: name and the middle inflow cell (a label on the map). */
+  rivers?: { name: string; x: number; y: number }[];
 }
 
 export interface AreaView {
@@ -264,6 +269,10 @@ export interface TeamView {
   closedRoads?: number[];
   /** Cells buried by landslides (drawn on the map). */
   landslides?: number[];
+  /** Ids of the landslide zones that have failed (MapInfo.landslides; their label on the map). */
+  slidZones?: string[];
+  /** Embankment crest cells lowered by a breach (drawn on the map). */
+  breaches?: number[];
   /** Puskesmas and hospitals: patients inside, flooded, being evacuated (server/sim/health-facility.ts). */
   facilities?: FacilityView[];
 }
@@ -307,6 +316,8 @@ export interface ViewDelta {
   casualties?: { injured: number; dead: number };
   closedRoads?: number[];
   landslides?: number[];
+  slidZones?: string[];
+  breaches?: number[];
   facilities?: FacilityView[];
 }
 

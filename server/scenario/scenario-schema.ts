@@ -39,6 +39,10 @@ export const scenarioFile = z.strictObject({
     /** Cells where the river enters the grid. */
     inflow: z.array(z.tuple([z.number().int().min(0), z.number().int().min(0)])).min(1),
     hydrograph: z.array(z.strictObject({ minute: z.number().min(0), discharge: z.number().min(0).max(100_000) })).min(1),
+    /** Debris flow (galodo, lahar): solids volume fraction of the arriving flow (server/sim/debris-flow.ts). */
+    sedimentConcentration: z.number().min(0).max(0.6).optional(),
+    /** …carried while the water discharge is at least this (m³/s): the pulse, not the clear base flow. */
+    sedimentFromDischarge: z.number().min(0).optional(),
   })).default([]),
   rainfall: z.array(z.strictObject({ minute: z.number().min(0), mmPerHour: z.number().min(0).max(500) })).default([]),
   embankments: z.array(z.strictObject({
@@ -96,6 +100,7 @@ export const scenarioFile = z.strictObject({
   shelters: z.array(z.strictObject({
     id: slug, name: z.string().min(1), x: cellXY, y: cellXY, floorArea: z.number().positive(),
     open: z.boolean().optional(),
+    vertical: z.boolean().optional(),
     stock: z.strictObject({ water: z.number().min(0), food: z.number().min(0), hygiene: z.number().min(0), toilets: z.number().min(0) }).partial().optional(),
   })).min(1),
   ngos: z.array(z.strictObject({

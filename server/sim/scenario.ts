@@ -77,6 +77,8 @@ export interface Shelter {
   floorArea: number;
   /** Open at the start (optional; default true). */
   open?: boolean;
+  /** A vertical evacuation building (TES): people are safe on its upper floors (optional; drawn apart on the map). */
+  vertical?: boolean;
   /** Supplies at the start (optional; default: half a day of Sphere water and food for the capacity, 1 toilet per 50). */
   stock?: Partial<ShelterStock>;
 }
@@ -120,6 +122,11 @@ export interface River {
   name: string;
   cells: number[];
   hydrograph: TimePoint[];
+  /** Solids volume fraction Cv of a debris-laden flow (galodo, lahar): the hydrograph gives water, the flow enters
+   *  bulked to Q/(1 − Cv) and carries its sediment (debris-flow.ts; optional, default none). */
+  sedimentConcentration?: number;
+  /** Water discharge (m³/s) from which the flow carries that sediment (the lahar pulse; the base flow is clear). */
+  sedimentFromDischarge?: number;
 }
 
 /** An embankment (tanggul): crest cells raised to `crest` m; breaches at a minute and/or when overtopped. */
