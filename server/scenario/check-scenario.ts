@@ -233,6 +233,7 @@ export function checkScenario(src: ScenarioSource, opts: { ignoreMsel?: boolean 
   const rivers = f.rivers.map((r) => ({
     id: r.id, name: r.name, cells: r.inflow.map(([x, y]) => y * width + x),
     hydrograph: [...r.hydrograph].sort((a, b) => a.minute - b.minute).map((p) => ({ t: p.minute, value: p.discharge })),
+    ...(r.sedimentConcentration ? { sedimentConcentration: r.sedimentConcentration, sedimentFromDischarge: r.sedimentFromDischarge ?? 0 } : {}),
   }));
   const embankments = f.embankments.map((e) => {
     const wd = e.breach?.widening;

@@ -1,6 +1,7 @@
 // Hazard drivers besides the sea: river inflow hydrographs, rainfall, and embankments (tanggul) that are
 // overtopped or breach. They feed the flood grid through its sources and its bed elevation; pure and
 // deterministic like the rest of the engine.
+import { bulkedDischarge } from './debris-flow.ts';
 import { H_MIN } from './flood.ts';
 import { openBreach, writeRainSources } from './hazards.ts';
 import { interpolate } from './series.ts';
@@ -22,7 +23,7 @@ export function setSources(w: World, minutes: number): void {
   if (src.cells.length < n) { src.cells = new Int32Array(n); src.rate = new Float64Array(n); }
   let k = 0;
   for (const r of rivers) {
-    const q = Math.max(0, interpolate(r.hydrograph, minutes)); // m³/s
+    const q = bulkedDischarge(r, Math.max(0, interpolate(r.hydrograph, minutes))); // m³/s (with its sediment: debris-flow.ts)
     for (const c of r.cells) { src.cells[k] = c; src.rate[k] = q / (r.cells.length * area); k++; }
   }
   // Rain: routed over its catchments to the wet area (runoff.ts), not spread over every cell.

@@ -42,6 +42,7 @@ export function hashWorld(w: World): string {
   const hz = w.hazards;
   if (hz) {
     if (hz.runoff) mixArray(lanes, hz.runoff.stored);
+    if (hz.debris) { mixArray(lanes, hz.debris.sed); mixArray(lanes, hz.debris.dep); }
     mixString(lanes, JSON.stringify([hz.landslides.map((l) => [l.failedTick, l.eventStart, l.eventMm, l.hurt]), hz.facilities, hz.breaches]));
   }
   return lanes[0].toString(16).padStart(8, '0') + lanes[1].toString(16).padStart(8, '0');

@@ -3,9 +3,12 @@
 // facilities that flood (health-facility.ts). This module owns their state and applies their outcomes to the world
 // (bed, roads, households, shelters, events); the step calls it at the places named in docs/engine.md.
 import { createBreach, growBreach, startBreach, type BreachState } from './breach.ts';
+import { addRiverSediment, createDebris, stepDebris, type DebrisState } from './debris-flow.ts';
 import type { FloodGrid } from './flood.ts';
 import { createFacilities, stepFacilities, type FacilityState } from './health-facility.ts';
-import { accumulateRain, createLandslides, failSlope, type LandslideState } from './landslide.ts';
+import { HouseholdState as HS } from './household.ts';
+import { accumulateRain, createLandslides, failSlope, LANDSLIDE_DEATH_SHARE, LANDSLIDE_INJURY_SHARE, type LandslideState } from './landslide.ts';
+import { nextFloat } from './prng.ts';
 import type { Rng } from './prng.ts';
 import { catchmentRain, createRunoff, scenarioCatchments, writeRunoffSources, type RunoffState } from './runoff.ts';
 import type { Catchment, LandUseClass, Scenario } from './scenario.ts';
@@ -18,6 +21,8 @@ export interface HazardState {
   facilities: FacilityState[];
   /** One per embankment (unused unless it has `widening`). */
   breaches: BreachState[];
+  /** Sediment of debris-laden rivers (galodo) and its deposits (null when no river carries sediment). */
+  debris: DebrisState | null;
 }
 
 export function createHazards(sc: Scenario, z: Float64Array, classes: Map<number, LandUseClass>): HazardState {
@@ -27,6 +32,7 @@ export function createHazards(sc: Scenario, z: Float64Array, classes: Map<number
     landslides: createLandslides(sc.landslides ?? [], sc.width, sc.height, sc.cellSize, z),
     facilities: createFacilities(sc.facilities ?? [], sc.width),
     breaches: (sc.embankments ?? []).map(() => createBreach()),
+    debris: createDebris(sc.rivers ?? [], sc.width * sc.height),
   };
 }
 
@@ -117,4 +123,57 @@ export function stepHealthFacilities(w: World): void {
     else w.shelters[m.to].occupants += m.count;
   }
   for (const k of r.emptied) w.events.push({ tick: w.tick, kind: 'facility_evacuated', id: list[k].id, text: list[k].name, count: fs[k].moved });
+}
+
+/** Before the water moves (hazard phase): the sediment moves and settles with the last advance's flow, then the
+ *  debris-laden rivers bring in this tick's load (debris-flow.ts). Touches only the flood grid and the debris state. */
+export function stepDebrisFlow(w: World, minutes: number): void {
+  const st = w.hazards.debris;
+  if (!st) return;
+  const sc = w.scenario;
+  stepDebris(st, w.flood as FloodGrid, sc.tickSeconds);
+  addRiverSediment(st, sc.rivers ?? [], w.flood as FloodGrid, minutes, sc.tickSeconds);
+}
+
+/** After people moved: cells under a deep enough deposit close to walking and driving (they stay closed: no unit
+ *  clears debris), and people still in houses the deposit buries are hurt as by a landslide (docs/engine.md#debris-flow). */
+export function stepDebrisDeposits(w: World): void {
+  const st = w.hazards.debris;
+  if (!st || (!st.closeNew.length && !st.buryNew.length)) return;
+  if (st.closeNew.length) {
+    // Closed at once; routes bend around them at the next regular field refresh (FIELD_REFRESH_TICKS), not every
+    // tick the deposit grows. An area hears of it the first time its ground is closed.
+    const fresh = new Map<number, number>();
+    for (const c of st.closeNew) {
+      if (w.bridge[c]) continue;
+      w.cellCost[c] = Infinity;
+      const k = w.hoodOfCell[c];
+      if (k >= 0 && !st.announced.includes(k)) fresh.set(k, (fresh.get(k) ?? 0) + 1);
+    }
+    for (const [k, n] of fresh) {
+      st.announced.push(k);
+      w.events.push({ tick: w.tick, kind: 'debris_deposit', area: w.scenario.neighbourhoods[k].id, count: n });
+    }
+    st.closeNew.length = 0;
+  }
+  if (!st.buryNew.length) return;
+  const buried = new Set(st.buryNew);
+  st.buryNew.length = 0;
+  const hh = w.households;
+  let dead = 0, injured = 0;
+  for (let i = 0; i < hh.count; i++) {
+    if (buried.has(hh.home[i])) {
+      if (hh.dangerTick[i] < 0) hh.dangerTick[i] = w.tick;
+      if (hh.wetTick[i] < 0) hh.wetTick[i] = w.tick;
+    }
+    const s = hh.state[i];
+    if (s === HS.Sheltered || s === HS.Rescued || s === HS.Dead || !buried.has(hh.cell[i])) continue;
+    const u = nextFloat(w.hazardRng);
+    if (u < LANDSLIDE_DEATH_SHARE) { hh.state[i] = HS.Dead; dead += hh.size[i]; }
+    else if (u < LANDSLIDE_DEATH_SHARE + LANDSLIDE_INJURY_SHARE && s !== HS.Injured) { hh.state[i] = HS.Injured; injured += hh.size[i]; }
+    hh.exposed[i] = 1;
+  }
+  w.casualties.dead += dead;
+  w.casualties.injured += injured;
+  if (dead + injured > 0) w.events.push({ tick: w.tick, kind: 'debris_buried', count: dead + injured });
 }

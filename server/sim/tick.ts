@@ -7,7 +7,7 @@ import { recordExposure } from './exposure.ts';
 import { rebuildFields } from './fields.ts';
 import { advanceFlood } from './flood.ts';
 import type { FloodShare } from './hazard-group.ts';
-import { stepBreaches, stepHealthFacilities, stepLandslides } from './hazards.ts';
+import { stepBreaches, stepDebrisDeposits, stepDebrisFlow, stepHealthFacilities, stepLandslides } from './hazards.ts';
 import { noteFlooding } from './flooding.ts';
 import { stepHouseholds } from './movement.ts';
 import { ROUTE_REFRESH_TICKS, stepUnits } from './ngo.ts';
@@ -43,6 +43,7 @@ export function hazardPhase(w: World): { dt: number; seaLevel: number } {
   for (const ev of checkEmbankments(w, minutes)) w.events.push(ev);
   stepBreaches(w);
   setSources(w, minutes);
+  stepDebrisFlow(w, minutes);
   return { dt: sc.tickSeconds, seaLevel: interpolate(sc.seaLevel, minutes) + w.seaLevelOffset };
 }
 
@@ -62,6 +63,7 @@ export function step(w: World, commands: readonly Command[] = [], share?: FloodS
   stepHouseholds(w);
   stepUnits(w);
   stepLandslides(w);
+  stepDebrisDeposits(w);
   stepHealthFacilities(w);
   recordExposure(w, HAZARD_DEPTH, HAZARD_DEPTH_VELOCITY);
   stepShelters(w);

@@ -8,6 +8,8 @@
  *
  * History: 2 = first versioned engine; 3 = a tick's team commands apply before its inject effects (commands are
  * applied when accepted, issue 8); 4 = the five towns' hazards (rain routed over catchments, landslides, widening
- * breaches, health facilities; the world carries their state and the hash covers it; issue 10).
+ * breaches, health facilities; the world carries their state and the hash covers it; issue 10); 5 = the galodo as a
+ * debris flow (bulked inflow, sediment carried and deposited, bed raised; server/sim/debris-flow.ts) and facility
+ * evacuation rates set by the transport tasked to them (issue 10).
  */
-export const ENGINE_VERSION = 4;
+export const ENGINE_VERSION = 5;

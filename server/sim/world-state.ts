@@ -64,7 +64,8 @@ export interface WorldEvent {
     | 'casualties' | 'status' | 'posko' | 'shelter_opened' | 'shelter_closed' | 'resupply_ordered' | 'resupply_delivered'
     | 'road_closed' | 'hoax' | 'clarification' | 'complaint' | 'complaint_answered' | 'support_requested' | 'support_arrived'
     | 'meeting' | 'sitrep' | 'self_deployed' | 'unit_queued' | 'unit_done' | 'turned_away' | 'breach'
-    | 'landslide' | 'facility_flooded' | 'patients_harmed' | 'facility_evacuated' | 'facility_evacuation';
+    | 'landslide' | 'facility_flooded' | 'patients_harmed' | 'facility_evacuated' | 'facility_evacuation'
+    | 'debris_deposit' | 'debris_buried';
   area?: string;
   shelter?: string;
   unit?: string;
