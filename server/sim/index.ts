@@ -5,10 +5,11 @@ import { reattachKernelViews, withoutKernelViews } from './flood.ts';
 import type { Scenario } from './scenario.ts';
 import { KEYFRAME_TICK_MULTIPLE } from './tick.ts';
 import { ENGINE_VERSION } from './version.ts';
+import { shareScenarioGrids } from './world.ts';
 import type { World } from './world-state.ts';
 
 export { ENGINE_VERSION } from './version.ts';
-export { createWorld } from './world.ts';
+export { createWorld, shareScenarioGrids } from './world.ts';
 export { step, KEYFRAME_TICK_MULTIPLE, assertKeyframeInterval } from './tick.ts';
 export { createFloodShare, type FloodShare, type FloodState } from './hazard-group.ts';
 export { applyCommand, checkCommand, COMMAND_MODULES, MEETING_MIN_GAP, RESUPPLY_DELAY_MIN, SITREP_MIN_GAP, sitrepTruth } from './commands/index.ts';
@@ -86,6 +87,7 @@ export function restore(snap: WorldSnapshot, scenario: Scenario, opts: { scenari
   w.scenario = scenario;
   w.events = [];
   reattachKernelViews(w.flood);
+  shareScenarioGrids(w);
   if (!(w.unitRoutes instanceof Map)) w.unitRoutes = new Map();
   return w;
 }

@@ -44,8 +44,9 @@ export interface HoodState {
   /** Shelter index ordered for this area (−1 = no order). */
   orderShelter: number;
   orderTick: number;
-  /** Habitable cells of the area, for placing households and locating rescue. */
-  cells: number[];
+  /** Habitable cells of the area, for placing households and locating rescue. Shared by every world of the
+   *  scenario (world.ts): never written. */
+  cells: readonly number[];
   centre: number;
   /** Tick water first stood ≥ 0.1 m in the area (−1 = not yet). */
   floodedTick: number;
@@ -109,6 +110,7 @@ export interface World {
   flood: FloodGrid;
   /** Walking cost multiplier per cell (Infinity = not walkable). */
   cellCost: Float64Array;
+  /** Area index per cell (−1 = none). Shared by every world of the scenario (world.ts): never written. */
   hoodOfCell: Int16Array;
   households: Households;
   hoods: HoodState[];
@@ -137,7 +139,8 @@ export interface World {
   coordination: CoordinationLedger;
   /** 1 where the team closed the road. */
   closedCells: Uint8Array;
-  /** People walking, and passenger-car units riding, per cell this tick (congestion). */
+  /** People walking, and passenger-car units riding, per cell this tick (congestion). Scratch shared by every world
+   *  of the scenario (world.ts): counted afresh at the start of each household step and read only within it. */
   crowd: Float32Array;
   traffic: Float32Array;
   posts: FeedPost[];
@@ -147,9 +150,8 @@ export interface World {
   lastPublicTick: number;
   /** People hurt and killed so far. */
   casualties: { injured: number; dead: number };
-  /** Cells that are not sea (rain falls here). */
-  landCells: Int32Array;
-  /** 1 on bridge decks: walkable and drivable whatever the river below does. */
+  /** 1 on bridge decks: walkable and drivable whatever the river below does. Shared by every world of the
+   *  scenario (world.ts): never written. */
   bridge: Uint8Array;
   /** Route fields of field units by mode and target cell, and the tick each was built (ngo.ts). A cache: left out
    *  of keyframes and of the hash, since it is rebuilt identically (see ROUTE_REFRESH_TICKS). */

@@ -25,6 +25,64 @@ export { rebuildFields } from './fields.ts';
 export { applyCommand, checkCommand, MEETING_MIN_GAP, RESUPPLY_DELAY_MIN, SITREP_MIN_GAP, sitrepTruth } from './commands/index.ts';
 export { step } from './tick.ts';
 
+/** What every world of a scenario shares, read-only (areas, bridges) or as per-step scratch (crowd, traffic): built
+ *  once per scenario object instead of once per world (memory, docs/load.md#memory). */
+interface ScenarioGrids {
+  hoodOfCell: Int16Array;
+  hoodCells: number[][];
+  hoodCentres: number[];
+  bridge: Uint8Array;
+  crowd: Float32Array;
+  traffic: Float32Array;
+}
+const gridsOf = new WeakMap<Scenario, ScenarioGrids>();
+
+function scenarioGrids(scenario: Scenario, classes: Map<number, Scenario['landUseClasses'][number]>): ScenarioGrids {
+  const known = gridsOf.get(scenario);
+  if (known) return known;
+  const { width, height } = scenario;
+  const hoodOfCell = new Int16Array(width * height).fill(-1);
+  const hoodCells: number[][] = [], hoodCentres: number[] = [];
+  scenario.neighbourhoods.forEach((nb, k) => {
+    const all = rasterizePolygon(nb.polygon, width, height);
+    for (const c of all) hoodOfCell[c] = k;
+    const cells = all.filter((c) => classes.get(scenario.landUse[c])!.habitable);
+    let sx = 0, sy = 0;
+    for (const c of cells) { sx += c % width; sy += Math.floor(c / width); }
+    hoodCells.push(cells);
+    hoodCentres.push(cells.length ? Math.round(sy / cells.length) * width + Math.round(sx / cells.length) : 0);
+  });
+  const grids: ScenarioGrids = {
+    hoodOfCell, hoodCells, hoodCentres,
+    bridge: Uint8Array.from(scenario.landUse, (code) => (classes.get(code)!.bridge ? 1 : 0)),
+    crowd: new Float32Array(width * height),
+    traffic: new Float32Array(width * height),
+  };
+  gridsOf.set(scenario, grids);
+  return grids;
+}
+
+/** A restored world (its arrays came through a structured clone) takes the scenario's shared grids back where they
+ *  hold the same values, and the shared scratch. Changes no result: the values are equal bit for bit. */
+export function shareScenarioGrids(w: World): void {
+  const sc = w.scenario;
+  const fixed = scenarioGrids(sc, new Map(sc.landUseClasses.map((c) => [c.code, c])));
+  if (sameBytes(w.hoodOfCell, fixed.hoodOfCell)) w.hoodOfCell = fixed.hoodOfCell;
+  if (sameBytes(w.bridge, fixed.bridge)) w.bridge = fixed.bridge;
+  w.hoods.forEach((h, k) => {
+    const cells = fixed.hoodCells[k];
+    if (cells && h.cells.length === cells.length && h.cells.every((c, i) => c === cells[i])) h.cells = cells;
+  });
+  if (w.crowd?.length === fixed.crowd.length) { w.crowd = fixed.crowd; w.traffic = fixed.traffic; }
+}
+
+function sameBytes(a: ArrayBufferView | undefined, b: ArrayBufferView): boolean {
+  if (!a || a.byteLength !== b.byteLength || a.constructor !== b.constructor) return false;
+  const x = new Uint8Array(a.buffer, a.byteOffset, a.byteLength), y = new Uint8Array(b.buffer, b.byteOffset, b.byteLength);
+  for (let i = 0; i < x.length; i++) if (x[i] !== y[i]) return false;
+  return true;
+}
+
 export function createWorld(scenario: Scenario, seed: number): World {
   const { width, height, cellSize } = scenario;
   const classes = new Map(scenario.landUseClasses.map((c) => [c.code, c]));
@@ -51,18 +109,13 @@ export function createWorld(scenario: Scenario, seed: number): World {
 
   const rng = createRng(seed);
   const placeRng = forkRng(rng, 1);
-  const hoodOfCell = new Int16Array(width * height).fill(-1);
+  const fixed = scenarioGrids(scenario, classes);
+  const hoodOfCell = fixed.hoodOfCell;
   const hoods: HoodState[] = [];
   let totalHouseholds = 0;
   scenario.neighbourhoods.forEach((nb, k) => {
-    const all = rasterizePolygon(nb.polygon, width, height);
-    for (const c of all) hoodOfCell[c] = k;
-    const cells = all.filter((c) => classes.get(scenario.landUse[c])!.habitable);
-    let sx = 0, sy = 0;
-    for (const c of cells) { sx += c % width; sy += Math.floor(c / width); }
-    const centre = cells.length ? Math.round(sy / cells.length) * width + Math.round(sx / cells.length) : 0;
     hoods.push({
-      warnedTick: -1, level: null, channels: [], orderShelter: -1, orderTick: -1, cells, centre, floodedTick: -1,
+      warnedTick: -1, level: null, channels: [], orderShelter: -1, orderTick: -1, cells: fixed.hoodCells[k], centre: fixed.hoodCentres[k], floodedTick: -1,
       trust: nb.trust, volunteers: nb.volunteers ?? DEFAULT_VOLUNTEERS, doorFreeTick: 0,
     });
     totalHouseholds += nb.households;
@@ -104,12 +157,11 @@ export function createWorld(scenario: Scenario, seed: number): World {
     coordinatedNgos: scenario.ngos.filter((n) => !n.selfDeploy).map((n) => n.id),
     coordination: { tasked: 0, routed: 0, selfDeployed: 0, duplicated: 0, duplicatedUnitMinutes: 0, uncoveredAreaMinutes: 0, unmetAreas: [], duplicateLog: [] },
     closedCells: new Uint8Array(width * height),
-    crowd: new Float32Array(width * height),
-    traffic: new Float32Array(width * height),
+    crowd: fixed.crowd,
+    traffic: fixed.traffic,
     posts: [], complaints: [], sitreps: [], lastPublicTick: -1,
     casualties: { injured: 0, dead: 0 },
-    landCells: Int32Array.from({ length: width * height }, (_, i) => i).filter((i) => !sea[i]),
-    bridge: Uint8Array.from(scenario.landUse, (code) => (classes.get(code)!.bridge ? 1 : 0)),
+    bridge: fixed.bridge,
     unitRoutes: new Map(),
     embankments: (scenario.embankments ?? []).map(() => ({ breachedTick: -1 })),
     hazards: createHazards(scenario, z, classes),
