@@ -11,8 +11,10 @@ export const THETA = 0.7;
 /** CFL coefficient α in Δt = α·Δx/sqrt(g·h_max) (0.2–0.7; LISFLOOD-FP default 0.7, Bates et al. 2010). 0.6: at 0.7 the deep, nearly
  *  frictionless river mouth of pariaman-rob grows a checkerboard once the open sea no longer sets Δt (see docs/engine.md). */
 export const ALPHA = 0.6;
-/** Longest sub-step (s) while sources add water, so a river's inflow is not dumped in one lump. Design choice. */
-export const SOURCE_MAX_DT = 5;
+/** Longest sub-step while sources add water, so a river's inflow is not dumped in one lump: 0.25 s per metre of cell
+ *  size (5 s on a 20 m grid, the old fixed cap). Design choice; it equals the CFL step of water about 0.59 m deep,
+ *  α·Δx/√(g·0.59), so it scales with Δx like the CFL step itself (docs/engine.md#constants). */
+export const SOURCE_MAX_DT_PER_M = 0.25;
 /** Share of a cell's water one face may carry away in one sub-step (positivity limiter; design choice, see docs/engine.md). */
 export const OUTFLOW_SHARE = 0.25;
 /** Froude cap for stability near the shore (docs/engine.md#constants: ~0.85). */
@@ -219,7 +221,7 @@ export function addWater(g: FloodGrid, cell: number, volume: number): void {
 }
 
 /** Adds `seconds` of every source's inflow to its cell and widens the row spans to include it. */
-function addSources(g: FloodGrid, seconds: number): void {
+function addSources(g: FloodGrid, seconds: number, rows: Int32Array): void {
   const { h, sea, spanX0, spanX1, width } = g;
   const src = g.sources;
   let added = 0;
@@ -227,8 +229,8 @@ function addSources(g: FloodGrid, seconds: number): void {
     const i = src.cells[s], d = src.rate[s] * seconds;
     h[i] += d;
     added += d;
-    const x = i % width, y = (i - x) / width;
     if (h[i] > H_MIN && !sea[i]) {
+      const y = rows[s], x = i - y * width;
       if (x < spanX0[y]) spanX0[y] = x;
       if (x > spanX1[y]) spanX1[y] = x;
     }
@@ -250,6 +252,10 @@ const CB_P3 = -0.758397934778766047437, CB_P4 = 0.145996192886612446982;
 let act0 = new Int32Array(0), act1 = new Int32Array(0);
 // Scratch for the continuity rows: [deepest depth, water clamped].
 const contOut = new Float64Array(2);
+// Per advance: the row of each source cell; the sea-edge cells whose faces to land can carry water at this sea level
+// ("live": the level stands above the higher bed of the face), with their rows and columns.
+let srcRows = new Int32Array(0);
+let liveX = new Int32Array(0), liveY = new Int32Array(0);
 
 /**
  * x faces of one row, faces a+1..b (face x lies between cells x−1 and x). the momentum update of docs/engine.md#water-equations:
@@ -364,7 +370,7 @@ function yFaceRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: num
  * continuityRow.
  */
 function fusedRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: number, spanX0: Int32Array, spanX1: Int32Array, out: Float64Array,
-  y: number, width: number, a: number, b: number, gdt: number, gdtdx: number, lim: number, k: number): void {
+  y: number, width: number, a: number, b: number, gdt: number, gdtdx: number, lim: number, k: number, seaSkip: number): void {
   const theta = THETA, blend = 0.5 * (1 - THETA), third = ONE_THIRD, hMin = H_MIN;
   const fr2g = FROUDE_CAP * FROUDE_CAP * GRAVITY;
   const wx = width + 1;
@@ -466,7 +472,7 @@ function fusedRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: num
     qW = qE;
     if (d < 0) { clamped -= d; d = 0; }
     W[hT0 + x] = d;
-    if (d > hMax) hMax = d;
+    if (d > hMax && (sT & seaSkip) === 0) hMax = d;
     if (sT === 0 && d > hMin) {
       if (x < r0) r0 = x;
       r1 = x;
@@ -478,7 +484,7 @@ function fusedRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: num
 
 /** Continuity for one row: h += Δt·(Σ inflow − Σ outflow)/Δx; clamps negative depths; sets the row's wet span. */
 function continuityRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, spanX0: Int32Array, spanX1: Int32Array,
-  out: Float64Array, r: number, width: number, frow: number, a: number, b: number, k: number): void {
+  out: Float64Array, r: number, width: number, frow: number, a: number, b: number, k: number, seaSkip: number): void {
   const row = r * width, hMin = H_MIN;
   const h0 = o.h + row, qx0 = o.qx + frow, qy0 = o.qy + row, qyN0 = qy0 + width;
   let r0 = width, r1 = -1;
@@ -491,7 +497,7 @@ function continuityRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, spanX
     qW = qE;
     if (d < 0) { clamped -= d; d = 0; }
     W[h0 + x] = d;
-    if (d > hMax) hMax = d;
+    if (d > hMax && (sea[i] & seaSkip) === 0) hMax = d;
     if (sea[i]) continue; // forced below; open sea is never part of a span
     if (d > hMin) {
       if (x < r0) r0 = x;
@@ -524,19 +530,48 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
   let remaining = seconds;
   let substeps = 0, cellSteps = 0;
   let clampedTotal = 0;
-  if (forced) forceSea(g, g.seaEdge, seaLevel);
-  // Deepest water among the cells the kernel touches, for the CFL step (open sea excluded: it is forced, not solved).
-  let hMax = 0;
-  for (let y = 0; y < height; y++) for (let x = spanX0[y]; x <= spanX1[y]; x++) { const d = h[y * width + x]; if (d > hMax) hMax = d; }
-
   const src = g.sources;
+  const srcMaxDt = SOURCE_MAX_DT_PER_M * dx;
+  if (srcRows.length < src.count) srcRows = new Int32Array(src.count * 2);
+  for (let s = 0; s < src.count; s++) srcRows[s] = (src.cells[s] / width) | 0;
+  // Sea cells are forced, not solved: what the CFL step must follow there is the depth on their faces to land, the
+  // level above the higher bed of the two cells, not the depth of the forced water itself (a deep channel or the open
+  // sea). Sea-edge cells whose every land face stands dry at this level carry nothing and stay out of the row spans.
+  const seaSkip = forced ? 1 : 0;
+  let nLive = 0, edgeDepth = 0;
+  if (forced) {
+    forceSea(g, g.seaEdge, seaLevel);
+    const se = g.seaEdge, z = g.z;
+    if (liveX.length < se.length) { liveX = new Int32Array(se.length); liveY = new Int32Array(se.length); }
+    for (let s = 0; s < se.length; s++) {
+      const i = se[s], x = i % width, y = (i - x) / width, zi = z[i];
+      let zf = Infinity;
+      if (x > 0 && !sea[i - 1]) { const m = z[i - 1] > zi ? z[i - 1] : zi; if (m < zf) zf = m; }
+      if (x < width - 1 && !sea[i + 1]) { const m = z[i + 1] > zi ? z[i + 1] : zi; if (m < zf) zf = m; }
+      if (y > 0 && !sea[i - width]) { const m = z[i - width] > zi ? z[i - width] : zi; if (m < zf) zf = m; }
+      if (y < height - 1 && !sea[i + width]) { const m = z[i + width] > zi ? z[i + width] : zi; if (m < zf) zf = m; }
+      const d = seaLevel - zf;
+      if (d > H_MIN) {
+        liveX[nLive] = x; liveY[nLive] = y; nLive++;
+        if (d > edgeDepth) edgeDepth = d;
+        if (x < spanX0[y]) spanX0[y] = x;
+        if (x > spanX1[y]) spanX1[y] = x;
+      }
+    }
+  }
+  // Deepest water among the cells the kernel solves, for the CFL step.
+  let hMax = edgeDepth;
+  for (let y = 0; y < height; y++) {
+    for (let x = spanX0[y]; x <= spanX1[y]; x++) { const i = y * width + x; const d = h[i]; if (d > hMax && (sea[i] & seaSkip) === 0) hMax = d; }
+  }
+
   while (remaining > 1e-9) {
     if (hMax < H_MIN && src.count === 0) break;
-    // Δt = α·Δx / sqrt(g·h_max) (Bates et al. 2010); with sources, at most SOURCE_MAX_DT so inflow arrives smoothly.
+    // Δt = α·Δx / sqrt(g·h_max) (Bates et al. 2010); with sources, at most SOURCE_MAX_DT_PER_M·Δx so inflow arrives smoothly.
     let dt = (ALPHA * dx) / Math.sqrt(GRAVITY * (hMax > H_MIN ? hMax : H_MIN));
-    if (src.count > 0 && dt > SOURCE_MAX_DT) dt = SOURCE_MAX_DT;
+    if (src.count > 0 && dt > srcMaxDt) dt = srcMaxDt;
     if (dt > remaining) dt = remaining;
-    if (src.count > 0) addSources(g, dt);
+    if (src.count > 0) addSources(g, dt, srcRows);
 
     const gdt = GRAVITY * dt;
     const gdtdx = gdt / dx;
@@ -557,7 +592,7 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
     }
     if (yHi < 0) {
       // Nothing wet enough to move yet: the sources still add their water for the rest of the advance.
-      if (src.count > 0) addSources(g, remaining - dt);
+      if (src.count > 0) addSources(g, remaining - dt, srcRows);
       break;
     }
     // The θ blend of a y face reads the old discharges of the face rows above and below it: the row below is still
@@ -575,7 +610,7 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
         if (a >= 1) qx[frow + a] = 0;
         if (b + 1 <= width - 1) qx[frow + b + 1] = 0;
         W.copyWithin(cur, oqy + rowB, oqy + rowB + width);
-        fusedRow(W, O, sea, up, spanX0, spanX1, out, y, width, a, b, gdt, gdtdx, lim, k);
+        fusedRow(W, O, sea, up, spanX0, spanX1, out, y, width, a, b, gdt, gdtdx, lim, k, seaSkip);
         const tmp = up; up = cur; cur = tmp;
         cellSteps += b - a + 1;
         continue;
@@ -604,7 +639,7 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
       }
       // Continuity for row y−1 (all its faces are now new). Negative depths are clamped and booked.
       if (r >= yLo && A1[r] >= 0) {
-        continuityRow(W, O, sea, spanX0, spanX1, out, r, width, r * wx, A0[r], A1[r], k);
+        continuityRow(W, O, sea, spanX0, spanX1, out, r, width, r * wx, A0[r], A1[r], k, seaSkip);
         cellSteps += A1[r] - A0[r] + 1;
       }
     }
@@ -612,14 +647,13 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
     clampedTotal += out[1];
     if (forced) {
       forceSea(g, g.seaEdge, seaLevel);
-      // Coastal sea cells stay in the spans so the sea can push inland.
-      const se = g.seaEdge;
-      for (let s = 0; s < se.length; s++) {
-        const i = se[s], x = i % width, y = (i - x) / width;
+      // Live coastal sea cells stay in the spans so the sea can push inland.
+      for (let s = 0; s < nLive; s++) {
+        const x = liveX[s], y = liveY[s];
         if (x < spanX0[y]) spanX0[y] = x;
         if (x > spanX1[y]) spanX1[y] = x;
-        if (h[i] > hMax) hMax = h[i];
       }
+      if (edgeDepth > hMax) hMax = edgeDepth;
     }
     remaining -= dt;
     substeps++;
