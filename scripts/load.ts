@@ -1,6 +1,6 @@
 // Load test: starts a Gladi server as its own process on 127.0.0.1, then bot players (socket.io-client) that
 // really play: join, warn, order evacuations, task units, and measure acks and bytes. Bounded in time and count.
-//   npm run load -- --drills 20 --teams 5 --players 6 --minutes 5 [--speed 1] [--port 3130] [--json]
+//   npm run load -- --drills 20 --teams 5 --players 6 --minutes 5 [--speed 1] [--drill-workers N] [--port 3130] [--json]
 //   npm run load -- --storm 600 [--teams 5] [--port 3130] [--json]     (reconnect storm, scripts/load-storm.ts)
 import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
@@ -19,8 +19,9 @@ const { values: args } = parseArgs({
     minutes: { type: 'string', default: '5' },
     speed: { type: 'string', default: '1' },
     storm: { type: 'string' },
-    // Flood worker threads in the server (GLADI_FLOOD_WORKERS); default: the server's own choice.
-    workers: { type: 'string' },
+    // Drill host worker threads in the server (GLADI_DRILL_WORKERS; 0: every drill on the socket thread);
+    // default: the server's own choice.
+    'drill-workers': { type: 'string' },
     // Helper ports of this machine: 3130–3139 (see the team notes); any free port works.
     port: { type: 'string', default: '3130' },
     json: { type: 'boolean', default: false },
@@ -39,14 +40,14 @@ const load1 = () => +loadavg()[0].toFixed(2);
 if (args.storm !== undefined) {
   const players = Math.max(1, Math.min(2000, Number(args.storm)));
   const loadBefore = load1();
-  const r = await runStorm({ players, teams: TEAMS, port: PORT, say, env: args.workers !== undefined ? { GLADI_FLOOD_WORKERS: args.workers } : undefined });
+  const r = await runStorm({ players, teams: TEAMS, port: PORT, say, env: args['drill-workers'] !== undefined ? { GLADI_DRILL_WORKERS: args['drill-workers'] } : undefined });
   const out = { ...r, loadAvgBefore: loadBefore, loadAvgAfter: load1() };
   if (args.json) console.log(JSON.stringify(out));
   else console.table(out);
   process.exit(r.serverCrashed ? 1 : 0);
 }
 
-const serverEnv: Record<string, string> = args.workers !== undefined ? { GLADI_FLOOD_WORKERS: args.workers } : {};
+const serverEnv: Record<string, string> = args['drill-workers'] !== undefined ? { GLADI_DRILL_WORKERS: args['drill-workers'] } : {};
 const srv = await startLoadServer({ teams: TEAMS, port: PORT, env: serverEnv });
 const url = srv.url;
 const loadBefore = load1();
@@ -119,7 +120,10 @@ bytesIn = 0;
 const cpuAtStart = procCpuSeconds(srv.pid);
 const mainCpuAtStart = procCpuSeconds(srv.pid, true);
 for (const s of sockets) wireAtStart.set(s, wireBytes(s));
-const ticksAtStart = (await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json()).ticksMeasured as number;
+interface HostFigures { host: number; drills: number; worlds: number; tickP99Ms: number; worldStepP99Ms: number; ticks: number; busy: number; activeMs: number }
+const atStart = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json() as { ticksMeasured: number; hosts?: HostFigures[] };
+const ticksAtStart = atStart.ticksMeasured;
+const hostsAtStart = new Map((atStart.hosts ?? []).map((h) => [h.host, h]));
 
 // Each player acts every 10–20 s with a command its role may issue; refusals by the world are fine, errors are not.
 let cmdSeq = 0;
@@ -148,7 +152,8 @@ const started = Date.now();
 while (Date.now() - started < SECONDS * 1000) {
   await new Promise((ok) => setTimeout(ok, 10_000));
   const m = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json();
-  say(`  ${Math.round((Date.now() - started) / 1000)} s: worlds running ${m.worlds}, tick p99 ${m.tickP99Ms.toFixed(1)} ms, lag p99 ${m.lagP99Ms.toFixed(1)} ms, rss ${m.rssMB.toFixed(0)} MB, errors ${errors}`);
+  const hostLine = (m.hosts as HostFigures[] | undefined)?.map((h) => `host ${h.host} ${h.worlds} worlds ${Math.round(h.busy * 100)}% busy`).join(', ');
+  say(`  ${Math.round((Date.now() - started) / 1000)} s: worlds running ${m.worlds}, tick p99 ${m.tickP99Ms.toFixed(1)} ms, lag p99 ${m.lagP99Ms.toFixed(1)} ms, rss ${m.rssMB.toFixed(0)} MB, errors ${errors}${hostLine ? `; ${hostLine}` : ''}`);
   if (m.running === 0) break;
 }
 clearInterval(playTimer);
@@ -168,6 +173,17 @@ for (const s of sockets) s.disconnect();
 clearInterval(rssTimer);
 await srv.stop();
 
+// Each drill host thread over the run: its drills and worlds, its tick p99, drill ticks, and the share of the run it
+// was busy (event-loop utilisation: its CPU, near enough) with the CPU milliseconds per drill tick that makes.
+const perHost = ((metrics.hosts ?? []) as HostFigures[]).map((h) => {
+  const s0 = hostsAtStart.get(h.host);
+  const ticks = h.ticks - (s0?.ticks ?? 0);
+  const busyMs = h.activeMs - (s0?.activeMs ?? 0);
+  return {
+    host: h.host, drills: h.drills, worlds: h.worlds, tickP99Ms: +h.tickP99Ms.toFixed(2), worldStepP99Ms: +h.worldStepP99Ms.toFixed(2),
+    drillTicks: ticks, busyShare: +(busyMs / 1000 / elapsed).toFixed(2), busyMsPerDrillTick: +(busyMs / Math.max(1, ticks)).toFixed(1),
+  };
+});
 const sorted = [...ackTimes].sort((a, b) => a - b);
 const p99 = sorted.length ? sorted[Math.floor(0.99 * (sorted.length - 1))] : 0;
 const result = {
@@ -193,7 +209,7 @@ const result = {
   // ... of which on the socket (main) thread.
   mainCpuMsPerDrillTick: +((mainCpu * 1000) / Math.max(1, metrics.ticksMeasured - ticksAtStart)).toFixed(1),
   drillTicks: metrics.ticksMeasured - ticksAtStart,
-  floodWorkers: metrics.floodWorkers,
+  drillHosts: metrics.drillHosts,
   floodComputed: metrics.floodComputed,
   floodShared: metrics.floodShared,
   peakRssMB: Math.round(peakRss),
@@ -202,9 +218,10 @@ const result = {
   loadAvgAfter: load1(),
 };
 if (args.json) {
-  console.log(JSON.stringify(result));
+  console.log(JSON.stringify({ ...result, perHost }));
 } else {
   console.table(result);
+  if (perHost.length) console.table(perHost);
   if (errorKinds.size) console.log('errors by kind:', Object.fromEntries(errorKinds));
 }
 process.exit(0);

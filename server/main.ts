@@ -111,6 +111,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       joinQueuePeak: sockets.joins.peak,
       joinsServed: sockets.joins.served,
       joinsDropped: sockets.joins.dropped,
+      joinsInFlightPeak: sockets.joins.peakInFlight,
       presenceMessages: sockets.presence.sent,
       snapshotBuilds: snapshots.builds,
       snapshotHits: snapshots.hits,
@@ -131,6 +132,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const sockets = attachSockets(io, registry, facilitatorKey, broadcaster, snapshots);
 
   const recovered = registry.recover();
+  // The hosts have booted and reopened the recovered drills (their logs replayed) before the first request.
+  await registry.ready();
   if (registry.hostCount > 0) log(`[gladi] ${registry.hostCount} drill host thread(s)`);
   if (recovered.length) log(`[gladi] resumed ${recovered.length} drill(s) from the log: ${recovered.map((d) => `${d.code}@${d.tick}`).join(', ')}`);
   registry.startClock();

@@ -240,6 +240,11 @@ export class DrillRegistry {
     return [...[...this.drills.values()].map((d) => this.localLink(d)), ...(this.hosts?.all() ?? [])];
   }
 
+  /** Resolves when the hosts have started and every hosted drill is open (after recover(): before serving). */
+  async ready(): Promise<void> {
+    await this.hosts?.ready();
+  }
+
   /** The hosts' own figures (null without hosts). */
   async hostStats(): Promise<HostsStats | null> {
     return this.hosts ? this.hosts.stats() : null;

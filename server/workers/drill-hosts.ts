@@ -153,6 +153,12 @@ export class DrillHosts {
     }
   }
 
+  /** Resolves when every host answers and every hosted drill is open (or failed to open, which is logged). */
+  async ready(): Promise<void> {
+    await Promise.all(this.threads.map((t) => t.request('stats', undefined, []).catch(() => {})));
+    await Promise.all([...this.links.values()].map((l) => l.opened.catch(() => {})));
+  }
+
   async stats(): Promise<HostsStats> {
     const perHost = await Promise.all(this.threads.map(async (t) => ({ host: t.no, ...((await t.request('stats', undefined, [])) as HostStats) })));
     return { hosts: this.threads.length, perHost };

@@ -145,4 +145,26 @@ describe('a drill hosted in a worker thread', { timeout: 90_000 }, () => {
       store2.close();
     }
   });
+
+  it('reopens the drills of a host that died on a new host, from the store, and goes on', async () => {
+    const { link } = reg.createLive('pariaman-rob', { seed: 33 });
+    await link.clock('speed', 20);
+    await link.clock('start');
+    await until('tick 3', () => link.tick >= 3);
+    await link.clock('pause');
+    const hashes = await link.hashes();
+    const tick = link.tick;
+    // The host thread dies (as after a crash inside it): its drills reopen on a fresh host from the log.
+    const threads = (reg as unknown as { hosts: { threads: { worker: { terminate(): Promise<number> } }[] } }).hosts.threads;
+    const dead = threads[0];
+    await dead.worker.terminate();
+    await until('a new host', () => threads[0] !== dead);
+    await (link as unknown as { opened: Promise<void> }).opened;
+    expect(link.hosted).toBe(true);
+    expect(link.tick).toBe(tick);
+    expect(await link.hashes()).toEqual(hashes);
+    await link.clock('resume');
+    await until('tick +2', () => link.tick >= tick + 2);
+    expect((await link.clock('pause')).ok).toBe(true);
+  });
 });
