@@ -2,7 +2,8 @@
 // KEYFRAME_EVERY ticks of log. A keyframe is a cache, never the truth (the log is): it carries a header with the
 // engine version and the scenario content hash, and one written by another engine or for another scenario is
 // discarded (the drill then replays from tick 0). Layout: "GKF" + format byte, u32 header length, header JSON,
-// deflated body. See docs/architecture.md#versions.
+// then the body: each world and the drill's records deflated on their own (format 2; a format-1 keyframe, one
+// deflate over everything, is not read: the drill replays from its log). See docs/architecture.md#versions.
 import { deserialize, serialize } from 'node:v8';
 import { deflateRawSync, inflateRawSync } from 'node:zlib';
 import { assertKeyframeInterval, ENGINE_VERSION, restore, snapshot, type Scenario, type World, type WorldSnapshot } from '../sim/index.ts';
@@ -17,7 +18,9 @@ export const KEYFRAME_PHASES = [0, 10, 20];
 assertKeyframeInterval(KEYFRAME_EVERY, ...KEYFRAME_PHASES);
 
 const MAGIC = [0x47, 0x4b, 0x46]; // "GKF"
-const FORMAT = 1;
+/** 2: parts deflated one by one, so writing a keyframe never holds the whole drill serialised at once (a 5-world
+ *  drill of pariaman-rob is ≈ 7 MB serialised; a buffer per world is ≈ 1.4 MB), see docs/load.md#memory. */
+const FORMAT = 2;
 
 export interface KeyframeHeader {
   engineVersion: number;
@@ -38,16 +41,20 @@ function restoreWorld(bytes: Buffer, scenario: Scenario, scenarioHash: string): 
 // ---- the keyframe ----
 
 export function encodeKeyframe<M>(header: KeyframeHeader, worlds: Map<string, World>, memory: M): Buffer {
-  const body = serialize({ worlds: [...worlds].map(([id, w]) => [id, snapshotWorld(w, header.scenarioHash)]), memory });
-  // Deflated: typed arrays full of zeros and repeats shrink about 8× (4.3 MB → 0.5 MB for three Pariaman worlds),
-  // and the smaller write costs less than the compression.
-  const packed = deflateRawSync(body, { level: 1 });
+  // Deflated: typed arrays full of zeros and repeats shrink about 8× (1.4 MB → 0.2 MB for a Pariaman world), and
+  // the smaller write costs less than the compression. One world at a time: the serialised copy of one is garbage
+  // before the next is made.
+  const pack = (b: Buffer) => deflateRawSync(b, { level: 1 });
+  const body = serialize({
+    worlds: [...worlds].map(([id, w]) => [id, pack(snapshotWorld(w, header.scenarioHash))]),
+    memory: pack(serialize(memory)),
+  });
   const head = Buffer.from(JSON.stringify(header));
   const pre = Buffer.alloc(8);
   pre.set(MAGIC, 0);
   pre[3] = FORMAT;
   pre.writeUInt32LE(head.length, 4);
-  return Buffer.concat([pre, head, packed]);
+  return Buffer.concat([pre, head, body]);
 }
 
 /** The header, or null when the blob is not a keyframe this server can read (older format, torn write). */
@@ -73,6 +80,11 @@ export function decodeKeyframe<M>(blob: Buffer, scenario: Scenario): { header: K
   const header = readKeyframeHeader(blob);
   if (!header) throw new Error('not a keyframe of this format');
   const len = blob.readUInt32LE(4);
-  const { worlds, memory } = deserialize(inflateRawSync(blob.subarray(8 + len))) as { worlds: [string, Buffer][]; memory: M };
-  return { header, worlds: new Map(worlds.map(([id, bytes]) => [id, restoreWorld(Buffer.from(bytes), scenario, header.scenarioHash)])), memory };
+  const body = deserialize(blob.subarray(8 + len)) as { worlds: [string, Uint8Array][]; memory: Uint8Array };
+  const unpack = (b: Uint8Array) => inflateRawSync(b);
+  return {
+    header,
+    worlds: new Map(body.worlds.map(([id, bytes]) => [id, restoreWorld(unpack(bytes), scenario, header.scenarioHash)])),
+    memory: deserialize(unpack(body.memory)) as M,
+  };
 }
