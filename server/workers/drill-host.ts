@@ -14,7 +14,7 @@ import { restoreScenario } from '../drill/scenario-snapshot.ts';
 import type { LoadedScenario } from '../scenario/load-scenario.ts';
 import { ENGINE_VERSION } from '../sim/index.ts';
 import { SqliteStore } from '../store/sqlite-store.ts';
-import type { HostData, HostMessage, HostRequest, HostStats, OpenResult } from './host-protocol.ts';
+import type { Emit, HostData, HostMessage, HostRequest, HostStats, OpenResult } from './host-protocol.ts';
 
 const data = workerData as HostData;
 const port = parentPort!;
@@ -25,12 +25,27 @@ const scenarios = new Map<string, LoadedScenario>();
 /** The meta last sent for each drill, to push only changes. */
 const sentMeta = new Map<string, string>();
 
-const post = (m: HostMessage, transfer?: ArrayBuffer[]) => port.postMessage(m, transfer ?? []);
+/** What the drills sent, posted as one message at the end of the clock slice or request (and always before any
+ *  other message, so the socket thread sees frames, meta and answers in the order they happened). */
+let emits: Emit[] = [];
+function flush(): void {
+  if (emits.length === 0) return;
+  const list = emits;
+  emits = [];
+  port.postMessage({ kind: 'emits', list } satisfies HostMessage);
+}
+const post = (m: HostMessage, transfer?: ArrayBuffer[]) => {
+  flush();
+  port.postMessage(m, transfer ?? []);
+};
+const emit = (e: Emit) => {
+  if (emits.push(e) === 1) queueMicrotask(flush);
+};
 
 const output: DrillOutput = {
-  toTeam: (code, teamId, event, payload) => post({ kind: 'emit', code, to: 'team', teamId, event, payload }),
-  toRole: (code, teamId, role, event, payload) => post({ kind: 'emit', code, to: 'role', teamId, role, event, payload }),
-  toFacilitators: (code, event, payload) => post({ kind: 'emit', code, to: 'fac', event, payload }),
+  toTeam: (code, teamId, event, payload) => emit({ code, to: 'team', teamId, event, payload }),
+  toRole: (code, teamId, role, event, payload) => emit({ code, to: 'role', teamId, role, event, payload }),
+  toFacilitators: (code, event, payload) => emit({ code, to: 'fac', event, payload }),
 };
 
 function metaOf(d: Drill): DrillMeta {

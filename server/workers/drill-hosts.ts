@@ -91,10 +91,16 @@ export class DrillHosts {
 
   private onMessage(m: HostMessage): void {
     switch (m.kind) {
-      case 'emit':
-        if (m.to === 'team') this.out.toTeam(m.code, m.teamId!, m.event, m.payload);
-        else if (m.to === 'role') this.out.toRole(m.code, m.teamId!, m.role!, m.event, m.payload);
-        else this.out.toFacilitators(m.code, m.event, m.payload);
+      case 'emits':
+        for (const e of m.list) {
+          try {
+            if (e.to === 'team') this.out.toTeam(e.code, e.teamId!, e.event, e.payload);
+            else if (e.to === 'role') this.out.toRole(e.code, e.teamId!, e.role!, e.event, e.payload);
+            else this.out.toFacilitators(e.code, e.event, e.payload);
+          } catch (err) {
+            console.error(`[gladi] drill ${e.code}: ${e.event} not sent:`, err);
+          }
+        }
         return;
       case 'meta': this.links.get(m.meta.code)?.applyMeta(m.meta as DrillMeta); return;
       case 'ended': this.onEnded(m.code); return;

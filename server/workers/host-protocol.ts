@@ -1,5 +1,5 @@
 // Messages between the socket thread and a drill host worker thread (server/workers/drill-host.ts). Requests carry
-// an id and are answered with the same id; the host also pushes what its drills send (emit), their changed meta
+// an id and are answered with the same id; the host also pushes what its drills send (emits), their changed meta
 // (status, tick, speed, policy, archived, read-only) and the end of a drill. See docs/architecture.md#drill-host-threads.
 import type { Note } from '../protocol/messages.ts';
 import type { DrillMeta } from '../drill/drill-link.ts';
@@ -18,9 +18,19 @@ export interface HostRequest {
 export type HostMessage =
   | { kind: 'reply'; id: number; ok: true; result: unknown; meta?: DrillMeta }
   | { kind: 'reply'; id: number; ok: false; error: string }
-  | { kind: 'emit'; code: string; to: 'team' | 'role' | 'fac'; teamId?: string; role?: string; event: string; payload: unknown }
+  /** What the drills sent since the last message, in order (one message per clock slice, not one per frame). */
+  | { kind: 'emits'; list: Emit[] }
   | { kind: 'meta'; meta: DrillMeta }
   | { kind: 'ended'; code: string };
+
+export interface Emit {
+  code: string;
+  to: 'team' | 'role' | 'fac';
+  teamId?: string;
+  role?: string;
+  event: string;
+  payload: unknown;
+}
 
 /** What a host is started with (workerData). */
 export interface HostData {
