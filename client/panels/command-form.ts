@@ -135,12 +135,17 @@ export class CommandForms {
     this.unitSelect = h('select', { id: 'task-unit', 'data-testid': 'unit-select' });
     const taskArea = h('select', { id: 'task-area', 'data-testid': 'task-area-select' }, areaOptions());
     const queue = h('input', { id: 'task-queue', type: 'checkbox', 'data-testid': 'task-queue' });
+    // Ambulances and trucks may be sent to carry a health facility's patients instead (server/sim/health-facility.ts).
+    const facilities = map.facilities ?? [];
+    const taskFacility = h('select', { id: 'task-facility', 'data-testid': 'task-facility-select' }, [option('', '—'), ...facilities.map((f) => option(f.id, f.name))]);
     const taskForm = this.form('task_unit', t('cmd.task_unit'), t('cmd.sendTask'), 'send-task', [
       label('task-unit', 'cmd.unit'), this.unitSelect,
       label('task-area', 'cmd.area'), taskArea,
+      ...(facilities.length ? [label('task-facility', 'cmd.field.facility'), taskFacility] : []),
       h('label.check', queue, ' ', t('cmd.queue')),
     ], () => {
       const cmd: Command = { type: 'task_unit', unitId: this.unitSelect.value, area: taskArea.value };
+      if (taskFacility.value) cmd.facility = taskFacility.value;
       if (queue.checked) cmd.queue = true;
       return cmd;
     });

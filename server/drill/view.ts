@@ -1,6 +1,7 @@
 // Per-team views: what a team may know of its world. The delta since the last frame is server/protocol/view-diff.ts.
 import { HouseholdState as S } from '../sim/index.ts';
 import { computeMetrics } from '../sim/index.ts';
+import { depositCells } from '../sim/index.ts';
 import type { Scenario } from '../sim/scenario.ts';
 import type { World } from '../sim/index.ts';
 import type { AreaView, MapInfo, TeamView } from '../protocol/messages.ts';
@@ -107,6 +108,7 @@ export function projectTeamView(w: World, teamId: string, withWater = false): Pr
         id: u.id, x: Math.round(u.x * 10) / 10, y: Math.round(u.y * 10) / 10,
         task: u.task >= 0 ? sc.neighbourhoods[u.task].id : null, rescued: u.rescued,
         phase: u.phase, available: u.available && !u.unavailable, selfDeployed: u.selfDeployed, queued: u.queue.length, served: u.served,
+        ...(u.facility >= 0 ? { facility: sc.facilities![u.facility].id } : {}),
       })),
       command: {
         status: w.status, posko: w.poskoTick >= 0, meetings: w.meetingTicks.length,
@@ -126,7 +128,10 @@ export function projectTeamView(w: World, teamId: string, withWater = false): Pr
       facilities: (w.hazards?.facilities ?? []).map((f, k) => ({
         id: sc.facilities![k].id, patients: f.patients, beds: f.beds, flooded: f.flooded,
         evacuating: f.evacTarget !== null && f.patients > 0, moved: f.moved, harmed: f.harmed,
+        rate: Math.round(f.rate ?? 0), units: w.units.filter((u) => u.facility === k).map((u) => u.id),
       })),
+      // Galodo deposits (server/sim/debris-flow.ts): cell, decimetres.
+      ...(w.hazards?.debris ? { debris: depositCells(w.hazards.debris) } : {}),
       dots,
       // Two decimals are all a bar or a percentage shows; finer values would change, and be sent, every tick.
       metrics: m.metrics.map((x) => ({ id: x.id, value: x.value === null ? null : Math.round(x.value * 100) / 100, raw: x.raw === null ? null : Math.round(x.raw * 100) / 100 })),

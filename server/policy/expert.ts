@@ -61,6 +61,9 @@ export function expertPolicy(sc: Scenario): Policy {
       const water = v.areas.some((a) => a.flooded || a.people.stranded > 0 || a.people.injured > 0);
       if (water && v.command.status === 'siaga_darurat') out.push({ role: 'commander', command: { type: 'declare_status', status: 'tanggap_darurat' } });
       if (v.command.status === 'tanggap_darurat' && !v.command.supportRequested) out.push({ role: 'commander', command: { type: 'request_support', from: 'province' } });
+      // Patients: the nearest free ambulance to each facility being evacuated, and a truck too for a hospital with
+      // many patients (the facility's own ambulances alone are slow; server/sim/health-facility.ts).
+      if (v.command.posko) out.push(...facilityTransport(sc, v));
       // Field units: boats to the areas with the most people in the water, one per area; medical teams to the hurt;
       // trucks to the riskiest areas for the vulnerable; kitchens to the fullest shelter's area.
       out.push(...mem.rescue(v, plan, 'ngo_liaison', { prePosition: true, trucks: true }));
@@ -92,4 +95,32 @@ export function expertPolicy(sc: Scenario): Policy {
       return mem.filter(out, t);
     },
   };
+}
+
+/** A hospital with at least this many patients left also gets a truck (design choice). */
+const TRUCK_FOR_PATIENTS = 30;
+
+/** task_unit with a facility: ambulances (and trucks) to the facilities whose patients are being moved. */
+function facilityTransport(sc: Scenario, v: TeamView): PolicyAction[] {
+  const out: PolicyAction[] = [];
+  const kind = new Map(sc.ngos.flatMap((n) => n.units.map((u) => [u.id, u.kind] as const)));
+  const free = v.units.filter((u) => u.available && u.task === null && (u.phase === 'base' || u.phase === 'returning'));
+  const area = sc.neighbourhoods[0]?.id;
+  for (const f of v.facilities ?? []) {
+    if (!f.evacuating || f.patients <= 0 || !area) continue;
+    const at = (sc.facilities ?? []).find((x) => x.id === f.id);
+    if (!at) continue;
+    const has = (k: string) => v.units.some((u) => u.facility === f.id && kind.get(u.id) === k);
+    const wants: string[] = [];
+    if (!has('medical')) wants.push('medical');
+    if (f.patients >= TRUCK_FOR_PATIENTS && !has('truck')) wants.push('truck');
+    for (const k of wants) {
+      const c = free.filter((u) => kind.get(u.id) === k).sort((p, q) => Math.hypot(p.x - at.x, p.y - at.y) - Math.hypot(q.x - at.x, q.y - at.y))[0];
+      if (!c) continue;
+      free.splice(free.indexOf(c), 1);
+      // The engine books the unit on the facility's own area; `area` only has to name one.
+      out.push({ role: 'ngo_liaison', command: { type: 'task_unit', unitId: c.id, area, facility: f.id } });
+    }
+  }
+  return out;
 }

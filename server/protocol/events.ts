@@ -210,6 +210,8 @@ export interface UnitView {
   selfDeployed: boolean;
   queued: number;
   served: number;
+  /** Health facility whose patients it carries (task_unit with a facility); absent otherwise. */
+  facility?: string;
 }
 
 export interface CommandPostView {
@@ -275,6 +277,9 @@ export interface TeamView {
   breaches?: number[];
   /** Puskesmas and hospitals: patients inside, flooded, being evacuated (server/sim/health-facility.ts). */
   facilities?: FacilityView[];
+  /** Galodo deposits: pairs of (cell, thickness in decimetres), for cells with at least 10 cm of mud, sand and
+   *  boulders (server/sim/debris-flow.ts). Cells ≥ 3 dm are closed to passage. */
+  debris?: number[];
 }
 
 /** A health facility as the team sees it. */
@@ -286,6 +291,10 @@ export interface FacilityView {
   evacuating: boolean;
   moved: number;
   harmed: number;
+  /** Patients per hour the transport at hand moves now (own ambulances and tasked units; 0 when none). */
+  rate?: number;
+  /** Units tasked to carry its patients. */
+  units?: string[];
 }
 
 export interface ViewSnapshot {
@@ -319,6 +328,7 @@ export interface ViewDelta {
   slidZones?: string[];
   breaches?: number[];
   facilities?: FacilityView[];
+  debris?: number[];
 }
 
 export interface FeedItem {

@@ -43,7 +43,7 @@ export const DEPOSIT_CLOSE_DEPTH = 0.3;
 /** Deposit (m) that buries a house's ground floor: people still inside are hurt as by a landslide (design choice). */
 export const DEPOSIT_BURY_DEPTH = 1.0;
 /** Deposits thinner than this (m) are not drawn on the map (design choice: a film of mud). */
-export const DEPOSIT_SHOWN_DEPTH = 0.05;
+export const DEPOSIT_SHOWN_DEPTH = 0.1;
 
 export interface DebrisState {
   /** Solids in suspension per cell (m³). */
@@ -238,9 +238,9 @@ export function suspendedSediment(st: DebrisState): number {
   return s;
 }
 
-/** Cells with a deposit worth drawing, and its thickness in cm (pairs: cell, cm), for the map. */
+/** Cells with a deposit worth drawing, and its thickness in decimetres (pairs: cell, dm), for the map. */
 export function depositCells(st: DebrisState): number[] {
   const out: number[] = [];
-  for (let i = 0; i < st.dep.length; i++) if (st.dep[i] >= DEPOSIT_SHOWN_DEPTH) out.push(i, Math.round(st.dep[i] * 100));
+  for (let i = 0; i < st.dep.length; i++) if (st.dep[i] >= DEPOSIT_SHOWN_DEPTH) out.push(i, Math.round(st.dep[i] * 10));
   return out;
 }

@@ -70,6 +70,7 @@ export function applyEffect(w: World, e: InjectEffect): string | null {
       const u = w.units.find((x) => x.id === e.unitId);
       if (!u) return `no unit "${e.unitId}"`;
       u.task = -1;
+      u.facility = -1;
       u.unavailable = true;
       return null;
     }

@@ -38,7 +38,7 @@ export function hashWorld(w: World): string {
   mixString(lanes, JSON.stringify([w.status, w.statusTick, w.firstStatusTick, w.poskoTick, w.meetingTicks, w.supportRequestedTick, w.coordinatedNgos, w.coordination, w.casualties, w.lastPublicTick]));
   mixString(lanes, JSON.stringify([w.posts.map((p) => [p.id, p.tick, p.clarifiedTick]), w.complaints.map((c) => [c.id, c.tick, c.hood, c.topic, c.answeredTick]), w.sitreps]));
   mixString(lanes, JSON.stringify(w.units.map((u) => [u.phase, u.available, u.readyTick, u.queue, u.selfDeployed, u.served])));
-  mixString(lanes, JSON.stringify(w.units.map((u) => [u.x, u.y, u.task, u.rescued, u.unavailable, u.progress, u.phase, u.queue])));
+  mixString(lanes, JSON.stringify(w.units.map((u) => [u.x, u.y, u.task, u.rescued, u.unavailable, u.progress, u.phase, u.queue, u.facility])));
   const hz = w.hazards;
   if (hz) {
     if (hz.runoff) mixArray(lanes, hz.runoff.stored);

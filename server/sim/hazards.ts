@@ -108,11 +108,19 @@ export function stepHealthFacilities(w: World): void {
   const list = sc.facilities ?? [];
   if (!list.length) return;
   const fs = w.hazards.facilities;
+  const width = sc.width;
   const r = stepFacilities(list, fs, (c) => w.flood.h[c], w.tick, sc.tickSeconds, (kind, i) => {
     if (kind === 'facility') { const f = fs[i]; return f.flooded ? 0 : f.beds - f.patients; }
     const sh = w.shelters[i];
     return sh.open ? Math.max(0, sh.capacity - sh.occupants) : 0;
-  });
+  }, (k) => {
+    // Straight-line distance to the evacuation target (the road factor is applied in health-facility.ts).
+    const t = fs[k].evacTarget;
+    if (!t) return 0;
+    const to = t.kind === 'facility' ? fs[t.index].cell : w.shelters[t.index].cell;
+    const a = fs[k].cell;
+    return Math.hypot((a % width) - (to % width), Math.floor(a / width) - Math.floor(to / width)) * sc.cellSize;
+  }, (k) => w.units.filter((u) => u.facility === k && u.phase === 'on_scene' && !u.unavailable).map((u) => u.kind));
   for (const k of r.flooded) w.events.push({ tick: w.tick, kind: 'facility_flooded', id: list[k].id, text: list[k].name, count: fs[k].patients });
   for (const [k, n] of r.harmed) {
     w.casualties.injured += n;

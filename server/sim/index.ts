@@ -15,6 +15,7 @@ export { createFloodShare, type FloodShare, type FloodState } from './hazard-gro
 export { applyCommand, checkCommand, COMMAND_MODULES, MEETING_MIN_GAP, RESUPPLY_DELAY_MIN, SITREP_MIN_GAP, sitrepTruth } from './commands/index.ts';
 export type { CommandModule, CommandOf } from './commands/index.ts';
 export { hashWorld } from './hash.ts';
+export { depositCells } from './debris-flow.ts';
 export { applyEffect, effectSchema, parseEffect, type InjectEffect } from './effect.ts';
 export { COMMAND_TYPES, commandSchema, type Command, type CommandType, type Refusal } from './command.ts';
 export * from './world-state.ts';

@@ -41,6 +41,8 @@ export interface UnitState {
   y: number;
   /** Area index it is tasked to (−1 = idle). */
   task: number;
+  /** Health facility index it carries patients for (−1 = none; then `task` is the facility's area). */
+  facility: number;
   rescued: number;
   baseX: number;
   baseY: number;
@@ -66,7 +68,7 @@ export function createUnits(sc: Scenario): UnitState[] {
   for (const ngo of sc.ngos) {
     for (const u of ngo.units) {
       units.push({
-        id: u.id, ngo: ngo.id, kind: u.kind, capacity: u.capacity, x: u.x, y: u.y, task: -1, rescued: 0,
+        id: u.id, ngo: ngo.id, kind: u.kind, capacity: u.capacity, x: u.x, y: u.y, task: -1, facility: -1, rescued: 0,
         baseX: u.x, baseY: u.y, phase: ngo.onRequest ? 'away' : 'base', available: !ngo.onRequest, onRequest: !!ngo.onRequest,
         responseDelay: ngo.responseDelay ?? DEFAULT_RESPONSE_DELAY, readyTick: -1, queue: [], selfDeployed: false, served: 0, unavailable: false, progress: 0,
       });
@@ -112,6 +114,20 @@ export function applyTask(w: World, u: UnitState, k: number, self: boolean): voi
   }
   u.task = k;
   u.selfDeployed = self;
+  if (u.phase === 'base' || u.phase === 'returning') {
+    u.phase = 'mobilising';
+    u.readyTick = w.tick + Math.round((u.responseDelay * 60) / w.scenario.tickSeconds);
+  } else if (u.phase !== 'mobilising') {
+    u.phase = 'moving';
+  }
+}
+
+/** Tasks an ambulance or truck to carry a health facility's patients (area k holds the facility): it goes to the
+ *  facility and stays while patients remain (health-facility.ts). Not booked as duplicated area work. */
+export function applyFacilityTask(w: World, u: UnitState, k: number, facility: number): void {
+  u.task = k;
+  u.facility = facility;
+  u.selfDeployed = false;
   if (u.phase === 'base' || u.phase === 'returning') {
     u.phase = 'mobilising';
     u.readyTick = w.tick + Math.round((u.responseDelay * 60) / w.scenario.tickSeconds);
@@ -261,8 +277,18 @@ export function stepUnits(w: World): void {
     if (u.phase === 'mobilising') { if (w.tick < u.readyTick) continue; u.phase = 'moving'; }
     if (u.phase === 'returning') { if (moveToward(w, u, u.baseX, u.baseY)) u.phase = 'base'; continue; }
     const hood = w.hoods[u.task];
-    const tx = hood.centre % width, ty = Math.floor(hood.centre / width);
+    const fac = u.facility >= 0 ? sc.facilities?.[u.facility] : undefined;
+    const tx = fac ? fac.x : hood.centre % width, ty = fac ? fac.y : Math.floor(hood.centre / width);
     if (u.phase === 'moving') { if (!moveToward(w, u, tx, ty)) continue; u.phase = 'on_scene'; }
+    if (fac) {
+      // Carrying patients (counted by the facility's step); done once the facility is empty.
+      if (w.hazards.facilities[u.facility].patients > 0) continue;
+      w.events.push({ tick: w.tick, kind: 'unit_done', unit: u.id, area: sc.neighbourhoods[u.task].id, id: fac.id });
+      u.facility = -1;
+      const next = u.queue.shift();
+      if (next !== undefined) { u.task = next; u.phase = 'moving'; } else { u.task = -1; u.phase = 'returning'; }
+      continue;
+    }
     const done = work(w, u);
     if (u.kind === 'boat' || u.kind === 'medical') u.rescued += done;
     u.served += done;
@@ -282,7 +308,7 @@ export function stepUnits(w: World): void {
     for (const kind of kinds) {
       const n = need.get(`${k}:${kind}`) ?? 0;
       if (kind !== 'truck' && n > 0) anyNeed = true;
-      const here = w.units.filter((u) => u.task === k && u.kind === kind);
+      const here = w.units.filter((u) => u.task === k && u.kind === kind && u.facility < 0);
       if (here.length) anyUnit = true;
       if (here.length > 1) {
         const perTick = here.reduce((a, u) => a + u.capacity, 0) / here.length;

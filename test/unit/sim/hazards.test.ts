@@ -186,7 +186,10 @@ describe('health facilities', () => {
 
     const moved = createWorld(make(), 1);
     applyCommand(moved, { type: 'evacuate_facility', facilityId: 'pkm', to: 'rs' });
+    // Its one ambulance alone (health-facility.ts): 2 patients per ~25-minute round trip over 560 m, after 30 minutes.
     for (let t = 0; t < 240; t++) step(moved, []);
+    expect(moved.hazards.facilities[0].patients).toBeGreaterThan(0);
+    for (let t = 240; t < 320; t++) step(moved, []);
     expect(moved.hazards.facilities[0].patients).toBe(0);
     expect(moved.hazards.facilities[1].patients).toBe(70);
     expect(moved.hazards.facilities[0].harmed).toBeLessThan(left.hazards.facilities[0].harmed);
