@@ -56,6 +56,19 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     if (!d) { send(res, { status: 404, code: 'not_found', message: `no drill with join code ${code}` }); return null; }
     return { d, v: viewerOf(req, reg.store, facilitatorKey, code) };
   };
+  /** For routes that need only the drill's code and who asks (documents kept in the store): the drill is not read,
+   *  so no copy of a hosted drill is made. Answers 404 itself when the store has no such drill. */
+  const openCode = (req: Request, res: Response): { code: string; v: Viewer } | null => {
+    const code = String(req.params.code).toUpperCase();
+    if (!CODE.test(code) || !reg.store.getDrill(code)) { send(res, { status: 404, code: 'not_found', message: `no drill with join code ${code}` }); return null; }
+    return { code, v: viewerOf(req, reg.store, facilitatorKey, code) };
+  };
+  const facilitatorCode = (req: Request, res: Response): string | null => {
+    const o = openCode(req, res);
+    if (!o) return null;
+    if (o.v.role !== 'facilitator') { send(res, KEY_NEEDED); return null; }
+    return o.code;
+  };
   const facilitatorOnly = async (req: Request, res: Response): Promise<Drill | null> => {
     const o = await open(req, res);
     if (!o) return null;
@@ -132,7 +145,7 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   csvRoute('timeline', (d) => timelineCsv(d));
   csvRoute('metrics', async (d) => metricsCsv(d, await svc.outcomes(d)));
 
-  app.post('/api/drills/import', json, async (req, res) => {
+  app.post('/api/drills/import', json, (req, res) => {
     const key = req.get('x-gladi-key') ?? (typeof req.query.key === 'string' ? req.query.key : undefined);
     if (key !== facilitatorKey) { send(res, KEY_NEEDED); return; }
     try {
@@ -162,16 +175,16 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
   });
 
   // ---- improvement plan (facilitator) ----
-  app.get('/api/drills/:code/plan', async (req, res) => {
-    const d = await facilitatorOnly(req, res);
-    if (d) res.json({ items: getPlan(reg.store, d.code) });
+  app.get('/api/drills/:code/plan', (req, res) => {
+    const code = facilitatorCode(req, res);
+    if (code) res.json({ items: getPlan(reg.store, code) });
   });
-  app.put('/api/drills/:code/plan', json, async (req, res) => {
-    const d = await facilitatorOnly(req, res);
-    if (!d) return;
+  app.put('/api/drills/:code/plan', json, (req, res) => {
+    const code = facilitatorCode(req, res);
+    if (!code) return;
     const p = planBody.safeParse(req.body);
     if (!p.success) { badBody(res, p.error); return; }
-    putPlan(reg.store, d.code, p.data.items);
+    putPlan(reg.store, code, p.data.items);
     res.json({ items: p.data.items });
   });
 
@@ -212,17 +225,17 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     saveAnswer(reg.store, o.d.code, { ...p.data, seat: seat.tokenHash.slice(0, 16), name: seat.name, teamId: seat.teamId, role: seat.role, at: new Date().toISOString() });
     res.json({ ok: true });
   });
-  app.get('/api/drills/:code/hotwash', async (req, res) => {
-    const o = await open(req, res);
+  app.get('/api/drills/:code/hotwash', (req, res) => {
+    const o = openCode(req, res);
     if (!o) return;
     const v = o.v;
     if (v.role === 'player') {
-      const mine = answers(reg.store, o.d.code).find((a) => a.seat === v.tokenHash.slice(0, 16)) ?? null;
+      const mine = answers(reg.store, o.code).find((a) => a.seat === v.tokenHash.slice(0, 16)) ?? null;
       res.json({ mine });
       return;
     }
     if (o.v.role !== 'facilitator') { send(res, KEY_NEEDED); return; }
-    res.json({ summary: summarise(answers(reg.store, o.d.code)) });
+    res.json({ summary: summarise(answers(reg.store, o.code)) });
   });
 
   // ---- what if: branches ----
@@ -264,15 +277,15 @@ export function mountDebriefRoutes(app: express.Express, reg: DrillRegistry, fac
     if (!maySee(o.v, o.d, null)) { send(res, SEAT_NEEDED); return; }
     res.json({ tags: getTags(reg, o.d.code) });
   });
-  app.put('/api/drills/:code/tags', json, async (req, res) => {
-    const d = await facilitatorOnly(req, res);
-    if (!d) return;
+  app.put('/api/drills/:code/tags', json, (req, res) => {
+    const code = facilitatorCode(req, res);
+    if (!code) return;
     const p = tagsBody.safeParse(req.body);
     if (!p.success) { badBody(res, p.error); return; }
-    putTags(reg, d.code, p.data);
+    putTags(reg, code, p.data);
     res.json({ tags: p.data });
   });
-  app.get('/api/history', async (req, res) => {
+  app.get('/api/history', (req, res) => {
     const key = req.get('x-gladi-key') ?? (typeof req.query.key === 'string' ? req.query.key : undefined);
     if (key !== facilitatorKey) { send(res, KEY_NEEDED); return; }
     try {
