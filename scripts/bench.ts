@@ -2,9 +2,11 @@
 //  floodCellStepsPerSec — 256×256 fully wet grid, one core, cell updates per second of the inertial kernel.
 //  tickMs               — median wall time of one scenario-minute tick of a 200×200 synthetic town, 20 000 households, 40 units.
 //  replayTicksPerSec    — re-simulating a recorded 360-tick drill of pariaman-rob with its commands.
-//  scenarios            — median and p95 tick of every built-in scenario over its whole length, nobody acting
+//  scenarios            — median and p95 tick of every built-in scenario over its whole length, nobody acting, and
+//                         the flood's cell-steps and sub-steps per tick (load-independent)
 //                         (`npm run bench -- --scenarios-only` runs just this section).
 import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
 import type { Command } from '../server/sim/index.ts';
 import { advanceFlood, createFloodGrid, refreshWetBox } from '../server/sim/flood.ts';
 import { hashWorld } from '../server/sim/index.ts';
@@ -92,29 +94,46 @@ function replayBench(): { ticksPerSec: number; seconds: number; hash: string } {
   return { ticksPerSec: 360 / seconds, seconds, hash: hashWorld(w) };
 }
 
-/** Every built-in scenario played to its end with no commands: median and p95 wall time of a tick. */
-function scenarioBench(): Record<string, { ticks: number; minutesPerTick: number; medianMs: number; p95Ms: number; msPerScenarioMinute: number }> {
-  const out: Record<string, { ticks: number; minutesPerTick: number; medianMs: number; p95Ms: number; msPerScenarioMinute: number }> = {};
+type TownFigures = { ticks: number; minutesPerTick: number; medianMs: number; p95Ms: number; msPerScenarioMinute: number; medianCellSteps: number; p95CellSteps: number; medianSubsteps: number };
+
+/**
+ * Every built-in scenario played to its end with no commands: median and p95 wall time of a tick, and the flood's
+ * work per tick (cells updated summed over sub-steps, and sub-steps), which does not depend on the machine's load.
+ */
+function scenarioBench(): Record<string, TownFigures> {
+  const out: Record<string, TownFigures> = {};
   for (const id of readdirSync('scenarios').sort()) {
     if (!existsSync(`scenarios/${id}/scenario.yaml`)) continue;
     const { scenario } = loadScenario(`scenarios/${id}`);
     const w = createWorld(scenario, 1);
-    const times: number[] = [];
-    for (let t = 0; t < scenario.durationTicks; t++) { const t0 = performance.now(); step(w, []); times.push(performance.now() - t0); }
-    times.sort((a, b) => a - b);
+    const times: number[] = [], cells: number[] = [], subs: number[] = [];
+    for (let t = 0; t < scenario.durationTicks; t++) {
+      const t0 = performance.now();
+      step(w, []);
+      times.push(performance.now() - t0);
+      cells.push(w.flood.lastCellSteps); subs.push(w.flood.lastSubsteps);
+    }
+    for (const a of [times, cells, subs]) a.sort((x, y) => x - y);
     const r = (x: number) => Math.round(x * 100) / 100;
-    const median = times[Math.floor(times.length / 2)], mpt = scenario.tickSeconds / 60;
-    out[id] = { ticks: times.length, minutesPerTick: mpt, medianMs: r(median), p95Ms: r(times[Math.floor(times.length * 0.95)]), msPerScenarioMinute: r(median / mpt) };
+    const mid = Math.floor(times.length / 2), p95 = Math.floor(times.length * 0.95);
+    const median = times[mid], mpt = scenario.tickSeconds / 60;
+    out[id] = {
+      ticks: times.length, minutesPerTick: mpt, medianMs: r(median), p95Ms: r(times[p95]), msPerScenarioMinute: r(median / mpt),
+      medianCellSteps: cells[mid], p95CellSteps: cells[p95], medianSubsteps: subs[mid],
+    };
   }
   return out;
 }
 
 function printTowns(towns: ReturnType<typeof scenarioBench>): void {
-  console.log('scenario              ticks  min/tick  median ms   p95 ms  ms per scenario-minute');
-  for (const [id, r] of Object.entries(towns)) console.log(`${id.padEnd(20)} ${String(r.ticks).padStart(6)} ${String(r.minutesPerTick).padStart(9)} ${r.medianMs.toFixed(1).padStart(10)} ${r.p95Ms.toFixed(1).padStart(8)} ${r.msPerScenarioMinute.toFixed(2).padStart(10)}`);
+  console.log('scenario              ticks  min/tick  median ms   p95 ms  ms/scen-min  k cell-steps med/p95  sub-steps med');
+  for (const [id, r] of Object.entries(towns)) {
+    console.log(`${id.padEnd(20)} ${String(r.ticks).padStart(6)} ${String(r.minutesPerTick).padStart(9)} ${r.medianMs.toFixed(1).padStart(10)} ${r.p95Ms.toFixed(1).padStart(8)} ${r.msPerScenarioMinute.toFixed(2).padStart(12)} ${`${Math.round(r.medianCellSteps / 1000)} / ${Math.round(r.p95CellSteps / 1000)}`.padStart(21)} ${String(r.medianSubsteps).padStart(14)}`);
+  }
 }
 
 if (process.argv.includes('--scenarios-only')) {
+  console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
   printTowns(scenarioBench());
   process.exit(0);
 }
@@ -134,6 +153,7 @@ const results = {
   targets: { floodCellStepsPerSec: 40e6, tickMs: 10, replaySeconds360: 2 },
   scenarios: towns,
 };
+console.log(`load average ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
 console.log('metric                 value            target');
 console.log(`floodCellStepsPerSec   ${(results.floodCellStepsPerSec / 1e6).toFixed(1).padStart(6)} M/s       ≥ 40 M/s`);
 console.log(`tickMs (median)        ${results.tickMs.toFixed(2).padStart(6)} ms        ≤ 10 ms   (p95 ${results.tickP95Ms} ms; ${tick.households} households, ${tick.units} units, 200×200)`);
