@@ -64,4 +64,30 @@ describe('flood: local inertial scheme', () => {
     expect(g.h[5 * 40 + 39]).toBe(0); // land at 0.98 m is still dry
     expect(Math.abs(massError(g)) / g.mass.boundaryIn).toBeLessThan(1e-9);
   });
+
+  it('steps by the water it solves, not by the depth of a forced deep sea or river stage', () => {
+    // Land from 0.5 m up behind a sea 11 m deep or 1 m deep, level 1 m: the faces to land carry at most 0.5 m of water.
+    const run = (seaBed: number, level: number) => {
+      const g = grid(40, 10, 20, (x) => (x < 5 ? seaBed : 0.5 + 0.02 * (x - 5)), 0.03, (x) => x < 5);
+      for (let i = 0; i < g.h.length; i++) if (g.sea[i]) g.h[i] = Math.max(0, level - g.z[i]);
+      refreshWetBox(g);
+      g.mass.initial = totalVolume(g);
+      let substeps = 0;
+      for (let t = 0; t < 30; t++) { advanceFlood(g, 60, level); substeps += g.lastSubsteps; }
+      let land = 0;
+      for (let i = 0; i < g.h.length; i++) if (!g.sea[i]) land += g.h[i];
+      return { g, substeps, land };
+    };
+    const deep = run(-10, 1), shallow = run(-0.5, 1);
+    // Δt = α·Δx/√(g·0.5 m) ≈ 5.4 s, about 12 sub-steps a minute; an 11 m deep sea would force 52 (Δt ≈ 1.2 s).
+    expect(deep.substeps / 30).toBeLessThan(16);
+    expect(deep.substeps).toBe(shallow.substeps);
+    expect(deep.land).toBeGreaterThan(0);
+    expect(Math.abs(deep.land - shallow.land) / shallow.land).toBeLessThan(0.01);
+    expect(Math.abs(massError(deep.g)) / deep.g.mass.boundaryIn).toBeLessThan(1e-9);
+    // A level below all the land: nothing to solve, no sub-steps, the land stays dry.
+    const low = run(-10, 0.3);
+    expect(low.substeps).toBe(0);
+    expect(low.land).toBe(0);
+  });
 });
