@@ -61,12 +61,15 @@ export function expertPolicy(sc: Scenario): Policy {
       const water = v.areas.some((a) => a.flooded || a.people.stranded > 0 || a.people.injured > 0);
       if (water && v.command.status === 'siaga_darurat') out.push({ role: 'commander', command: { type: 'declare_status', status: 'tanggap_darurat' } });
       if (v.command.status === 'tanggap_darurat' && !v.command.supportRequested) out.push({ role: 'commander', command: { type: 'request_support', from: 'province' } });
-      // Patients: the nearest free ambulance to each facility being evacuated, and a truck too for a hospital with
+      // Patients: the nearest free ambulance to each facility being evacuated, and a truck too for a flooded one with
       // many patients (the facility's own ambulances alone are slow; server/sim/health-facility.ts).
-      if (v.command.posko) out.push(...facilityTransport(sc, v));
+      const carriers = v.command.posko ? facilityTransport(sc, v) : [];
+      out.push(...carriers);
+      const carrying = new Set(carriers.map((a) => (a.command.type === 'task_unit' ? a.command.unitId : '')));
       // Field units: boats to the areas with the most people in the water, one per area; medical teams to the hurt;
       // trucks to the riskiest areas for the vulnerable; kitchens to the fullest shelter's area.
-      out.push(...mem.rescue(v, plan, 'ngo_liaison', { prePosition: true, trucks: true }));
+      out.push(...mem.rescue(v, plan, 'ngo_liaison', { prePosition: true, trucks: true })
+        .filter((a) => !(a.command.type === 'task_unit' && carrying.has(a.command.unitId))));
       if (since >= 5 && mem.due('sitrep', t, Math.max(SITREP_EVERY_MIN, (sc.metrics.sitrepPeriodMinutes ?? 60) / 2))) out.push({ role: 'communications', command: { type: 'submit_sitrep', ...sitrepFromView(v) } });
       for (const p of v.posts) if (p.kind === 'hoax' && !p.clarified) out.push({ role: 'communications', command: { type: 'publish_clarification', postId: p.id } });
       for (const c of v.complaints) if (!c.answered) out.push({ role: 'communications', command: { type: 'answer_complaint', complaintId: c.id } });
@@ -97,7 +100,8 @@ export function expertPolicy(sc: Scenario): Policy {
   };
 }
 
-/** A hospital with at least this many patients left also gets a truck (design choice). */
+/** A flooded facility with at least this many patients left also gets a truck, taken from moving the vulnerable
+ *  (design choice). */
 const TRUCK_FOR_PATIENTS = 30;
 
 /** task_unit with a facility: ambulances (and trucks) to the facilities whose patients are being moved. */
@@ -113,7 +117,7 @@ function facilityTransport(sc: Scenario, v: TeamView): PolicyAction[] {
     const has = (k: string) => v.units.some((u) => u.facility === f.id && kind.get(u.id) === k);
     const wants: string[] = [];
     if (!has('medical')) wants.push('medical');
-    if (f.patients >= TRUCK_FOR_PATIENTS && !has('truck')) wants.push('truck');
+    if (f.flooded && f.patients >= TRUCK_FOR_PATIENTS && !has('truck')) wants.push('truck');
     for (const k of wants) {
       const c = free.filter((u) => kind.get(u.id) === k).sort((p, q) => Math.hypot(p.x - at.x, p.y - at.y) - Math.hypot(q.x - at.x, q.y - at.y))[0];
       if (!c) continue;
