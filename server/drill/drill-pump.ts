@@ -42,6 +42,9 @@ export interface PumpHooks {
   tickDone?(d: Drill): void;
   /** A drill failed in a step and was paused (the caller stores the status). */
   faulted(d: Drill, e: unknown): void;
+  /** Called before each world step: a drill host answers the requests waiting for it here, so a request waits
+   *  at most one world step, not a whole slice. */
+  between?(): void;
 }
 
 export class DrillPump {
@@ -92,6 +95,12 @@ export class DrillPump {
       const d = drills[(this.nextDrill + k) % drills.length];
       if (!d.due) { idle++; continue; }
       if (performance.now() >= stop) { left = true; break; }
+      if (this.hooks.between) {
+        this.hooks.between();
+        // A request may have stopped the clock (shutdown) or changed this drill (paused, ended, dropped).
+        if (!this.timer) return;
+        if (!d.due) continue;
+      }
       idle = 0;
       try {
         const t0 = performance.now();

@@ -5,7 +5,7 @@
 // send is posted to the socket thread as 'emit' messages; every change of a drill's meta is pushed too. Protocol:
 // server/workers/host-protocol.ts; docs/architecture.md#drill-host-threads.
 import { performance } from 'node:perf_hooks';
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { Drill, type DrillOutput } from '../drill/drill.ts';
 import type { DrillMeta } from '../drill/drill-link.ts';
 import { DrillPump } from '../drill/drill-pump.ts';
@@ -68,6 +68,7 @@ function pushMeta(d: Drill): void {
 
 const pump = new DrillPump(() => [...drills.values()], {
   tickDone: pushMeta,
+  between: drainRequests,
   faulted(d, e) {
     console.error(`[gladi] drill ${d.code} paused after an internal error:`, e);
     store.updateDrill(d.code, { status: 'paused', tick: d.tick });
@@ -186,7 +187,12 @@ function handle(m: HostRequest, transfer: ArrayBuffer[]): unknown {
   }
 }
 
-port.on('message', (m: HostRequest) => {
+/** Answers the requests already waiting, without a turn of the event loop (between two world steps). */
+function drainRequests(): void {
+  for (let m = receiveMessageOnPort(port); m; m = receiveMessageOnPort(port)) onRequest(m.message as HostRequest);
+}
+
+function onRequest(m: HostRequest): void {
   const transfer: ArrayBuffer[] = [];
   try {
     const result = handle(m, transfer);
@@ -200,6 +206,7 @@ port.on('message', (m: HostRequest) => {
   } catch (e) {
     post({ kind: 'reply', id: m.id, ok: false, error: e instanceof Error ? e.message : String(e) });
   }
-});
+}
 
+port.on('message', onRequest);
 pump.start();
