@@ -13,7 +13,7 @@ const id = {
   'map.facilityFlooded': 'banjir',
   'map.facilityEvac': 'dievakuasi',
   'map.slid': 'Longsor: {name}',
-  'map.breached': 'Tanggul jebol: {name}',
+  'map.breached': 'Tanggul jebol',
   'map.tip.close': 'Tutup',
   'map.tip.hospital': 'Rumah sakit',
   'map.tip.puskesmas': 'Puskesmas',
@@ -36,6 +36,7 @@ const id = {
   'map.tip.embankmentBody': 'Tanggul masih utuh.',
   'map.tip.river': 'Sungai',
   'map.tip.riverBody': 'Sungai ini masuk ke peta di sini; debitnya naik dengan hujan di hulu.',
+  'ed.vertical': 'TES (gedung evakuasi vertikal)',
 } as const;
 const en: Record<keyof typeof id, string> = {
   'map.legend.hospital': 'Hospital (RS)',
@@ -49,7 +50,7 @@ const en: Record<keyof typeof id, string> = {
   'map.facilityFlooded': 'flooded',
   'map.facilityEvac': 'evacuating',
   'map.slid': 'Landslide: {name}',
-  'map.breached': 'Embankment breached: {name}',
+  'map.breached': 'Embankment breached',
   'map.tip.close': 'Close',
   'map.tip.hospital': 'Hospital',
   'map.tip.puskesmas': 'Puskesmas (health centre)',
@@ -72,5 +73,6 @@ const en: Record<keyof typeof id, string> = {
   'map.tip.embankmentBody': 'The embankment still holds.',
   'map.tip.river': 'River',
   'map.tip.riverBody': 'This river enters the map here; its flow rises with the rain upstream.',
+  'ed.vertical': 'TES (vertical evacuation building)',
 };
 export const townMapWords = { id, en };

@@ -42,7 +42,8 @@ export interface MapLayers {
   shelters: number; tes: number; hospitals: number; puskesmas: number; facilitiesFlooded: number; facilitiesEvacuating: number;
   landslideCells: number; slidZones: number; closedRoads: number; embankments: number; breachCells: number; rivers: number;
 }
-export interface MapSpot { kind: MapFeature['kind']; id: string; x: number; y: number; visible: boolean }
+/** visible: the point is in view; label: its label is drawn (not hidden by the declutter). */
+export interface MapSpot { kind: MapFeature['kind']; id: string; x: number; y: number; visible: boolean; label: boolean }
 
 /** What lies under a point of the map (an info box tells about it). */
 export type MapFeature =
@@ -209,15 +210,15 @@ export class MapScene extends Phaser.Scene {
   private spots(): MapSpot[] {
     const cam = this.cameras.main;
     const view = cam.worldView;
-    const at = (kind: MapFeature['kind'], id: string, x: number, y: number): MapSpot => ({
+    const at = (kind: MapFeature['kind'], id: string, l: Label, x: number, y: number): MapSpot => ({
       kind, id, x: ((x - view.x) * cam.zoom) / this.dpr, y: ((y - view.y) * cam.zoom) / this.dpr,
-      visible: x >= view.x && x <= view.right && y >= view.y && y <= view.bottom,
+      visible: x >= view.x && x <= view.right && y >= view.y && y <= view.bottom, label: l.text.visible,
     });
     return [
-      ...this.shelters.map((sp) => at('shelter', sp.id, sp.x, sp.y)),
-      ...this.facilities.map((f) => at('facility', f.id, f.x, f.y)),
-      ...this.zoneLabels.filter((z) => z.on).map((z) => at('landslide', z.id, ...labelCentre(z))),
-      ...this.breachLabels.filter((b) => b.on).map((b) => at('embankment', b.id, ...labelCentre(b))),
+      ...this.shelters.map((sp) => at('shelter', sp.id, sp.label, sp.x, sp.y)),
+      ...this.facilities.map((f) => at('facility', f.id, f.label, f.x, f.y)),
+      ...this.zoneLabels.filter((z) => z.on).map((z) => at('landslide', z.id, z.label, ...labelCentre(z))),
+      ...this.breachLabels.filter((b) => b.on).map((b) => at('embankment', b.id, b.label, ...labelCentre(b))),
     ];
   }
 
@@ -275,12 +276,13 @@ export class MapScene extends Phaser.Scene {
     for (const f of s.map.facilities ?? []) {
       const x = (f.x + 0.5) * PX, y = (f.y + 0.5) * PX;
       const tx = text('12px', { align: 'center', padding: { x: 5, y: 2 }, backgroundColor: 'rgba(255,255,255,0.92)' }).setDepth(7);
-      this.facilities.push({ id: f.id, kind: f.kind ?? 'puskesmas', x, y, key: '', label: { text: tx, priority: 3, spots: [] } });
+      // Facility labels before every other (patients over beds is what the facility is drawn for).
+      this.facilities.push({ id: f.id, kind: f.kind ?? 'puskesmas', x, y, key: '', label: { text: tx, priority: 5, spots: [] } });
     }
     const hazardLabel = (id: string, x: number, y: number): HazardLabel => {
       const tx = text('12px', { fontStyle: 'bold', color: '#ffffff', padding: { x: 5, y: 2 }, backgroundColor: 'rgba(120,53,15,0.95)' })
         .setDepth(8).setVisible(false);
-      return { id, x, y, on: false, label: { text: tx, priority: 4, spots: [] } };
+      return { id, x, y, on: false, label: { text: tx, priority: 6, spots: [] } };
     };
     for (const z of s.map.landslides ?? []) {
       if (z.x === undefined || z.y === undefined) continue;
@@ -403,9 +405,12 @@ export class MapScene extends Phaser.Scene {
       { x: s.x, y: s.y + 16 * k, ox: 0.5, oy: 0 }, { x: s.x, y: s.y - 15 * k, ox: 0.5, oy: 1 },
       { x: s.x + 15 * k, y: s.y, ox: 0, oy: 0.5 }, { x: s.x - 15 * k, y: s.y, ox: 1, oy: 0.5 },
     ];
+    // Facilities also try the four corners: their patients are what the icon is for.
     for (const f of this.facilities) f.label.spots = [
       { x: f.x, y: f.y + 16 * k, ox: 0.5, oy: 0 }, { x: f.x, y: f.y - 15 * k, ox: 0.5, oy: 1 },
       { x: f.x + 15 * k, y: f.y, ox: 0, oy: 0.5 }, { x: f.x - 15 * k, y: f.y, ox: 1, oy: 0.5 },
+      { x: f.x + 16 * k, y: f.y + 12 * k, ox: 0, oy: 0 }, { x: f.x - 16 * k, y: f.y + 12 * k, ox: 1, oy: 0 },
+      { x: f.x + 16 * k, y: f.y - 12 * k, ox: 0, oy: 1 }, { x: f.x - 16 * k, y: f.y - 12 * k, ox: 1, oy: 1 },
     ];
     for (const z of [...this.zoneLabels, ...this.breachLabels]) z.label.spots = z.on ? [
       { x: z.x, y: z.y - 6 * k, ox: 0.5, oy: 1 }, { x: z.x, y: z.y + 6 * k, ox: 0.5, oy: 0 },
@@ -414,8 +419,9 @@ export class MapScene extends Phaser.Scene {
   }
 
   /**
-   * Greedy declutter: labels by priority (shelters, then neighbourhoods, then units), each at the first of its
-   * spots that overlaps no label already placed; a label with no free spot is hidden until the view changes.
+   * Greedy declutter: labels by priority (landslides and breaches, facilities, shelters, neighbourhoods, units,
+   * rivers), each at the first of its spots that overlaps no icon or label already placed; a label with no free
+   * spot is hidden until the view changes.
    */
   private declutter(): void {
     const placed: Phaser.Geom.Rectangle[] = [];
@@ -426,8 +432,9 @@ export class MapScene extends Phaser.Scene {
     const inside = (b: Phaser.Geom.Rectangle) => b.x >= view.x && b.y >= view.y && b.right <= view.right && b.bottom <= view.bottom;
     // Shelter and facility icons first: no label may cover one.
     for (const ic of [...this.shelters, ...this.facilities]) {
-      const r = 13 * this.labelScale;
-      placed.push(new Phaser.Geom.Rectangle(ic.x - r, ic.y - r, 2 * r, 2 * r + 1.5 * this.labelScale));
+      // The icon's box (11 + 1 px of white edge), not touching its own label's spots (15–16 px out, less the pad).
+      const r = 12 * this.labelScale;
+      placed.push(new Phaser.Geom.Rectangle(ic.x - r, ic.y - r, 2 * r, 2 * r + this.labelScale));
     }
     const all: Label[] = [
       ...this.shelters.map((s) => s.label), ...this.facilities.map((f) => f.label),
@@ -681,9 +688,8 @@ export class MapScene extends Phaser.Scene {
       const info = s.map.facilities?.find((x) => x.id === fs.id);
       const v = s.view.facilities?.find((x) => x.id === fs.id);
       const lines = [info?.name ?? fs.id];
-      if (v) lines.push(fill(this.words.patients, { patients: v.patients, beds: v.beds }));
       const notes = [v?.flooded ? this.words.flooded : '', v?.evacuating ? this.words.evacuating : ''].filter(Boolean);
-      if (notes.length) lines.push(notes.join(' · '));
+      if (v) lines.push([fill(this.words.patients, { patients: v.patients, beds: v.beds }), ...notes].join(' · '));
       const key = lines.join('\n');
       if (key === fs.key) continue;
       fs.key = key;

@@ -277,7 +277,7 @@ export function editorPage(): Page {
         field(t('ed.vulnerable'), n, 'vulnerableShare', 'number'), field(t('ed.trust'), n, 'trust', 'number'), field(t('ed.vehicle'), n, 'vehicleShare', 'number'), field(t('ed.volunteers'), n, 'volunteers', 'number'),
         removeBtn(() => { d.neighbourhoods = d.neighbourhoods.filter((x) => x !== n); })))),
       section('ed.shelters', (d.shelters ?? []).map((s) => h(`div.editor-item${sel('shelter', s.id) ? '.selected' : ''}`, { 'data-id': s.id },
-        field('id', s, 'id'), field(t('ed.name'), s, 'name'), field('x', s, 'x', 'number'), field('y', s, 'y', 'number'), field(t('ed.floorArea'), s, 'floorArea', 'number'), field(t('ed.openAtStart'), s, 'open', 'check'),
+        field('id', s, 'id'), field(t('ed.name'), s, 'name'), field('x', s, 'x', 'number'), field('y', s, 'y', 'number'), field(t('ed.floorArea'), s, 'floorArea', 'number'), field(t('ed.openAtStart'), s, 'open', 'check'), field(t('ed.vertical'), s, 'vertical', 'check'),
         removeBtn(() => { d.shelters = d.shelters.filter((x) => x !== s); })))),
       section('ed.units', (d.ngos ?? []).flatMap((ngo: NgoRow) => ngo.units.map((u) => {
         const kind = h('select', {}, ['boat', 'truck', 'medical', 'kitchen'].map((k) => option(k, t(`ed.kind.${k}` as MessageKey), u.kind === k)));

@@ -12,7 +12,7 @@ export type Note = { id: string; en: string };
 
 export interface ScenarioPlaces {
   neighbourhoods: { id: string; name: string; polygon: [number, number][]; households: number; householdSize: number; vulnerableShare: number; trust: number }[];
-  shelters: { id: string; name: string; x: number; y: number; floorArea: number }[];
+  shelters: { id: string; name: string; x: number; y: number; floorArea: number; vertical?: boolean }[];
   ngos: { id: string; name: string; units: { id: string; kind: 'boat' | 'truck' | 'medical' | 'kitchen'; x: number; y: number; capacity: number }[] }[];
   embankments: { id: string; name: string; line: [number, number][]; crest: number }[];
 }
@@ -82,7 +82,9 @@ export function placesFromGeoJson(fc: FeatureCollection, grid: TargetGrid, z: Fl
       if (kind === 'shelter') {
         const floorArea = num(p, 'floorArea', 'luas', 'luas_lantai', 'floor_area');
         if (floorArea === undefined) notes.push({ id: `${name}: luas lantai tidak diisi, dipakai ${PLACE_DEFAULTS.floorArea} m²`, en: `${name}: floor area not given, ${PLACE_DEFAULTS.floorArea} m² used` });
-        places.shelters.push({ id, name, x, y, floorArea: floorArea ?? PLACE_DEFAULTS.floorArea });
+        // `tes`: a vertical evacuation building (drawn apart on the map, docs/towns.md#what-the-map-shows).
+        const vertical = /^tes$/i.test((str(p, 'gladi', 'jenis', 'type', 'kind_gladi') ?? '').trim());
+        places.shelters.push({ id, name, x, y, floorArea: floorArea ?? PLACE_DEFAULTS.floorArea, ...(vertical ? { vertical } : {}) });
       } else {
         const kindWord = (str(p, 'kind', 'jenis_unit') ?? 'boat').toLowerCase();
         const unitKind = (/truk|truck/.test(kindWord) ? 'truck' : /medis|medical|ambulan/.test(kindWord) ? 'medical' : /dapur|kitchen/.test(kindWord) ? 'kitchen' : 'boat') as 'boat';
