@@ -369,7 +369,7 @@ function yFaceRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: num
  * depth and level in registers. Same operations, in the same order per value, as xFaceRow, yFaceRow and
  * continuityRow.
  */
-function fusedRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: number, curOff: number, spanX0: Int32Array, spanX1: Int32Array, out: Float64Array,
+function fusedRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: number, spanX0: Int32Array, spanX1: Int32Array, out: Float64Array,
   y: number, width: number, a: number, b: number, gdt: number, gdtdx: number, lim: number, k: number, seaSkip: number): void {
   const theta = THETA, blend = 0.5 * (1 - THETA), third = ONE_THIRD, hMin = H_MIN;
   const fr2g = FROUDE_CAP * FROUDE_CAP * GRAVITY;
@@ -435,10 +435,8 @@ function fusedRow(W: Float64Array, o: KernelOffsets, sea: Uint8Array, upOff: num
     const etaT = zT + hT;
     const hf = (etaT > etaB ? etaT : etaB) - (zT > zB ? zT : zB);
     let qS = 0;
-    // Keep the old discharge of this face for the θ blend of the row below (no full-row copy per row).
-    const qo = W[qyB0 + x];
-    W[curOff + x] = qo;
     if (hf > hMin && (sT & sB) === 0) {
+      const qo = W[qyB0 + x];
       const qBlend = theta * qo + blend * (W[upOff + x] + W[qyN0 + x]);
       const aq = qo < 0 ? -qo : qo;
       let r = W[ry0 + x];
@@ -608,10 +606,11 @@ export function advanceFlood(g: FloodGrid, seconds: number, seaLevel: number): v
       const r = y - 1;
       if (b >= 0 && y >= 1 && y <= height - 1 && r >= yLo && A0[r] === a && A1[r] === b) {
         // Rows y−1 and y share their span: x faces of row y, y faces above it and continuity of row y−1 in one loop.
-        const frow = y * wx;
+        const frow = y * wx, rowB = y * width;
         if (a >= 1) qx[frow + a] = 0;
         if (b + 1 <= width - 1) qx[frow + b + 1] = 0;
-        fusedRow(W, O, sea, up, cur, spanX0, spanX1, out, y, width, a, b, gdt, gdtdx, lim, k, seaSkip);
+        W.copyWithin(cur, oqy + rowB, oqy + rowB + width);
+        fusedRow(W, O, sea, up, spanX0, spanX1, out, y, width, a, b, gdt, gdtdx, lim, k, seaSkip);
         const tmp = up; up = cur; cur = tmp;
         cellSteps += b - a + 1;
         continue;
