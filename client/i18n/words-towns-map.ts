@@ -37,6 +37,8 @@ const id = {
   'map.tip.river': 'Sungai',
   'map.tip.riverBody': 'Sungai ini masuk ke peta di sini; debitnya naik dengan hujan di hulu.',
   'ed.vertical': 'TES (gedung evakuasi vertikal)',
+  'map.tip.water': 'Perairan',
+  'map.tip.waterBody': 'Muka air di tepi peta mengikuti skenario (pasang, gelombang, banjir sungai besar).',
 } as const;
 const en: Record<keyof typeof id, string> = {
   'map.legend.hospital': 'Hospital (RS)',
@@ -74,5 +76,7 @@ const en: Record<keyof typeof id, string> = {
   'map.tip.river': 'River',
   'map.tip.riverBody': 'This river enters the map here; its flow rises with the rain upstream.',
   'ed.vertical': 'TES (vertical evacuation building)',
+  'map.tip.water': 'Water body',
+  'map.tip.waterBody': 'The water level at the map\'s edge follows the scenario (tide, waves, a big river in flood).',
 };
 export const townMapWords = { id, en };

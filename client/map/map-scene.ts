@@ -850,6 +850,10 @@ export class MapScene extends Phaser.Scene {
       const S = 11 * k;
       const colour = fs.kind === 'hospital' ? HOSPITAL : PUSKESMAS;
       if (v?.flooded || v?.evacuating) {
+        // A white edge outside the ring keeps it apart from the flood water it sits in.
+        m.fillStyle(0xffffff, 1);
+        if (fs.kind === 'hospital') m.fillRoundedRect(x - S - 6.5 * k, y - S - 6.5 * k, 2 * S + 13 * k, 2 * S + 13 * k, 8 * k);
+        else m.fillCircle(x, y, S + 7.5 * k);
         m.fillStyle(v.flooded ? FACILITY_FLOODED : FACILITY_EVACUATING, 1);
         if (fs.kind === 'hospital') m.fillRoundedRect(x - S - 5 * k, y - S - 5 * k, 2 * S + 10 * k, 2 * S + 10 * k, 7 * k);
         else m.fillCircle(x, y, S + 6 * k);

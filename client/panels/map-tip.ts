@@ -57,7 +57,8 @@ export function mapTipContent(f: MapFeature, map: MapInfo, view: TeamView): HTML
     case 'river': {
       const info = map.rivers?.[Number(f.id)];
       if (!info) return null;
-      return h('div.map-tip-body', h('div.map-tip-kind', t('map.tip.river')), h('strong', info.name), h('div.muted', t('map.tip.riverBody')));
+      return h('div.map-tip-body', h('div.map-tip-kind', t(info.boundary ? 'map.tip.water' : 'map.tip.river')), h('strong', info.name),
+        h('div.muted', t(info.boundary ? 'map.tip.waterBody' : 'map.tip.riverBody')));
     }
   }
 }

@@ -44,7 +44,21 @@ export function mapInfo(sc: Scenario): MapInfo {
     facilities: (sc.facilities ?? []).map((f) => ({ id: f.id, name: f.name, x: f.x, y: f.y, kind: f.kind })),
     landslides: (sc.landslides ?? []).map((z) => ({ id: z.id, name: z.name, ...middleCell(z.cells, sc.width) })),
     embankments: (sc.embankments ?? []).map((e) => ({ id: e.id, name: e.name, cells: e.cells })),
-    rivers: (sc.rivers ?? []).filter((r) => r.cells.length).map((r) => ({ name: r.name, x: 0, y: 0, ...middleCell(r.cells, sc.width) })),
+    rivers: [
+      ...(sc.rivers ?? []).filter((r) => r.cells.length).map((r) => ({ name: r.name, x: 0, y: 0, ...middleCell(r.cells, sc.width) })),
+      // The water at the map's edge (sea, or a big river given as a level boundary: the Musi, the Batang Hari).
+      ...sc.landUseClasses.filter((c) => c.isSea).flatMap((c) => {
+        const cells: number[] = [];
+        for (let i = 0; i < sc.landUse.length; i++) if (sc.landUse[i] === c.code) cells.push(i);
+        // Its label goes mid-water: a cell with the same water three cells away on every side, if there is one.
+        const W = sc.width, same = (i: number, dx: number, dy: number) => {
+          const x = (i % W) + dx, y = Math.floor(i / W) + dy;
+          return x >= 0 && y >= 0 && x < W && y < sc.height && sc.landUse[y * W + x] === c.code;
+        };
+        const open = cells.filter((i) => same(i, 3, 0) && same(i, -3, 0) && same(i, 0, 3) && same(i, 0, -3));
+        return cells.length ? [{ name: c.name, x: 0, y: 0, ...middleCell(open.length ? open : cells, W), boundary: true }] : [];
+      }),
+    ],
   };
 }
 

@@ -168,8 +168,9 @@ export interface MapInfo {
   landslides?: { id: string; name: string; x?: number; y?: number }[];
   /** Embankments (tanggul): crest cells, drawn as a line; a breach shows as TeamView.breaches. */
   embankments?: { id: string; name: string; cells: number[] }[];
-  /** Rivers entering the map: name and the middle inflow cell (a label on the map). */
-  rivers?: { name: string; x: number; y: number }[];
+  /** Rivers entering the map: name and the middle inflow cell (a label on the map); `boundary`: the water at the
+   *  map's edge whose level the scenario sets (the sea, or a big river such as the Musi), labelled mid-water. */
+  rivers?: { name: string; x: number; y: number; boundary?: boolean }[];
 }
 
 export interface AreaView {

@@ -111,7 +111,8 @@ describe('town scenarios in the browser', () => {
         expect(layers.hospitals).toBe(facs.filter((f) => f.kind === 'hospital').length);
         expect(layers.puskesmas).toBe(facs.filter((f) => f.kind === 'puskesmas').length);
         expect(layers.embankments).toBe(sc.embankments?.length ?? 0);
-        expect(layers.rivers).toBe((sc.rivers ?? []).length);
+        // Rivers by name where they enter, and the water at the edge (sea, Musi, Batang Hari) by its class name.
+        expect(layers.rivers).toBe((sc.rivers ?? []).length + sc.landUseClasses.filter((k) => k.isSea && sc.landUse.includes(k.code)).length);
         if (town.slid) {
           expect(layers.slidZones).toBeGreaterThan(0);
           expect(layers.landslideCells).toBeGreaterThan(0);
