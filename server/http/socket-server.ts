@@ -211,7 +211,14 @@ export function attachSockets(io: GladiServer, reg: DrillRegistry, facilitatorKe
       data.name = req.name ?? (role === 'facilitator' ? 'Fasilitator' : 'Evaluator');
       // The room first, then the snapshots: the same order as a player's join (join() above says why).
       out.join(socket, facilitatorRoom(req.code));
-      const [set, msel] = await Promise.all([snapshots.all(d, d.scenario.teams.map((t) => t.id)), d.msel()]);
+      let set, msel;
+      try {
+        [set, msel] = await Promise.all([snapshots.all(d, d.scenario.teams.map((t) => t.id)), d.msel()]);
+      } catch (err) {
+        // Nothing to show: the socket leaves the room rather than get frames without a base.
+        if (data.code === req.code && data.role === role) leaveRooms(socket);
+        throw err;
+      }
       const small = {
         ok: true as const, role, state: d.state(reg.store.listSeats(req.code)), msel, notes: [...d.notes],
         ...(role === 'facilitator' ? { evaluatorCode: rec.evaluatorCode } : {}),
