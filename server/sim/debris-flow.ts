@@ -83,25 +83,18 @@ export function bulkedDischarge(r: River, water: number): number {
   return water / (1 - riverConcentration(r, water));
 }
 
-/** Adds the solids the sediment-laden rivers bring in over the coming tick (their bulked inflow × Cv). */
-export function addRiverSediment(st: DebrisState, rivers: readonly River[], g: FloodGrid, minutes: number, dt: number): void {
+/** Solids (m³) each inflow cell of the sediment-laden rivers receives over a tick of `dt` s centred on `minutes`:
+ *  the bulked inflow × Cv, spread over the river's cells. */
+export function riverSediment(rivers: readonly River[], minutes: number, dt: number): { cell: number; solids: number }[] {
+  const out: { cell: number; solids: number }[] = [];
   for (const r of rivers) {
     const water = Math.max(0, interpolate(r.hydrograph, minutes));
     const cv = riverConcentration(r, water);
     if (cv <= 0 || !r.cells.length) continue;
     const solids = bulkedDischarge(r, water) * cv * dt;
-    if (solids <= 0) continue;
-    const each = solids / r.cells.length;
-    for (const c of r.cells) { st.sed[c] += each; grow(st, c % g.width, (c - (c % g.width)) / g.width); }
-    st.mass.sedimentIn += solids;
+    for (const c of r.cells) out.push({ cell: c, solids: solids / r.cells.length });
   }
-}
-
-function grow(st: DebrisState, x: number, y: number): void {
-  const b = st.box;
-  if (b.minX > b.maxX) { b.minX = b.maxX = x; b.minY = b.maxY = y; return; }
-  if (x < b.minX) b.minX = x; if (x > b.maxX) b.maxX = x;
-  if (y < b.minY) b.minY = y; if (y > b.maxY) b.maxY = y;
+  return out;
 }
 
 /**
@@ -112,32 +105,44 @@ function grow(st: DebrisState, x: number, y: number): void {
  * than DRY_DEPTH; the excess over MAX_FLOW_CONCENTRATION at once); the deposit (solids / DEPOSIT_PACKING)
  * raises the bed and takes its volume of mixture out of the water, so the water surface stays where it was.
  */
-export function stepDebris(st: DebrisState, g: FloodGrid, dt: number): void {
+export function stepDebris(st: DebrisState, g: FloodGrid, dt: number, inflow: readonly { cell: number; solids: number }[] = []): void {
   const b = st.box;
-  if (b.minX > b.maxX) return;
+  if (b.minX > b.maxX && !inflow.length) return;
   const { width, height, dx, h, z, qx, qy, sea } = g;
   const area = dx * dx;
   const W1 = width + 1;
   const sed = st.sed;
   const { delta, mark, list } = scratchFor(sed.length);
-  // The loaded cells, in index order (so sums run in the same order in every process). Loads left on dry ground, or
+  // The loaded cells, inflow cells first, then in index order (so sums run in the same order in every process). Loads left on dry ground, or
   // too small to matter, settle where they are; the rest sets the sub-steps: the largest share of its water a
   // loaded cell sends out in the tick.
   let count = 0, worst = 0;
+  const share = (i: number) => {
+    const x = i % width, y = (i - x) / width;
+    const out = (Math.max(0, -qx[y * W1 + x]) + Math.max(0, qx[y * W1 + x + 1]) + Math.max(0, -qy[i]) + Math.max(0, qy[i + width])) * dx * dt;
+    return h[i] > 0 ? out / (h[i] * area) : 0;
+  };
+  // The rivers' inflow cells come first: their load enters with the water over the tick (below).
+  for (const f of inflow) {
+    if (mark[f.cell]) continue;
+    list[count++] = f.cell; mark[f.cell] = 1;
+    worst = Math.max(worst, share(f.cell));
+  }
   for (let y = b.minY; y <= b.maxY; y++) for (let x = b.minX; x <= b.maxX; x++) {
     const i = y * width + x;
     const load = sed[i];
-    if (load <= 0) continue;
+    if (load <= 0 || mark[i]) continue;
     if (h[i] < DRY_DEPTH || load < MIN_LOAD) { deposit(st, g, i, load); continue; }
     list[count++] = i; mark[i] = 1;
-    const out = (Math.max(0, -qx[y * W1 + x]) + Math.max(0, qx[y * W1 + x + 1]) + Math.max(0, -qy[i]) + Math.max(0, qy[i + width])) * dx * dt;
-    const r = out / (h[i] * area);
+    const r = share(i);
     if (r > worst) worst = r;
   }
   const n = Math.min(MAX_SUBSTEPS, Math.max(1, Math.ceil(worst)));
   const sub = dt / n;
   const add = (j: number, v: number) => { delta[j] += v; if (!mark[j]) { mark[j] = 1; list[count++] = j; } };
   for (let s = 0; s < n; s++) {
+    // The rivers' solids enter in step with their water: a share per sub-step.
+    for (const f of inflow) { sed[f.cell] += f.solids / n; st.mass.sedimentIn += f.solids / n; }
     const m = count;
     for (let k = 0; k < m; k++) {
       const i = list[k];

@@ -3,7 +3,7 @@
 // facilities that flood (health-facility.ts). This module owns their state and applies their outcomes to the world
 // (bed, roads, households, shelters, events); the step calls it at the places named in docs/engine.md.
 import { createBreach, growBreach, startBreach, type BreachState } from './breach.ts';
-import { addRiverSediment, createDebris, stepDebris, type DebrisState } from './debris-flow.ts';
+import { createDebris, riverSediment, stepDebris, type DebrisState } from './debris-flow.ts';
 import type { FloodGrid } from './flood.ts';
 import { createFacilities, stepFacilities, type FacilityState } from './health-facility.ts';
 import { HouseholdState as HS } from './household.ts';
@@ -133,14 +133,15 @@ export function stepHealthFacilities(w: World): void {
   for (const k of r.emptied) w.events.push({ tick: w.tick, kind: 'facility_evacuated', id: list[k].id, text: list[k].name, count: fs[k].moved });
 }
 
-/** Before the water moves (hazard phase): the sediment moves and settles with the last advance's flow, then the
- *  debris-laden rivers bring in this tick's load (debris-flow.ts). Touches only the flood grid and the debris state. */
+/** Before the water moves (hazard phase): the sediment moves and settles with the last advance's flow, the
+ *  debris-laden rivers' load entering with that advance's water (debris-flow.ts). Touches only the flood grid and
+ *  the debris state. */
 export function stepDebrisFlow(w: World, minutes: number): void {
   const st = w.hazards.debris;
   if (!st) return;
   const sc = w.scenario;
-  stepDebris(st, w.flood as FloodGrid, sc.tickSeconds);
-  addRiverSediment(st, sc.rivers ?? [], w.flood as FloodGrid, minutes, sc.tickSeconds);
+  const inflow = w.tick > 0 ? riverSediment(sc.rivers ?? [], minutes - sc.tickSeconds / 60, sc.tickSeconds) : [];
+  stepDebris(st, w.flood as FloodGrid, sc.tickSeconds, inflow);
 }
 
 /** After people moved: cells under a deep enough deposit close to walking and driving (they stay closed: no unit
