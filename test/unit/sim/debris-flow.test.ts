@@ -4,7 +4,9 @@
 import { describe, expect, it } from 'vitest';
 import { DEPOSIT_CLOSE_DEPTH, DEPOSIT_PACKING, riverConcentration, suspendedSediment } from '../../../server/sim/debris-flow.ts';
 import { massError, totalVolume } from '../../../server/sim/flood.ts';
-import { createWorld, step } from '../../../server/sim/index.ts';
+import { join, resolve } from 'node:path';
+import { loadScenario } from '../../../server/scenario/load-scenario.ts';
+import { createWorld, hashWorld, restore, snapshot, step } from '../../../server/sim/index.ts';
 import type { Scenario } from '../../../server/sim/scenario.ts';
 import { interpolate } from '../../../server/sim/series.ts';
 import { town } from './fixtures.ts';
@@ -103,4 +105,16 @@ describe('galodo as a debris flow', () => {
     const buried = [...Array(hh.count).keys()].filter((i) => st.dep[hh.home[i]] >= 1);
     for (const i of buried) expect(hh.dangerTick[i]).toBeGreaterThanOrEqual(0);
   });
+
+  it('Bukittinggi saved as a keyframe mid-galodo and revived continues bit for bit (sediment and deposits included)', () => {
+    const { scenario } = loadScenario(join(resolve(import.meta.dirname, '..', '..', '..', 'scenarios'), 'bukittinggi'));
+    const w = createWorld(scenario, 1);
+    for (let t = 0; t < 150; t++) step(w, []); // the first pulse is in (docs/engine.md#debris-flow)
+    expect(w.hazards.debris!.mass.sedimentIn).toBeGreaterThan(0);
+    expect(w.hazards.debris!.mass.deposited).toBeGreaterThan(0);
+    const revived = restore(structuredClone(snapshot(w)), scenario);
+    for (let t = 0; t < 10; t++) { step(w, []); step(revived, []); }
+    expect(hashWorld(revived)).toBe(hashWorld(w));
+    expect(revived.hazards.debris!.mass).toEqual(w.hazards.debris!.mass);
+  }, 60_000);
 });
