@@ -174,6 +174,18 @@ describe('town scenarios in the browser', () => {
           expect(tip).toContain(W['map.tip.breach']);
         }
         await page.mouse.click(box!.x + 5, box!.y + 5); // a tap on nothing closes the box (unless an icon is there)
+        if (hospital) {
+          // The mouse resting on the hospital opens its box, in English after a language switch, and leaving closes it.
+          const spot = spots.find((s) => s.kind === 'facility' && s.id === hospital.id)!;
+          const canvas = (await map.locator('canvas').boundingBox())!;
+          await page.locator('[data-testid="lang-switch"] [data-lang="en"]').click();
+          await page.mouse.move(canvas.x + spot.x + 3, canvas.y + spot.y + 2);
+          await page.mouse.move(canvas.x + spot.x, canvas.y + spot.y);
+          await expect.poll(async () => (await page.getByTestId('map-tip').isVisible()) ? (await page.getByTestId('map-tip').textContent()) ?? '' : '', { timeout: 5_000 })
+            .toContain(townMapWords.en['map.tip.hospital']);
+          await page.mouse.move(canvas.x + canvas.width + 40, canvas.y + 10);
+          await expect.poll(() => page.getByTestId('map-tip').isVisible(), { timeout: 5_000 }).toBe(false);
+        }
 
         // The same map on a phone: a finger's tap on the hospital opens its box.
         const phone = await phoneCtx.newPage();
