@@ -101,7 +101,7 @@ export class DrillRegistry {
 
   /** A new drill for the sockets: hosted in a drill host worker when there are any, else in this thread. */
   createLive(scenarioId: string, opts: { seed?: number; mode?: DrillMode } = {}): { link: DrillLink; token: string } {
-    if (!this.hosts) {
+    if (!this.hosts || this.hosts.size === 0) {
       const { drill, token } = this.create(scenarioId, opts);
       return { link: this.localLink(drill), token };
     }
@@ -164,7 +164,7 @@ export class DrillRegistry {
     if (hosted) return hosted;
     const rec = this.store.getDrill(code);
     if (!rec) return null;
-    if (this.hosts && rec.status !== 'ended') {
+    if (this.hosts && this.hosts.size > 0 && rec.status !== 'ended') {
       const sc = this.scenarioOf(rec);
       if (!sc) return null;
       return this.hosts.host(rec, sc.loaded, sc.hash);

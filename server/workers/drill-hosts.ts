@@ -12,6 +12,8 @@ import type { HostData, HostMessage, HostOp, HostStats } from './host-protocol.t
 import { HostedLink, type HostChannel } from './hosted-link.ts';
 
 const WORKER_FILE = new URL('./drill-host-boot.mjs', import.meta.url);
+/** Host restarts allowed within a minute before a failing host is given up. */
+const RESTART_LIMIT = 3;
 
 /** One host worker thread and what waits on it. */
 class HostThread implements HostChannel {
@@ -71,6 +73,7 @@ export class DrillHosts {
   private readonly links = new Map<string, HostedLink>();
   private closed = false;
   private made = 0;
+  private restarts: number[] = [];
 
   constructor(
     size: number,
@@ -111,6 +114,17 @@ export class DrillHosts {
   private onExit(t: HostThread, code: number): void {
     const k = this.threads.indexOf(t);
     if (k < 0 || t.closing || this.closed) return;
+    // A host that cannot stay up (it fails to boot, or every drill kills it): after RESTART_LIMIT restarts within a
+    // minute it is not replaced; its drills' requests fail with an error and new drills go to the other hosts, or
+    // to the socket thread when none is left (drill-registry.ts).
+    const now = Date.now();
+    this.restarts = this.restarts.filter((x) => now - x < 60_000);
+    if (this.restarts.length >= RESTART_LIMIT) {
+      console.error(`[gladi] drill host ${t.no} stopped (exit ${code}) after ${RESTART_LIMIT} restarts within a minute: not replaced; its ${t.codes.size} drill(s) stay unavailable until a restart of the server`);
+      this.threads.splice(k, 1);
+      return;
+    }
+    this.restarts.push(now);
     console.error(`[gladi] drill host ${t.no} stopped (exit ${code}); reopening its ${t.codes.size} drill(s) from the store on a new host`);
     const fresh = this.spawn();
     this.threads[k] = fresh;
