@@ -64,15 +64,24 @@ class Heap {
  * `cellCost[i]` is the base cost multiplier (Infinity = never walkable); water deeper than WADE_DEPTH triples
  * the cost and water deeper than IMPASSABLE_DEPTH blocks the cell.
  */
-export function buildDistanceField(width: number, height: number, cellSize: number, cellCost: Float64Array, depth: Float64Array, target: number, bridge?: Uint8Array): Float64Array {
-  const cost = new Float64Array(width * height);
+export function buildDistanceField(width: number, height: number, cellSize: number, cellCost: Float64Array, depth: Float64Array, target: number, bridge?: Uint8Array, into?: Float64Array): Float64Array {
+  // The per-cell cost is scratch, used only within this call: one array per grid size, reused (memory, docs/load.md#memory).
+  const cost = scratchCost(width * height);
   for (let i = 0; i < cost.length; i++) {
     const d = bridge && bridge[i] ? 0 : depth[i]; // a bridge deck stays dry over the river
     const c = cellCost[i];
     cost[i] = !(c < Infinity) || d > IMPASSABLE_DEPTH ? Infinity : d > WADE_DEPTH ? c * 3 : c;
   }
-  return buildCostField(width, height, cellSize, cost, target);
+  return buildCostField(width, height, cellSize, cost, target, into);
 }
+
+let costScratch = new Float64Array(0);
+function scratchCost(n: number): Float64Array {
+  if (costScratch.length !== n) costScratch = new Float64Array(n);
+  return costScratch;
+}
+let doneScratch = new Uint8Array(0);
+const heapScratch = { heap: null as Heap | null };
 
 /** The neighbour of cell i that is closest to the target, or i itself when none is closer (arrived or cut off). */
 export function nextCell(width: number, height: number, dist: Float64Array, i: number): number {
@@ -89,12 +98,16 @@ export function nextCell(width: number, height: number, dist: Float64Array, i: n
 
 /**
  * Travel cost (metres-equivalent) from every cell to the target, for a per-cell cost multiplier (Infinity =
- * impassable). Used for field units: boats on water, trucks on passable roads (ngo.ts).
+ * impassable). Used for field units: boats on water, trucks on passable roads (ngo.ts). With `into` (a field of
+ * the same size no longer needed) the result is written over it instead of a new array: the same values.
  */
-export function buildCostField(width: number, height: number, cellSize: number, cost: Float64Array, target: number): Float64Array {
-  const dist = new Float64Array(width * height).fill(Infinity);
-  const heap = new Heap();
-  const done = new Uint8Array(width * height);
+export function buildCostField(width: number, height: number, cellSize: number, cost: Float64Array, target: number, into?: Float64Array): Float64Array {
+  const dist = into && into.length === width * height ? into.fill(Infinity) : new Float64Array(width * height).fill(Infinity);
+  // Heap and visited marks are scratch of this call, kept between calls (each call empties the heap and clears the marks).
+  const heap = heapScratch.heap ?? (heapScratch.heap = new Heap());
+  heap.size = 0;
+  if (doneScratch.length !== width * height) doneScratch = new Uint8Array(width * height);
+  const done = doneScratch.fill(0);
   dist[target] = 0;
   heap.push(0, target);
   while (heap.size > 0) {
