@@ -119,6 +119,8 @@ for (let tick = 1; tick <= TICKS; tick++) {
     commands(drill, drill.tick);
     drill.accrue(1);
     while (drill.due) drill.stepOwed();
+    // As the server's clock does once a drill's tick is complete (drill-registry.ts, drill-pump.ts).
+    drill.floodShare.clear();
   }
   stepMs += performance.now() - s;
   if (tick % EVERY === 0 || tick === TICKS) {
