@@ -70,6 +70,9 @@ export const SHELTER_FLAGGED = 0xb91c1c;
 export const ROAD_CLOSED = 0x7f1d1d;
 /** A landslide cell. */
 export const LANDSLIDE = 0x92400e;
+/** Galodo deposits (grey volcanic sand and boulders): pale under 30 cm, darker where they close the ground, darkest
+ *  from 1 m. Grey, apart from the beige houses and the brown landslides. */
+export const DEBRIS = [0xb4b1a8, 0x8a867c, 0x5a5650] as const;
 /** A vertical evacuation building (TES): blue, apart from the green ground-level shelters. */
 export const SHELTER_TES = 0x1d4ed8;
 /** Health facilities: hospital (RS) red, puskesmas teal; the flooded ring is the deep-water blue. */

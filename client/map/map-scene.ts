@@ -11,7 +11,7 @@ import * as Phaser from 'phaser';
 import type { TeamViewState, ViewChange } from '../net/team-view.ts';
 import {
   DOT_INJURED, DOT_MOVING, DOT_STRANDED, LAND_USE_COLORS, SHELTER_CLOSED, LEVEL_BG, OUTLINE, ROOF_COLORS, SHELTER, UNIT, UNKNOWN_LAND,
-  SHELTER_FLAGGED, ROAD_CLOSED, LANDSLIDE, css, hash01, rgbaOfWater, shade,
+  SHELTER_FLAGGED, ROAD_CLOSED, LANDSLIDE, DEBRIS, css, hash01, rgbaOfWater, shade,
   SHELTER_TES, HOSPITAL, PUSKESMAS, FACILITY_FLOODED, FACILITY_EVACUATING, EMBANKMENT, BREACH, RIVER_TEXT,
 } from './colors.ts';
 
@@ -41,6 +41,8 @@ declare global {
 export interface MapLayers {
   shelters: number; tes: number; hospitals: number; puskesmas: number; facilitiesFlooded: number; facilitiesEvacuating: number;
   landslideCells: number; slidZones: number; closedRoads: number; embankments: number; breachCells: number; rivers: number;
+  /** Cells under galodo deposits (TeamView.debris). */
+  debrisCells: number;
 }
 /** visible: the point is in view; label: its label is drawn (not hidden by the declutter). */
 export interface MapSpot { kind: MapFeature['kind']; id: string; x: number; y: number; visible: boolean; label: boolean }
@@ -170,7 +172,7 @@ export class MapScene extends Phaser.Scene {
     const d = c.delta;
     if (c.waterCells.length) this.patchWater(c.waterCells);
     if (d?.dots) this.dirty.ground = true;
-    if (d?.closedRoads || d?.landslides || d?.breaches) this.dirty.overlay = true;
+    if (d?.closedRoads || d?.landslides || d?.breaches || d?.debris) this.dirty.overlay = true;
     if (d?.areas) this.updateAreaLabels();
     if (d?.shelters) { this.updateShelterLabels(); this.dirty.markers = true; }
     if (d?.facilities) { this.updateFacilityLabels(); this.dirty.markers = true; }
@@ -204,6 +206,7 @@ export class MapScene extends Phaser.Scene {
       facilitiesEvacuating: (v.facilities ?? []).filter((f) => f.evacuating).length,
       landslideCells: v.landslides?.length ?? 0, slidZones: v.slidZones?.length ?? 0, closedRoads: v.closedRoads?.length ?? 0,
       embankments: m.embankments?.length ?? 0, breachCells: v.breaches?.length ?? 0, rivers: this.riverLabels.length,
+      debrisCells: (v.debris?.length ?? 0) / 2,
     };
   }
 
@@ -600,9 +603,24 @@ export class MapScene extends Phaser.Scene {
       ...(s.view.landslides ?? []).map((c) => `l${c}`), ...(s.view.closedRoads ?? []).map((c) => `r${c}`), ...(s.view.breaches ?? []).map((c) => `b${c}`),
     ]);
     let any = false;
-    if ([...this.drawnBlocked].some((k) => !want.has(k))) { this.drawnBlocked.clear(); this.drawLand(land); any = true; }
+    // Galodo deposits only grow: a thicker class is painted over the thinner one, without redrawing the land.
+    if ([...this.drawnBlocked].some((k) => k[0] !== 'd' && !want.has(k))) { this.drawnBlocked.clear(); this.drawLand(land); any = true; }
     const ctx = land.getContext('2d')!;
     const fresh = (k: string) => !this.drawnBlocked.has(k) && (this.drawnBlocked.add(k), true);
+    // Galodo deposits (TeamView.debris: cell, decimetres): three shades by thickness, under the crosses of roads.
+    const deposit = s.view.debris ?? [];
+    const debrisCells = new Set<number>();
+    for (let k = 0; k + 1 < deposit.length; k += 2) {
+      const c = deposit[k], dm = deposit[k + 1];
+      debrisCells.add(c);
+      const cls = dm >= 10 ? 2 : dm >= 3 ? 1 : 0;
+      if (!fresh(`d${c}:${cls}`)) continue;
+      any = true;
+      const x = (c % width) * PX, y = Math.floor(c / width) * PX;
+      ctx.fillStyle = css(DEBRIS[cls]);
+      ctx.fillRect(x, y, PX, PX);
+      if (cls === 2) { ctx.fillStyle = 'rgba(255,255,255,0.45)'; ctx.fillRect(x + PX / 4, y + PX / 4, PX / 4, PX / 4); } // boulders
+    }
     for (const c of s.view.landslides ?? []) {
       if (!fresh(`l${c}`)) continue;
       any = true;
@@ -630,7 +648,7 @@ export class MapScene extends Phaser.Scene {
     // A slide closes every cell it buries; only its road cells get the closed-road cross (the rest stays brown).
     const slid = new Set(s.view.landslides ?? []);
     for (const c of s.view.closedRoads ?? []) {
-      if (slid.has(c) && s.landUse[c] !== 4 && s.landUse[c] !== 8) continue;
+      if ((slid.has(c) || debrisCells.has(c)) && s.landUse[c] !== 4 && s.landUse[c] !== 8) continue;
       if (!fresh(`r${c}`)) continue;
       any = true;
       const x = (c % width) * PX, y = Math.floor(c / width) * PX;

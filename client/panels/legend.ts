@@ -2,7 +2,7 @@
 import { num, t } from '../i18n/index.ts';
 import { h } from '../util/dom.ts';
 import {
-  BREACH, DOT_INJURED, DOT_MOVING, DOT_STRANDED, EMBANKMENT, FACILITY_EVACUATING, FACILITY_FLOODED, HOSPITAL, LANDSLIDE, PUSKESMAS, ROAD_CLOSED,
+  BREACH, DEBRIS, DOT_INJURED, DOT_MOVING, DOT_STRANDED, EMBANKMENT, FACILITY_EVACUATING, FACILITY_FLOODED, HOSPITAL, LANDSLIDE, PUSKESMAS, ROAD_CLOSED,
   SHELTER, SHELTER_CLOSED, SHELTER_FLAGGED, SHELTER_TES, UNIT, css, rgbaOfWater,
 } from '../map/colors.ts';
 import type { MapWords } from '../map/map-scene.ts';
@@ -27,6 +27,7 @@ function legendItems(): HTMLElement {
     h('span.legend-item', h('span.dot.big', { style: `background:${css(UNIT)}` }), t('map.legend.unit')),
     h('span.legend-item', h('span.sq.cross', { style: `background:${css(ROAD_CLOSED)}` }), t('map.legend.road')),
     h('span.legend-item', h('span.sq', { style: `background:${css(LANDSLIDE)}` }), t('map.legend.landslide')),
+    h('span.legend-item', { 'data-layer': 'debris' }, h('span.sq', { style: `background:linear-gradient(90deg, ${css(DEBRIS[0])} 33%, ${css(DEBRIS[1])} 33% 66%, ${css(DEBRIS[2])} 66%)` }), t('map.legend.debris')),
     h('span.legend-item', { 'data-layer': 'tes' }, h('span.sq.tes', { style: `background:${css(SHELTER_TES)}` }), t('map.legend.tes')),
     h('span.legend-item', { 'data-layer': 'hospital' }, h('span.sq.plus', { style: `background:${css(HOSPITAL)}` }), t('map.legend.hospital')),
     h('span.legend-item', { 'data-layer': 'puskesmas' }, h('span.dot.plus', { style: `background:${css(PUSKESMAS)}` }), t('map.legend.puskesmas')),
@@ -56,6 +57,7 @@ export function fitLegend(root: ParentNode, map: MapInfo): void {
     'facility-flooded': facs.length > 0,
     'facility-evac': facs.length > 0,
     embankment: (map.embankments?.length ?? 0) > 0,
+    debris: (map.rivers ?? []).some((r) => r.debris),
   };
   for (const el of root.querySelectorAll<HTMLElement>('.map-legend [data-layer]')) el.hidden = !has[el.dataset.layer ?? ''];
 }

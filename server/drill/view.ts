@@ -45,7 +45,9 @@ export function mapInfo(sc: Scenario): MapInfo {
     landslides: (sc.landslides ?? []).map((z) => ({ id: z.id, name: z.name, ...middleCell(z.cells, sc.width) })),
     embankments: (sc.embankments ?? []).map((e) => ({ id: e.id, name: e.name, cells: e.cells })),
     rivers: [
-      ...(sc.rivers ?? []).filter((r) => r.cells.length).map((r) => ({ name: r.name, x: 0, y: 0, ...middleCell(r.cells, sc.width) })),
+      ...(sc.rivers ?? []).filter((r) => r.cells.length).map((r) => ({
+        name: r.name, x: 0, y: 0, ...middleCell(r.cells, sc.width), ...((r.sedimentConcentration ?? 0) > 0 ? { debris: true } : {}),
+      })),
       // The water at the map's edge (sea, or a big river given as a level boundary: the Musi, the Batang Hari).
       ...sc.landUseClasses.filter((c) => c.isSea).flatMap((c) => {
         const cells: number[] = [];

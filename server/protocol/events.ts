@@ -170,7 +170,7 @@ export interface MapInfo {
   embankments?: { id: string; name: string; cells: number[] }[];
   /** Rivers entering the map: name and the middle inflow cell (a label on the map); `boundary`: the water at the
    *  map's edge whose level the scenario sets (the sea, or a big river such as the Musi), labelled mid-water. */
-  rivers?: { name: string; x: number; y: number; boundary?: boolean }[];
+  rivers?: { name: string; x: number; y: number; boundary?: boolean; debris?: boolean }[];
 }
 
 export interface AreaView {
