@@ -2,6 +2,7 @@
 //   npm run bench:client                      # figures in words
 //   npm run bench:client -- --json            # one line: {frameP50Ms, frameP95Ms, longTasks, domMutationsPerSec, firstLoadBytes, …}
 //   options: --port 3140 --seconds 20 --speed 5 --width 1280 --height 800 --phone (390×844, DPR 3, touch)
+//            --scenario sibolga --from-tick 110 (another town, measured from the tick its hazard shows)
 // Starts its own server on 127.0.0.1 (empty data directory under /tmp), creates a drill over Socket.IO as the
 // facilitator, opens the player page in Chromium with software WebGL (SwiftShader, as the browser tests do),
 // runs the drill until the flood is on land, then measures for --seconds at --speed scenario-minutes a second with
@@ -19,6 +20,8 @@ import { launchBrowser } from '../test/helpers/browser.ts';
 const args = process.argv.slice(2);
 const opt = (name: string, def: number) => { const i = args.indexOf(`--${name}`); return i >= 0 ? Number(args[i + 1]) : def; };
 const json = args.includes('--json');
+/** --scenario <id>: another built-in town (default pariaman-rob; set --from-tick to when its hazard shows). */
+const scenarioArg = args.includes('--scenario') ? args[args.indexOf('--scenario') + 1] : 'pariaman-rob';
 const phone = args.includes('--phone');
 const port = opt('port', 3140);
 const seconds = opt('seconds', 20);
@@ -65,7 +68,7 @@ const request = async <T>(event: string, payload: unknown): Promise<T> => {
 };
 const browser = await launchBrowser();
 try {
-  const { code } = await request<{ code: string }>('drill:create', { key: KEY, scenarioId: 'pariaman-rob' });
+  const { code } = await request<{ code: string }>('drill:create', { key: KEY, scenarioId: scenarioArg });
   await request('drill:watch', { code, key: KEY });
   log(`drill ${code} on ${srv.url}; player page ${width}×${height}${phone ? ' (phone, DPR 3)' : ''}`);
 
