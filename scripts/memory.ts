@@ -19,21 +19,32 @@ import { MemoryStore } from '../server/store/memory-store.ts';
 import { SqliteStore } from '../server/store/sqlite-store.ts';
 import type { Seat, Store } from '../server/store/store.ts';
 
-const { values: args } = parseArgs({
-  options: {
-    drills: { type: 'string', default: '20' },
-    teams: { type: 'string', default: '5' },
-    ticks: { type: 'string', default: '240' },
-    every: { type: 'string', default: '20' },
-    store: { type: 'string', default: 'sqlite' },
-    gc: { type: 'boolean', default: false },
-    json: { type: 'boolean', default: false },
-  },
-});
+const OPTIONS = {
+  drills: { type: 'string', default: '20' },
+  teams: { type: 'string', default: '5' },
+  ticks: { type: 'string', default: '240' },
+  every: { type: 'string', default: '20' },
+  store: { type: 'string', default: 'sqlite' },
+  gc: { type: 'boolean', default: false },
+  json: { type: 'boolean', default: false },
+  help: { type: 'boolean', short: 'h', default: false },
+} as const;
+const usage = 'usage: npm run memory -- [--drills 20] [--teams 5] [--ticks 240] [--every 20] [--store sqlite|memory] [--gc] [--json]';
+const { values: args } = (() => {
+  try {
+    return parseArgs({ options: OPTIONS });
+  } catch (e) {
+    console.error(`memory: ${(e as Error).message}\n${usage}`);
+    process.exit(2);
+  }
+})();
+if (args.help) { console.log(usage); process.exit(0); }
+
 const DRILLS = Number(args.drills), TEAMS = Number(args.teams), TICKS = Number(args.ticks), EVERY = Number(args.every);
 for (const [k, v] of [['drills', DRILLS], ['teams', TEAMS], ['ticks', TICKS], ['every', EVERY]] as const) {
   if (!Number.isInteger(v) || v < 1) { console.error(`memory: --${k} must be a whole number ≥ 1 (got ${args[k]})`); process.exit(2); }
 }
+if (TEAMS > 10) { console.error('memory: --teams must be at most 10 (a scenario has at most 10 teams)'); process.exit(2); }
 if (args.store !== 'sqlite' && args.store !== 'memory') { console.error('memory: --store must be sqlite or memory'); process.exit(2); }
 const gc = (globalThis as { gc?: () => void }).gc;
 if (args.gc && !gc) { console.error('memory: --gc needs node --expose-gc (npm run memory passes it)'); process.exit(2); }
@@ -137,11 +148,11 @@ const summary = {
   drills: DRILLS, teams: TEAMS, worlds, ticks: TICKS, store: args.store, gc: args.gc,
   worldHeapMB: Math.round(worldMB.heap * 100) / 100, worldArrayBuffersMB: Math.round(worldMB.arrayBuffers * 100) / 100,
   createdRssMB: created.rss, endRssMB: end.rss, endHeapUsedMB: end.heapUsed, endArrayBuffersMB: end.arrayBuffers, endExternalMB: end.external,
-  rssPer100WorldsMB: Math.round((end.rss / worlds) * 100 * 10) / 10,
+  rssPer100WorldsMB: Math.round(((end.rss - start.rss) / worlds) * 100 * 10) / 10,
   rssGrowthPerTickMB: Math.round(((end.rss - created.rss) / TICKS) * 100) / 100,
   heapGrowthPerTickMB: Math.round(((end.heapUsed - created.heapUsed) / TICKS) * 1000) / 1000,
 };
 if (args.json) console.log(JSON.stringify({ ...summary, rows }));
-else say(`end: rss ${end.rss} MB (${summary.rssPer100WorldsMB} per 100 worlds), growth ${summary.rssGrowthPerTickMB} MB/tick rss, ${summary.heapGrowthPerTickMB} MB/tick heap`);
+else say(`end: rss ${end.rss} MB (the drills: ${summary.rssPer100WorldsMB} MB per 100 worlds above the process before them), growth ${summary.rssGrowthPerTickMB} MB/tick rss, ${summary.heapGrowthPerTickMB} MB/tick heap`);
 if (store instanceof SqliteStore) store.close();
 rmSync(dataDir, { recursive: true, force: true });

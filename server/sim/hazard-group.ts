@@ -24,6 +24,8 @@ export interface FloodShare {
   advance(g: FloodGrid, dt: number, seaLevel: number): void;
   /** Forgets every kept advance (all worlds have moved past them), so a drill holds none between ticks. */
   clear(): void;
+  /** Advances kept now (each holds two copies of the grid: before and after). */
+  readonly held: number;
   /** computed here; taken from a groupmate. */
   readonly stats: { computed: number; shared: number };
 }
@@ -41,6 +43,7 @@ export function createFloodShare(maxEntries = DEFAULT_ENTRIES): FloodShare {
   const stats = { computed: 0, shared: 0 };
   return {
     stats,
+    get held() { return entries.length; },
     clear() {
       for (const e of entries) recycle(e);
       entries.length = 0;

@@ -1,10 +1,14 @@
 // Memory of worlds (docs/load.md#memory): the worlds of one scenario share its fixed grids (areas per cell, area
 // cells, bridges) and the per-step congestion scratch instead of holding a copy each, a restored world takes them
-// back, and worlds stepped in turn over the shared scratch reach the hashes they reach on their own.
+// back, and worlds stepped in turn over the shared scratch reach the hashes they reach on their own. A drill keeps
+// no flood advances once a tick is complete, live or replaying, without any clock clearing them for it.
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
 import type { Command, Scenario, World, WorldSnapshot } from '../../server/sim/index.ts';
+import { Drill } from '../../server/drill/drill.ts';
+import { NO_OUTPUT } from '../../server/drill/drill-output.ts';
 import { createWorld, hashWorld, restore, snapshot, step } from '../../server/sim/index.ts';
+import { MemoryStore } from '../../server/store/memory-store.ts';
 import { town } from './sim/fixtures.ts';
 
 // A small town with a coast, three areas and two shelters (pariaman-rob's worlds behave the same, only slower).
@@ -74,5 +78,35 @@ describe('worlds of one scenario share its fixed grids', () => {
     expect(crowded).toBeGreaterThan(0);
     expect(together[1][TICKS - 1]).not.toBe(together[0][TICKS - 1]);
     for (let k = 0; k < worlds.length; k++) expect(together[k]).toEqual(alone(k));
+  });
+});
+
+describe('a drill\'s flood share', () => {
+  it('holds no advance once every world has passed the tick, live and in a replay', () => {
+    const sc: Scenario = { ...scenario, teams: [{ id: 'a', name: 'A' }, { id: 'b', name: 'B' }, { id: 'c', name: 'C' }] };
+    const loaded = { scenario: sc, msel: [], dir: '' };
+    const store = new MemoryStore();
+    const code = 'MEMSH1';
+    store.createDrill({ code, scenarioId: sc.id, seed: 4, mode: 'parallel', status: 'lobby', speed: 1, tick: 0, facilitatorTokenHash: 'x', evaluatorCode: 'E', createdAt: new Date().toISOString(), archived: false });
+    const live = new Drill(store, NO_OUTPUT, { code, loaded, seed: 4, mode: 'parallel' });
+    live.clock('start');
+    let heldMidTick = 0;
+    for (let t = 0; t < 6; t++) {
+      live.accrue(1);
+      while (live.due) {
+        live.stepOwed();
+        if (live.midTick) heldMidTick = Math.max(heldMidTick, live.floodShare.held);
+        else expect(live.floodShare.held).toBe(0);
+      }
+    }
+    // The share was in use within each tick (the first world's advance served the other two).
+    expect(heldMidTick).toBeGreaterThan(0);
+    expect(live.floodShare.stats.shared).toBeGreaterThan(0);
+    live.clock('pause');
+    const replay = new Drill(store, NO_OUTPUT, { code, loaded, seed: 4, mode: 'parallel', status: 'paused' });
+    replay.restore(store.readLog(code), live.tick, null);
+    expect(replay.floodShare.held).toBe(0);
+    expect(replay.floodShare.stats.shared).toBeGreaterThan(0);
+    expect(replay.hashes()).toEqual(live.hashes());
   });
 });
