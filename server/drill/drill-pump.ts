@@ -112,8 +112,6 @@ export class DrillPump {
         else {
           this.tickStats.add(sum);
           this.tickWork.delete(d);
-          // Every world has passed the tick just completed: the flood advances kept for it are of no more use.
-          d.floodShare.clear();
           this.hooks.tickDone?.(d);
         }
       } catch (e) {
