@@ -37,6 +37,11 @@ const id = {
   'map.tip.river': 'Sungai',
   'map.tip.riverBody': 'Sungai ini masuk ke peta di sini; debitnya naik dengan hujan di hulu.',
   'ed.vertical': 'TES (gedung evakuasi vertikal)',
+  'map.tip.area': 'Wilayah',
+  'map.tip.warned': 'Diperingatkan: {level} · lewat {channels}',
+  'map.tip.notWarned': 'Belum diperingatkan.',
+  'map.tip.areaFlooded': 'Sudah tergenang.',
+  'map.tip.people': 'Di rumah {home} · bergerak {moving} · selamat {sheltered} · terjebak {stranded} · luka {injured} · meninggal {dead}',
   'map.tip.water': 'Perairan',
   'map.tip.waterBody': 'Muka air di tepi peta mengikuti skenario (pasang, gelombang, banjir sungai besar).',
 } as const;
@@ -76,6 +81,11 @@ const en: Record<keyof typeof id, string> = {
   'map.tip.river': 'River',
   'map.tip.riverBody': 'This river enters the map here; its flow rises with the rain upstream.',
   'ed.vertical': 'TES (vertical evacuation building)',
+  'map.tip.area': 'Neighbourhood',
+  'map.tip.warned': 'Warned: {level} · through {channels}',
+  'map.tip.notWarned': 'Not warned yet.',
+  'map.tip.areaFlooded': 'Flooded.',
+  'map.tip.people': 'At home {home} · moving {moving} · safe {sheltered} · stranded {stranded} · injured {injured} · dead {dead}',
   'map.tip.water': 'Water body',
   'map.tip.waterBody': 'The water level at the map\'s edge follows the scenario (tide, waves, a big river in flood).',
 };

@@ -53,7 +53,8 @@ export type MapFeature =
   | { kind: 'facility'; id: string }
   | { kind: 'landslide'; id: string }
   | { kind: 'embankment'; id: string }
-  | { kind: 'river'; id: string };
+  | { kind: 'river'; id: string }
+  | { kind: 'area'; id: string };
 
 /** Words the map draws, in the page's language: flags on shelter labels; facility labels ({patients}, {beds});
  *  the labels of a failed landslide zone and a breached embankment ({name}). */
@@ -222,6 +223,10 @@ export class MapScene extends Phaser.Scene {
       ...this.facilities.map((f) => at('facility', f.id, f.label, f.x, f.y)),
       ...this.zoneLabels.filter((z) => z.on).map((z) => at('landslide', z.id, z.label, ...labelCentre(z))),
       ...this.breachLabels.filter((b) => b.on).map((b) => at('embankment', b.id, b.label, ...labelCentre(b))),
+      ...[...this.areaLabels].filter(([, a]) => a.label.text.visible).map(([id, a]) => {
+        const b = a.label.text.getBounds();
+        return at('area', id, a.label, b.centerX, b.centerY);
+      }),
     ];
   }
 
@@ -751,8 +756,9 @@ export class MapScene extends Phaser.Scene {
   }
 
   /**
-   * What icon or hazard lies under a canvas point: a shelter or facility icon (within its marker), a failed
-   * landslide's cells or label, a breached or standing embankment, a river name; null when nothing.
+   * What icon or hazard lies under a canvas point: a shelter or facility icon (within its marker), a label (failed
+   * landslide, breach, facility, shelter, river, neighbourhood), then a failed landslide's cells or an embankment's
+   * cells near the point; null when nothing.
    */
   featureAt(sx: number, sy: number): MapFeature | null {
     const s = this.state;
@@ -767,6 +773,9 @@ export class MapScene extends Phaser.Scene {
     for (const b of this.breachLabels) if (b.on && hitLabel(b.label)) return { kind: 'embankment', id: b.id };
     for (const f of this.facilities) if (hitLabel(f.label)) return { kind: 'facility', id: f.id };
     for (const sp of this.shelters) if (hitLabel(sp.label)) return { kind: 'shelter', id: sp.id };
+    for (const [i, r] of this.riverLabels.entries()) if (hitLabel(r)) return { kind: 'river', id: String(i) };
+    // A neighbourhood's name: its warning, the channels used and its people.
+    for (const [id, a] of this.areaLabels) if (hitLabel(a.label)) return { kind: 'area', id };
     const { width, height } = s.map;
     const cx = Math.floor(wp.x / PX), cy = Math.floor(wp.y / PX);
     if (cx < 0 || cy < 0 || cx >= width || cy >= height) return null;
@@ -787,7 +796,6 @@ export class MapScene extends Phaser.Scene {
       if (best) return { kind: 'landslide', id: best.id };
     }
     for (const e of s.map.embankments ?? []) if (around(e.cells)) return { kind: 'embankment', id: e.id };
-    for (const [i, r] of this.riverLabels.entries()) if (hitLabel(r)) return { kind: 'river', id: String(i) };
     return null;
   }
 

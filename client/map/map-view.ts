@@ -57,7 +57,8 @@ export class MapView {
     this.scene.onViewChange = () => { if (this.tipFeature) this.renderTip(); };
     this.ro = new ResizeObserver(() => this.resize());
     this.ro.observe(parent);
-    this.game.events.once(Phaser.Core.Events.READY, () => this.attachPointer());
+    // The canvas is added when the game boots: the box goes after it, so it is drawn (and clicked) above the map.
+    this.game.events.once(Phaser.Core.Events.READY, () => { parent.appendChild(this.tip); this.attachPointer(); });
   }
 
   show(state: TeamViewState): void {
@@ -156,11 +157,13 @@ export class MapView {
     const move = (e: PointerEvent) => {
       const prev = this.pointers.get(e.pointerId);
       if (!prev) {
-        // The mouse resting over a feature opens its box (after a short pause, so passing over does not flash it).
-        if (e.pointerType !== 'mouse' || this.pickCb) return;
+        // The mouse resting over a feature opens its box (after a short pause, so passing over does not flash it);
+        // a box opened by a click stays put until closed, so the mouse can reach its close button.
+        if (e.pointerType !== 'mouse' || this.pickCb || (this.tipFeature && !this.tipHover)) return;
         const p = local(e);
         clearTimeout(this.hoverTimer);
         this.hoverTimer = window.setTimeout(() => {
+          if (this.tipFeature && !this.tipHover) return; // a click pinned a box meanwhile
           const f = this.scene.featureAt(p.x, p.y);
           if (f) { if (!this.tipFeature || !this.tipHover || f.kind !== this.tipFeature.kind || f.id !== this.tipFeature.id) this.showTip(f, p.x / this.dpr, p.y / this.dpr, true); }
           else if (this.tipHover) this.hideTip();
@@ -181,6 +184,8 @@ export class MapView {
       prev.x = p.x; prev.y = p.y;
     };
     const up = (e: PointerEvent) => {
+      // Let go of the pointer now (not after the event): a box opened by this tap must get the next click.
+      if (c.hasPointerCapture(e.pointerId)) c.releasePointerCapture(e.pointerId);
       const prev = this.pointers.get(e.pointerId);
       this.pointers.delete(e.pointerId);
       if (this.pointers.size < 2) this.pinch = null;
@@ -201,7 +206,11 @@ export class MapView {
         else this.hideTip();
       }
     };
-    const leave = () => { clearTimeout(this.hoverTimer); if (this.tipHover) this.hideTip(); };
+    // Leaving the map closes a box the mouse opened, unless the mouse went onto the box itself.
+    const leave = (e: PointerEvent) => {
+      clearTimeout(this.hoverTimer);
+      if (this.tipHover && !(e.relatedTarget instanceof Node && this.tip.contains(e.relatedTarget))) this.hideTip();
+    };
     const wheel = (e: WheelEvent) => {
       e.preventDefault();
       const p = local(e);

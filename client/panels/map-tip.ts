@@ -1,7 +1,7 @@
 // The info box of a map feature (a tap on a phone, the mouse over it on a desktop): a health facility's kind,
 // patients against beds, flooded or being evacuated; a shelter or TES with its evacuees and stocks; a landslide;
-// an embankment and its breach; a river. Words from the dictionaries (client/i18n/words-towns-map.ts).
-import { num, t } from '../i18n/index.ts';
+// an embankment and its breach; a river; a neighbourhood (its name label) with its warning and people. Words from the dictionaries (client/i18n/words-towns-map.ts).
+import { num, t, tMaybe } from '../i18n/index.ts';
 import type { MapInfo, TeamView } from '../../server/protocol/events.ts';
 import type { MapFeature } from '../map/map-scene.ts';
 import { h } from '../util/dom.ts';
@@ -52,6 +52,21 @@ export function mapTipContent(f: MapFeature, map: MapInfo, view: TeamView): HTML
         h('div.map-tip-kind', t(gap ? 'map.tip.breach' : 'map.tip.embankment')),
         h('strong', info.name),
         h(gap ? 'div.map-tip-warn' : 'div.muted', gap ? t('map.tip.breachBody', { metres: num(gap * map.cellSize) }) : t('map.tip.embankmentBody')),
+      );
+    }
+    case 'area': {
+      const info = map.neighbourhoods.find((x) => x.id === f.id);
+      const v = view.areas.find((x) => x.id === f.id);
+      if (!info || !v) return null;
+      const p = v.people;
+      return h('div.map-tip-body',
+        h('div.map-tip-kind', t('map.tip.area')),
+        h('strong', info.name),
+        v.warned
+          ? h('div', t('map.tip.warned', { level: v.level ? tMaybe(`level.${v.level}`, v.level) : '—', channels: v.channels.map((c) => tMaybe(`channel.${c}`, c)).join(', ') || '—' }))
+          : h('div.map-tip-warn', t('map.tip.notWarned')),
+        v.flooded ? h('div.map-tip-warn', t('map.tip.areaFlooded')) : null,
+        h('div.muted', t('map.tip.people', { home: num(p.home + p.aware), moving: num(p.moving), sheltered: num(p.sheltered + p.rescued), stranded: num(p.stranded), injured: num(p.injured), dead: num(p.dead) })),
       );
     }
     case 'river': {

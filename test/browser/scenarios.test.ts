@@ -45,6 +45,14 @@ const spotsOf = (page: Page) => page.evaluate(() => window.__gladiMap?.spots ?? 
 
 /** Taps (or clicks) a spot of the map and returns the info box's text ('' when none opened). */
 async function tapSpot(page: Page, spot: MapSpot, touch: boolean): Promise<string> {
+  // A box still open from the last tap may lie over the spot: close it first.
+  const open = page.getByTestId('map-tip');
+  if (await open.isVisible()) {
+    const b = (await open.locator('button').boundingBox())!;
+    if (touch) await page.touchscreen.tap(b.x + b.width / 2, b.y + b.height / 2);
+    else await page.mouse.click(b.x + b.width / 2, b.y + b.height / 2);
+    await expect.poll(() => open.isVisible(), { timeout: 5_000 }).toBe(false);
+  }
   const box = (await page.getByTestId('map').locator('canvas').boundingBox())!;
   const x = box.x + spot.x, y = box.y + spot.y;
   if (touch) await page.touchscreen.tap(x, y);
@@ -173,6 +181,12 @@ describe('town scenarios in the browser', () => {
           const tip = await tapSpot(page, spot, false);
           expect(tip).toContain(W['map.tip.breach']);
         }
+        // A neighbourhood's name opens its warning state and people.
+        const area = spots.find((s) => s.kind === 'area' && s.visible)!;
+        const areaTip = await tapSpot(page, area, false);
+        expect(areaTip).toContain(sc.neighbourhoods.find((n) => n.id === area.id)!.name);
+        expect(areaTip).toMatch(new RegExp(`${W['map.tip.notWarned']}|Diperingatkan`));
+        expect(areaTip).toMatch(/Di rumah [\d.]+ · bergerak [\d.]+/);
         await page.mouse.click(box!.x + 5, box!.y + 5); // a tap on nothing closes the box (unless an icon is there)
         if (hospital) {
           // The mouse resting on the hospital opens its box, in English after a language switch, and leaving closes it.
