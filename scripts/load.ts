@@ -120,7 +120,7 @@ bytesIn = 0;
 const cpuAtStart = procCpuSeconds(srv.pid);
 const mainCpuAtStart = procCpuSeconds(srv.pid, true);
 for (const s of sockets) wireAtStart.set(s, wireBytes(s));
-interface HostFigures { host: number; drills: number; worlds: number; tickP99Ms: number; worldStepP99Ms: number; ticks: number; busy: number; activeMs: number }
+interface HostFigures { host: number; drills: number; worlds: number; tickP99Ms: number; worldStepP99Ms: number; ticks: number; busy: number; activeMs: number; heapMB: number; arrayBuffersMB: number }
 const atStart = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json() as { ticksMeasured: number; hosts?: HostFigures[] };
 const ticksAtStart = atStart.ticksMeasured;
 const hostsAtStart = new Map((atStart.hosts ?? []).map((h) => [h.host, h]));
@@ -152,8 +152,8 @@ const started = Date.now();
 while (Date.now() - started < SECONDS * 1000) {
   await new Promise((ok) => setTimeout(ok, 10_000));
   const m = await (await fetch(`${url}/api/metrics`, { headers: { 'x-gladi-key': KEY } })).json();
-  const hostLine = (m.hosts as HostFigures[] | undefined)?.map((h) => `host ${h.host} ${h.worlds} worlds ${Math.round(h.busy * 100)}% busy`).join(', ');
-  say(`  ${Math.round((Date.now() - started) / 1000)} s: worlds running ${m.worlds}, tick p99 ${m.tickP99Ms.toFixed(1)} ms, lag p99 ${m.lagP99Ms.toFixed(1)} ms, rss ${m.rssMB.toFixed(0)} MB, errors ${errors}${hostLine ? `; ${hostLine}` : ''}`);
+  const hostLine = (m.hosts as HostFigures[] | undefined)?.map((h) => `host ${h.host} ${h.worlds} worlds ${Math.round(h.busy * 100)}% busy heap ${h.heapMB} MB buffers ${h.arrayBuffersMB} MB`).join(', ');
+  say(`  ${Math.round((Date.now() - started) / 1000)} s: worlds running ${m.worlds}, tick p99 ${m.tickP99Ms.toFixed(1)} ms, lag p99 ${m.lagP99Ms.toFixed(1)} ms, rss ${m.rssMB.toFixed(0)} MB (socket thread heap ${m.heapMB.toFixed(0)}, buffers ${m.arrayBuffersMB.toFixed(0)}, socket backlog ${m.socketBacklogMB.toFixed(1)}; bots ${(process.cpuUsage().user / 1e6).toFixed(0)} cpu-s), errors ${errors}${hostLine ? `; ${hostLine}` : ''}`);
   if (m.running === 0) break;
 }
 clearInterval(playTimer);

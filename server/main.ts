@@ -18,6 +18,15 @@ import { attachSockets, socketOutput } from './http/socket-server.ts';
 import { loadScenarioLibrary } from './scenario/load-scenario.ts';
 import { SqliteStore } from './store/sqlite-store.ts';
 
+/** Bytes queued in the TCP sockets' user-space write buffers over every connection (WebSocket transport). */
+function socketBacklog(io: Server): number {
+  let n = 0;
+  for (const client of Object.values((io.engine as unknown as { clients: Record<string, { transport?: { socket?: { _socket?: { writableLength?: number } } } }> }).clients)) {
+    n += client.transport?.socket?._socket?.writableLength ?? 0;
+  }
+  return n;
+}
+
 const ROOT = resolve(import.meta.dirname, '..');
 
 export interface ServerOptions {
@@ -66,10 +75,10 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
   const http = createServer();
   const io = new Server<ClientToServerEvents, ServerToClientEvents>(http, {
     maxHttpBufferSize: 1_000_000, // hard cap; payloads over MAX_MESSAGE_BYTES get a too_large ack
-    // Every broadcast is kept this long for sockets that may come back. 30 s covers a Wi-Fi blip or a reconnect
-    // storm; a longer gap gets a fresh snapshot from drill:join anyway (the page always re-joins), and two minutes
-    // of every drill's frames cost ~100 MB at 100 worlds (docs/load.md).
-    connectionStateRecovery: { maxDisconnectionDuration: 30 * 1000, skipMiddlewares: true },
+    // No connection-state recovery: Socket.IO would keep every room broadcast (each frame of every team) for 30–90 s
+    // in case a socket comes back (its cleanup runs once a minute), which at 100 worlds grew the socket thread by
+    // ~3 MB/s once the water spread (docs/load.md#memory). A page that reconnects always sends drill:join or
+    // drill:watch again and gets a fresh snapshot with its recent feed, so nothing it missed is lost.
     // No WebSocket compression: it compresses each message again for each socket and stops Socket.IO from sending
     // one pre-built frame to a whole room. Large messages are deflated once per room instead (http/broadcast.ts);
     // GLADI_COMPRESS=0 turns that off too.
@@ -98,6 +107,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       running: localRunning.length + per.reduce((n, h) => n + h.running, 0),
       worlds: localRunning.reduce((n, d) => n + d.worlds.size, 0) + per.reduce((n, h) => n + h.worlds, 0),
       sockets: io.engine.clientsCount,
+      // Bytes written to sockets but not yet taken by the network (clients reading slowly): held in this process.
+      socketBacklogMB: socketBacklog(io) / 2 ** 20,
       tickP50Ms: percentileOf(ticks, 50),
       tickP99Ms: percentileOf(ticks, 99),
       worldStepP99Ms: percentileOf(steps, 99),
@@ -106,6 +117,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       lagP99Ms: lag.percentile(99) / 1e6,
       rssMB: process.memoryUsage().rss / 2 ** 20,
       heapMB: process.memoryUsage().heapUsed / 2 ** 20,
+      arrayBuffersMB: process.memoryUsage().arrayBuffers / 2 ** 20,
       // Reconnect storms (server/http/join-queue.ts, presence.ts, snapshot-cache.ts, broadcast.ts).
       joinQueue: sockets.joins.length,
       joinQueuePeak: sockets.joins.peak,
@@ -122,7 +134,7 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       drillHosts: per.length,
       hosts: per.map((h) => ({
         host: h.host, drills: h.drills, worlds: h.worlds, tickP99Ms: percentileOf(h.tickSamples, 99), worldStepP99Ms: percentileOf(h.worldSamples, 99),
-        ticks: h.ticksTotal, busy: +h.utilization.toFixed(3), activeMs: Math.round(h.activeMs),
+        ticks: h.ticksTotal, busy: +h.utilization.toFixed(3), activeMs: Math.round(h.activeMs), heapMB: Math.round(h.heapMB), arrayBuffersMB: Math.round(h.arrayBuffersMB),
       })),
       ...broadcaster.stats,
     };

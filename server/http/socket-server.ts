@@ -316,10 +316,6 @@ export function attachSockets(io: GladiServer, reg: DrillRegistry, facilitatorKe
   io.on('connection', (socket: Sock) => {
     const bucket = new TokenBucket();
     const data = socket.data;
-    if (socket.recovered && data.seat && data.code) {
-      reg.live(data.code)?.setOnline(data.seat.tokenHash, 1);
-      presence.changed(data.code, data.seat.teamId);
-    }
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Wire<Ack>) => void) : null;

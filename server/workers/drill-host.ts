@@ -138,6 +138,8 @@ function stats(): HostStats {
     floodShared: all.reduce((n, d) => n + d.floodStats.shared, 0),
     utilization: delta.utilization,
     activeMs: now.active,
+    heapMB: process.memoryUsage().heapUsed / 2 ** 20,
+    arrayBuffersMB: process.memoryUsage().arrayBuffers / 2 ** 20,
   };
 }
 

@@ -62,4 +62,7 @@ export interface HostStats {
   utilization: number;
   /** Milliseconds the host thread was busy since it started. */
   activeMs: number;
+  /** This thread's JS heap in use and the array buffers it holds (MB): where a host's memory goes. */
+  heapMB: number;
+  arrayBuffersMB: number;
 }
