@@ -8,6 +8,7 @@ import { io, type Socket } from 'socket.io-client';
 import type { Ack } from '../server/protocol/messages.ts';
 import { PACKED_AUTH, unpack } from '../server/protocol/packed.ts';
 import { TEAM_ROLES } from '../server/protocol/rights.ts';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { LOAD_KEY as KEY, procCpuSeconds, startLoadServer } from './load-server.ts';
 import { runStorm } from './load-storm.ts';
 
@@ -148,6 +149,8 @@ const playTimer = setInterval(() => {
   }
 }, 1000);
 
+const botLag = monitorEventLoopDelay({ resolution: 10 });
+botLag.enable();
 const started = Date.now();
 while (Date.now() - started < SECONDS * 1000) {
   await new Promise((ok) => setTimeout(ok, 10_000));
@@ -195,6 +198,10 @@ const result = {
   worldStepP99Ms: +metrics.worldStepP99Ms.toFixed(2),
   lagP99Ms: +metrics.lagP99Ms.toFixed(2),
   ackP99Ms: +p99.toFixed(2),
+  // The server's share of those acks (arrival to reply), and the bot process's own event-loop delay, which every
+  // ack measured here also waits through (620 sockets read and parsed in one process).
+  serverAckP99Ms: +metrics.serverAckP99Ms.toFixed(2),
+  botLagP99Ms: +(botLag.percentile(99) / 1e6).toFixed(2),
   acks: sorted.length,
   // On the wire (compressed), every socket; then players and facilitators apart, and the JSON before compression.
   bytesPerClientPerSec: Math.round((playerWire + facWire) / sockets.length / elapsed),

@@ -115,6 +115,8 @@ export async function startServer(opts: ServerOptions = {}): Promise<RunningServ
       // Every drill tick measured since the start (this thread's and the hosts').
       ticksMeasured: registry.tickStats.total + per.reduce((n, h) => n + h.ticksTotal, 0),
       lagP99Ms: lag.percentile(99) / 1e6,
+      // The server's share of a command ack (arrival to reply, through the drill host), apart from the network and the client.
+      serverAckP99Ms: sockets.commandAcks.percentile(99),
       rssMB: process.memoryUsage().rss / 2 ** 20,
       heapMB: process.memoryUsage().heapUsed / 2 ** 20,
       arrayBuffersMB: process.memoryUsage().arrayBuffers / 2 ** 20,

@@ -21,7 +21,7 @@ import { DrillHistory, type RefusedCommand } from './drill-history.ts';
 import { InjectBoard } from './drill-injects.ts';
 import type { DrillOutput } from './drill-output.ts';
 import { groupByTick, type LoggedCommand } from './drill-replay.ts';
-import { decodeKeyframe, encodeKeyframe, KEYFRAME_EVERY, KEYFRAME_PHASES, keyframeUsable, readKeyframeHeader } from './keyframes.ts';
+import { decodeKeyframe, encodeKeyframe, KeyframeJob, KEYFRAME_EVERY, KEYFRAME_PHASES, keyframeUsable, readKeyframeHeader } from './keyframes.ts';
 import { snapshotScenario } from './scenario-snapshot.ts';
 import { DrillViews } from './drill-views.ts';
 import { drillStateOf } from './drill-state.ts';
@@ -111,6 +111,8 @@ export class Drill {
   /** Entries taken in (logged live or replayed) that are stamped at or after the drill's tick: see DrillMemory. */
   private takenIn: { seq: number; tick: number }[] = [];
   private readonly keyframePhase: number;
+  /** A keyframe captured at the end of a tick, being packed a part at a time (stepOwed). */
+  private keyframeJob: KeyframeJob | null = null;
 
   constructor(private readonly store: Store, private readonly out: DrillOutput, opts: DrillOptions) {
     this.code = opts.code;
@@ -242,11 +244,15 @@ export class Drill {
   }
 
   keyframe(): Buffer {
+    return encodeKeyframe(...this.keyframeParts());
+  }
+
+  private keyframeParts(): [{ engineVersion: number; scenarioHash: string; tick: number }, Map<string, World>, DrillMemory] {
     const memory: DrillMemory = {
       injects: this.injects.save(), history: this.history.save(), timelines: this.feed.save(),
       pending: [...this.pending], absorbed: this.takenIn.filter((x) => x.tick >= this.tick).map((x) => x.seq),
     };
-    return encodeKeyframe({ engineVersion: ENGINE_VERSION, scenarioHash: this.scenarioHash, tick: this.tick }, this.worlds, memory);
+    return [{ engineVersion: ENGINE_VERSION, scenarioHash: this.scenarioHash, tick: this.tick }, this.worlds, memory];
   }
 
   /** Loads a keyframe; returns the log entries whose effect it already holds. */
@@ -420,12 +426,12 @@ export class Drill {
 
   /** True while some worlds have advanced this tick and others not yet. */
   get midTick(): boolean {
-    return this.clockState.midTick;
+    return this.clockState.midTick || this.keyframeJob !== null;
   }
 
-  /** True when a tick is owed or one is half done. */
+  /** True when a tick is owed or one is half done, or a keyframe is being packed. */
   get due(): boolean {
-    return this.status === 'running' && !this.readOnly && this.clockState.due;
+    return this.keyframeJob !== null || (this.status === 'running' && !this.readOnly && this.clockState.due);
   }
 
   /**
@@ -434,6 +440,12 @@ export class Drill {
    */
   stepOwed(): void {
     if (!this.due) return;
+    // A keyframe taken at the end of the last tick is packed one part per call (keyframes.ts: KeyframeJob), so the
+    // clock answers requests between parts instead of stopping ~30 ms for the whole keyframe.
+    if (this.keyframeJob) {
+      if (this.keyframeJob.packNext()) this.storeKeyframe();
+      return;
+    }
     const worldId = this.clockState.nextWorld(this.worlds.keys());
     this.advanceWorld(worldId, this.worlds.get(worldId)!, true);
     if (this.clockState.midTick) return;
@@ -441,11 +453,19 @@ export class Drill {
     this.floodShare.clear();
     if ((this.tick + this.keyframePhase) % KEYFRAME_EVERY === 0) {
       this.takenIn = this.takenIn.filter((x) => x.tick >= this.tick);
-      this.store.putKeyframe(this.code, { tick: this.tick, blob: this.keyframe(), engineVersion: ENGINE_VERSION, scenarioHash: this.scenarioHash });
+      this.keyframeJob = KeyframeJob.capture(...this.keyframeParts());
       this.checkpoint();
     }
-    if (this.tick >= this.scenario.durationTicks) this.finish();
+    if (this.tick >= this.scenario.durationTicks) { this.storeKeyframe(); this.finish(); }
     else this.store.updateDrill(this.code, { tick: this.tick });
+  }
+
+  /** The keyframe being packed, finished now if parts are left, into the store. */
+  private storeKeyframe(): void {
+    const job = this.keyframeJob;
+    if (!job) return;
+    this.keyframeJob = null;
+    this.store.putKeyframe(this.code, { tick: job.header.tick, blob: job.finish(), engineVersion: ENGINE_VERSION, scenarioHash: this.scenarioHash });
   }
 
   /** One world, one tick: the commands it applies (into the timeline), facilitator inject actions and injects due,

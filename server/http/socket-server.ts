@@ -11,7 +11,7 @@ import { mayAct, mayReadTeam, mayTakeSeat, type Principal, type Verdict } from '
 import { principalOf } from '../drill/principal.ts';
 import type { AckOf, S2CEvent, Wire } from '../protocol/event-maps.ts';
 import type { Seat } from '../store/store.ts';
-import { hashToken, newToken, type DrillRegistry } from '../drill/drill-registry.ts';
+import { hashToken, newToken, TickStats, type DrillRegistry } from '../drill/drill-registry.ts';
 import type { DrillLink } from '../drill/drill-link.ts';
 import { adhocMselRow } from '../drill/drill-injects.ts';
 import type { DrillOutput } from '../drill/drill-output.ts';
@@ -88,6 +88,8 @@ export function socketOutput(out: Broadcaster, snapshots: SnapshotCache): DrillO
 export interface SocketSide {
   presence: Presence;
   joins: JoinQueue;
+  /** Milliseconds from a command:send arriving to its ack being handed to Socket.IO (the server's share of an ack). */
+  commandAcks: TickStats;
   close(): void;
 }
 
@@ -99,6 +101,7 @@ const INTERNAL = 'the server could not do this; nothing was changed';
 export function attachSockets(io: GladiServer, reg: DrillRegistry, facilitatorKey: string, out: Broadcaster, snapshots: SnapshotCache): SocketSide {
   const keyOk = (key: string | undefined) => key !== undefined && key === facilitatorKey;
   const presence = new Presence(reg, out, facilitatorRoom);
+  const commandAcks = new TickStats();
   const joins = new JoinQueue();
 
   /** Status, tick, speed (clock changes): the control room with its roster, players without it. */
@@ -319,7 +322,11 @@ export function attachSockets(io: GladiServer, reg: DrillRegistry, facilitatorKe
 
     socket.onAny((event: unknown, ...args: unknown[]) => {
       const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (a: Wire<Ack>) => void) : null;
-      const reply = (a: Wire<Ack>) => { if (ack) ack(a); };
+      const arrived = event === C2S.commandSend ? performance.now() : 0;
+      const reply = (a: Wire<Ack>) => {
+        if (arrived) commandAcks.add(performance.now() - arrived);
+        if (ack) ack(a);
+      };
       if (!bucket.take()) return reply(fail('rate_limited', `too many messages: at most ${RATE_PER_SECOND} per second; wait a moment`));
       if (typeof event !== 'string' || !Object.hasOwn(handlers, event)) return reply(fail('unknown_event', `unknown event "${String(event).slice(0, 40)}"`));
       if (!ack) return; // every client→server event needs an ack; without one there is nobody to answer
@@ -346,5 +353,5 @@ export function attachSockets(io: GladiServer, reg: DrillRegistry, facilitatorKe
     });
   });
 
-  return { presence, joins, close() { presence.stop(); joins.stop(); } };
+  return { presence, joins, commandAcks, close() { presence.stop(); joins.stop(); } };
 }
