@@ -59,11 +59,20 @@ export class Broadcaster {
         this.stats.packedJsonBytes += json.length;
         this.stats.packedBytes += packed.length;
         send(this.io.to(list), event, packed);
-        send(this.io.to(list.map((r) => r + PLAIN)), event, payload);
+        // Socket.IO encodes a message before it looks for its sockets: a large payload is not encoded again for
+        // plain rooms nobody is in (in a drill every page reads packed payloads; plain ones are scripts and tests).
+        const plain = this.occupied(list.map((r) => r + PLAIN));
+        if (plain.length) send(this.io.to(plain), event, payload);
         return;
       }
     }
     send(this.io.to([...list, ...list.map((r) => r + PLAIN)]), event, payload);
+  }
+
+  /** The rooms of the list that have a socket in them now. */
+  private occupied(rooms: string[]): string[] {
+    const all = this.io.sockets.adapter.rooms;
+    return rooms.filter((r) => (all.get(r)?.size ?? 0) > 0);
   }
 
   /**
