@@ -41,12 +41,16 @@ export function procCpuSeconds(pid: number, mainThreadOnly = false): number {
   }
 }
 
-export async function startLoadServer(opts: { teams: number; port: number; env?: Record<string, string>; nodeArgs?: string[] }): Promise<LoadServer> {
+/** `minMinutes`: the scenario copy lasts at least this long, so a steady run measures drills being played, not the
+ *  moment every drill ends at once (20 drills handed back and their debrief replays built: see docs/load.md). */
+export async function startLoadServer(opts: { teams: number; port: number; env?: Record<string, string>; nodeArgs?: string[]; minMinutes?: number }): Promise<LoadServer> {
   const scenariosDir = mkdtempSync(join(tmpdir(), 'gladi-load-scn-'));
   cpSync(join(ROOT, 'scenarios', 'pariaman-rob'), join(scenariosDir, 'pariaman-rob'), { recursive: true });
   const yamlPath = join(scenariosDir, 'pariaman-rob', 'scenario.yaml');
   const teamsYaml = Array.from({ length: opts.teams }, (_, i) => `  - { id: tim-${i + 1}, name: Tim ${i + 1} }`).join('\n');
-  writeFileSync(yamlPath, readFileSync(yamlPath, 'utf8').replace(/teams:\n(  - .*\n)+/, `teams:\n${teamsYaml}\n`));
+  let yaml = readFileSync(yamlPath, 'utf8').replace(/teams:\n(  - .*\n)+/, `teams:\n${teamsYaml}\n`);
+  yaml = yaml.replace(/^(\s*durationMinutes:\s*)(\d+)/m, (_, key: string, n: string) => `${key}${Math.max(Number(n), Math.ceil(opts.minMinutes ?? 0))}`);
+  writeFileSync(yamlPath, yaml);
 
   const dataDir = mkdtempSync(join(tmpdir(), 'gladi-load-'));
   // GLADI_LOAD_NODE_ARGS: extra Node flags for the server, e.g. "--cpu-prof --cpu-prof-dir=/tmp/prof" to profile it.

@@ -49,7 +49,8 @@ if (args.storm !== undefined) {
 }
 
 const serverEnv: Record<string, string> = args['drill-workers'] !== undefined ? { GLADI_DRILL_WORKERS: args['drill-workers'] } : {};
-const srv = await startLoadServer({ teams: TEAMS, port: PORT, env: serverEnv });
+// The scenario copy outlasts the run (a minute of scenario per second at speed 1, with a minute to spare).
+const srv = await startLoadServer({ teams: TEAMS, port: PORT, env: serverEnv, minMinutes: SECONDS * SPEED + 60 });
 const url = srv.url;
 const loadBefore = load1();
 let peakRss = 0;
